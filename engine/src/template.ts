@@ -40,6 +40,10 @@ function formatValue(value: unknown): string {
  * @example
  * renderTemplate("Hi {{lead.name}}!", { lead: { name: "Ana" } }) // "Hi Ana!"
  */
-export function renderTemplate(template: string, scope: TemplateScope): string {
-  return template.replace(PLACEHOLDER, (_, path: string) => formatValue(readPath(scope, path)));
+export function renderTemplate(
+  template: string,
+  scope: TemplateScope,
+  encode: (value: string) => string = (value) => value,
+): string {
+  return template.replace(PLACEHOLDER, (_, path: string) => encode(formatValue(readPath(scope, path))));
 }

@@ -1,0 +1,80 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { END, START, StateGraph } from "@langchain/langgraph";
+import type { KnowledgeBase, KnowledgeIndex } from "../knowledge/knowledge-base.ts";
+import { indexKnowledgeBase } from "../knowledge/knowledge-index.ts";
+import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
+import { nodeDefinitions } from "../nodes/definitions.ts";
+import type { NodeCompiler, NodeImplementation } from "../nodes/node-runner.ts";
+import { STAY } from "../nodes/node-runner.ts";
+import { nodeImplementations } from "../nodes/registry.ts";
+import type { Flow, FlowNode } from "../schema/flow.ts";
+import { FlowState, type FlowStateUpdate, type FlowStateValue } from "../state.ts";
+import { FAILED, NEXT, wrapNode } from "./wrap-node.ts";
+
+export interface CompileOptions {
+  /** Where conversation state lives between turns (thread id = conversation id). */
+  checkpointer: BaseCheckpointSaver;
+  /** The models the flow's nodes name; defaults to the embedded local model for every name. */
+  models?: ModelRegistry;
+  /** The knowledge bases the flow's `faq` nodes answer from. */
+  knowledge?: KnowledgeBase[];
+  /** The fetch used by `http` nodes. */
+  fetch?: typeof fetch;
+}
+
+/** The routes out of a node: its edges by branch label, itself for STAY, END otherwise. */
+function routesOf(flow: Flow, node: FlowNode): Map<string, string> {
+  const routes = new Map<string, string>([[STAY, node.id]]);
+  for (const edge of flow.edges) {
+    if (edge.source === node.id) routes.set(edge.branch ?? NEXT, edge.target);
+  }
+  return routes;
+}
+
+/**
+ * Compiles a validated flow into a LangGraph graph: one graph node per flow node, routers as
+ * conditional edges, state = messages + `vars` + bookkeeping, and the caller's checkpointer.
+ * Classifiers are trained and knowledge bases indexed here, once.
+ *
+ * @example
+ * const graph = compileGraph(flow, { checkpointer: new MemorySaver() });
+ */
+export function compileGraph(flow: Flow, options: CompileOptions) {
+  const models = options.models ?? createModelRegistry();
+  const knowledge = new Map<string, KnowledgeIndex>(
+    (options.knowledge ?? []).map((base) => [base.id, indexKnowledgeBase(base)]),
+  );
+  const context = { flow, models, knowledge, fetch: options.fetch ?? fetch };
+  // The graph is built dynamically from data, so LangGraph's static node-name typing can't apply.
+  const graph = new StateGraph(FlowState) as unknown as StateGraph<
+    typeof FlowState.spec,
+    FlowStateValue,
+    FlowStateUpdate,
+    string
+  >;
+  for (const node of flow.nodes) {
+    const implementation = nodeImplementations[node.type] as NodeImplementation<FlowNode>;
+    const run = (implementation.compile as NodeCompiler<FlowNode>)(node, context);
+    const routes = routesOf(flow, node);
+    graph.addNode(node.id, wrapNode(flow, node, implementation, run, routes.has("error")));
+  }
+  graph.addEdge(START, flow.entry);
+  for (const node of flow.nodes) {
+    const routes = routesOf(flow, node);
+    const targets = [...new Set([...routes.values(), END])];
+    graph.addConditionalEdges(
+      node.id,
+      (state: typeof FlowState.State) =>
+        state.route === FAILED ? END : (routes.get(state.route ?? NEXT) ?? END),
+      targets,
+    );
+  }
+  return graph.compile({ checkpointer: options.checkpointer, name: flow.id });
+}
+
+export type FlowGraph = ReturnType<typeof compileGraph>;
+
+/** Whether a node type's branches make it a router (edges carry branch labels). */
+export function isRouter(node: FlowNode): boolean {
+  return nodeDefinitions[node.type].branches(node.config as never).length > 0;
+}

@@ -1,0 +1,30 @@
+/**
+ * Switchboard's flow engine: parse and validate a flow, compile it to a LangGraph graph, run
+ * conversation turns on it, and simulate scripted conversations. No HTTP server and no database
+ * driver: the caller passes the checkpointer and the models.
+ * @module
+ */
+export { compileGraph, type CompileOptions, type FlowGraph } from "./compile/compile-flow.ts";
+export { FlowError, type FlowErrorCode, type FlowProblem } from "./errors.ts";
+export type { KnowledgeBase, KnowledgeEntry } from "./knowledge/knowledge-base.ts";
+export { readKnowledgeFiles } from "./knowledge/read-knowledge.ts";
+export { type LoadedFlow, loadFlowFile } from "./load-flow-file.ts";
+export type { FlowModel } from "./models/model.ts";
+export {
+  createModelRegistry,
+  defaultCatalog,
+  type ModelRegistry,
+  parseModelCatalog,
+} from "./models/model-registry.ts";
+export { ScriptedChatModel } from "./models/scripted-chat-model.ts";
+export { nodeImplementations } from "./nodes/registry.ts";
+export * from "./schema/index.ts";
+export { type Coverage, edgeName } from "./simulate/coverage.ts";
+export { runSimulation, type SimulationOutcome } from "./simulate/run-simulation.ts";
+export { readSimulationFile, simulationPathFor } from "./simulate/simulation-file.ts";
+export { type FlowSimulationReport, simulateFlow, simulateFlowFiles } from "./simulate/simulate-flows.ts";
+export type { Handoff, HandoffStatus, IntentResult, ModelCall } from "./state.ts";
+export { renderTemplate } from "./template.ts";
+export { runTurn, streamTurn, type TurnOptions } from "./turn/stream-turn.ts";
+export type { Reply, TurnEvent, TurnInput, TurnResult, TurnStatus } from "./turn/turn-event.ts";
+export { formatProblems, parseFlow, validateFlow } from "./validate/index.ts";

@@ -1,0 +1,58 @@
+import { SystemMessage } from "@langchain/core/messages";
+import { callModel } from "../../models/call-model.ts";
+import { chatText } from "../../models/chat-text.ts";
+import { parseJsonAnswer } from "../../models/parse-json-answer.ts";
+import { trainIntentClassifier } from "../../local/intent-classifier.ts";
+import type { NodeOf } from "../../schema/flow.ts";
+import type { IntentResult } from "../../state.ts";
+import { recentMessages } from "../messages.ts";
+import type { NodeImplementation } from "../node-runner.ts";
+
+function classifyPrompt(node: NodeOf<"classify">): string {
+  const intents = node.config.intents
+    .map((i) => `- ${i.name}: ${i.description} (e.g. ${i.examples.slice(0, 3).map((e) => JSON.stringify(e)).join(", ")})`)
+    .join("\n");
+  return [
+    "Classify the user's latest message into exactly one of these intents:",
+    intents,
+    'Answer with JSON only: {"intent": "<name>", "confidence": <0..1>}. Use "none" when no intent fits.',
+  ].join("\n");
+}
+
+/** Reads the model's structured answer; anything malformed or unknown counts as no confidence. */
+function readIntent(answer: string, names: Set<string>): IntentResult {
+  const json = parseJsonAnswer(answer);
+  const name = typeof json?.intent === "string" ? json.intent : "";
+  const confidence = Number(json?.confidence);
+  if (!names.has(name)) return { name: "none", confidence: 0 };
+  return { name, confidence: Number.isFinite(confidence) ? Math.min(1, Math.max(0, confidence)) : 0.5 };
+}
+
+export const classifyImplementation: NodeImplementation<NodeOf<"classify">> = {
+  readsUserMessage: true,
+  compile: (node, context) => {
+    const classifier = trainIntentClassifier(node.config.intents);
+    const names = new Set(node.config.intents.map((i) => i.name));
+    const system = new SystemMessage(classifyPrompt(node));
+    const modelName = node.config.model ?? context.flow.models[0] ?? "default";
+    return async (state, run) => {
+      const intent = await callModel<IntentResult>(context.models, modelName, run, {
+        local: () => {
+          const result = classifier.classify(run.userText);
+          return { name: result.intent, confidence: result.confidence };
+        },
+        chat: async (chat) => {
+          const { value, message } = await chatText(
+            chat,
+            [system, ...recentMessages(state.messages, node.config.history ?? 6)],
+            run,
+            { stream: false },
+          );
+          return { value: readIntent(value, names), message };
+        },
+      });
+      const route = intent.confidence >= node.config.threshold && names.has(intent.name) ? intent.name : "fallback";
+      return { intent, route };
+    };
+  },
+};

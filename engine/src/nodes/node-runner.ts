@@ -1,0 +1,44 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { KnowledgeIndex } from "../knowledge/knowledge-base.ts";
+import type { ModelRegistry } from "../models/model-registry.ts";
+import type { Flow, FlowNode } from "../schema/flow.ts";
+import type { FlowStateUpdate, FlowStateValue } from "../state.ts";
+import type { TurnEvent } from "../turn/turn-event.ts";
+
+/** The route a node returns to run itself again (it then waits for the user or a human). */
+export const STAY = "__stay__";
+
+/** What the compiler hands every node compiler. */
+export interface CompileContext {
+  flow: Flow;
+  models: ModelRegistry;
+  knowledge: ReadonlyMap<string, KnowledgeIndex>;
+  fetch: typeof fetch;
+}
+
+/** What a node sees while it runs. */
+export interface RunContext {
+  node: FlowNode;
+  config: LangGraphRunnableConfig;
+  emit: (event: TurnEvent) => void;
+  /** The flow's variables plus `intent`, `last_message` and `handoff`, for templates and expressions. */
+  scope: Record<string, unknown>;
+  /** The user's latest message. */
+  userText: string;
+}
+
+/** A node's state update plus the branch it takes (null: its single plain edge). */
+export type NodeResult = Omit<FlowStateUpdate, "messages"> & { messages?: BaseMessage[]; route?: string | null };
+
+export type NodeRun = (state: FlowStateValue, run: RunContext) => Promise<NodeResult>;
+
+/** Turns one node of a flow into the function LangGraph runs; trains or indexes what it needs once. */
+export type NodeCompiler<N extends FlowNode> = (node: N, context: CompileContext) => NodeRun;
+
+/** A node type's implementation. */
+export interface NodeImplementation<N extends FlowNode> {
+  compile: NodeCompiler<N>;
+  /** Reads the user's message: waits for the next one when the bot already answered. */
+  readsUserMessage: boolean;
+}

@@ -1,0 +1,108 @@
+import { SystemMessage } from "@langchain/core/messages";
+import { evaluateExpression } from "../../expression/index.ts";
+import { extractSlots } from "../../local/slot-extraction.ts";
+import { callModel } from "../../models/call-model.ts";
+import { chatText } from "../../models/chat-text.ts";
+import { parseJsonAnswer } from "../../models/parse-json-answer.ts";
+import type { NodeOf } from "../../schema/flow.ts";
+import { renderTemplate } from "../../template.ts";
+import { recentMessages, replyMessage } from "../messages.ts";
+import { type NodeImplementation, STAY } from "../node-runner.ts";
+
+type Slot = NodeOf<"sales">["config"]["slots"][number];
+type Lead = Record<string, string | number>;
+
+/** What a sales node remembers between turns. */
+interface SalesProgress {
+  asking: string | null;
+  retries: number;
+  skipped: string[];
+}
+
+type Extraction = ReturnType<typeof extractSlots>;
+
+function extractionPrompt(slots: Slot[], asking: string | null): string {
+  const list = slots.map((s) => `- ${s.name} (${s.kind}${s.choices ? `: one of ${s.choices.join(", ")}` : ""})`);
+  return [
+    "Extract these lead details from the user's latest message when it states them:",
+    ...list,
+    asking ? `The user was just asked for: ${asking}.` : "",
+    'Answer with JSON only, e.g. {"name": "Ana", "email": "ana@example.com"}; omit details not stated.',
+  ].join("\n");
+}
+
+/** Validates what a model extracted with the same rules the local extractor applies. */
+function validateModelValues(json: Record<string, unknown> | null, slots: Slot[]): Extraction {
+  const result: Extraction = { values: {}, invalid: {} };
+  for (const slot of slots) {
+    const raw = json?.[slot.name];
+    if (raw === undefined || raw === null || raw === "") continue;
+    const checked = extractSlots(String(raw), [slot], { asking: slot.name });
+    Object.assign(result.values, checked.values);
+    Object.assign(result.invalid, checked.invalid);
+  }
+  return result;
+}
+
+export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
+  readsUserMessage: true,
+  compile: (node, context) => {
+    const { slots, qualify, store, maxRetries } = node.config;
+    const modelName = node.config.model ?? context.flow.models[0] ?? "default";
+    return async (state, run) => {
+      const saved = state.progress[node.id] as SalesProgress | null | undefined;
+      const progress: SalesProgress = saved ?? { asking: null, retries: 0, skipped: [] };
+      const lead: Lead = saved ? { ...((state.vars[store] as Lead | undefined) ?? {}) } : {};
+      const open = slots.filter((s) => lead[s.name] === undefined && !progress.skipped.includes(s.name));
+
+      const found = await callModel<Extraction>(context.models, modelName, run, {
+        local: () => extractSlots(run.userText, open, { asking: progress.asking ?? undefined }),
+        chat: async (chat) => {
+          const { value, message } = await chatText(
+            chat,
+            [new SystemMessage(extractionPrompt(open, progress.asking)), ...recentMessages(state.messages, 1)],
+            run,
+            { stream: false },
+          );
+          return { value: validateModelValues(parseJsonAnswer(value), open), message };
+        },
+      });
+      Object.assign(lead, found.values);
+
+      const asked = progress.asking ? slots.find((s) => s.name === progress.asking) : undefined;
+      let retryReason: string | undefined;
+      if (asked && lead[asked.name] === undefined) {
+        if (progress.retries < maxRetries && asked.required) {
+          progress.retries += 1;
+          retryReason = found.invalid[asked.name] ?? "I didn't catch that";
+        } else {
+          progress.skipped = [...progress.skipped, asked.name];
+        }
+      }
+
+      const next = retryReason
+        ? asked
+        : slots.find((s) => lead[s.name] === undefined && !progress.skipped.includes(s.name));
+      if (next) {
+        if (next !== asked) progress.retries = 0;
+        const scope = { ...run.scope, [store]: lead };
+        const question = retryReason
+          ? renderTemplate(next.retry ?? `Sorry, ${retryReason}. ${next.ask}`, { ...scope, reason: retryReason })
+          : renderTemplate(next.ask, scope);
+        return {
+          route: STAY,
+          vars: { [store]: lead },
+          progress: { [node.id]: { ...progress, asking: next.name } },
+          messages: [replyMessage(question, { nodeId: node.id, author: "bot" })],
+        };
+      }
+
+      const qualified = Boolean(evaluateExpression(qualify.when, { ...run.scope, ...lead }));
+      return {
+        route: qualified ? "qualified" : "not_qualified",
+        vars: { [store]: { ...lead, qualified } },
+        progress: { [node.id]: null },
+      };
+    };
+  },
+};

@@ -1,0 +1,100 @@
+import { MemorySaver } from "@langchain/langgraph";
+import { compileGraph } from "../compile/compile-flow.ts";
+import type { LoadedFlow } from "../load-flow-file.ts";
+import type { FlowModel } from "../models/model.ts";
+import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
+import { ScriptedChatModel } from "../models/scripted-chat-model.ts";
+import type { Simulation, SimulationTurn } from "../schema/simulation.ts";
+import { streamTurn } from "../turn/stream-turn.ts";
+import type { TurnInput, TurnResult } from "../turn/turn-event.ts";
+import { checkExpectations } from "./check-expectations.ts";
+
+export type SimulationModel = Simulation["models"][number];
+
+export interface TurnOutcome {
+  index: number;
+  input: TurnInput;
+  result?: TurnResult;
+  problems: string[];
+}
+
+/** How one simulation went on one model. */
+export interface SimulationOutcome {
+  flow: string;
+  simulation: string;
+  model: SimulationModel;
+  passed: boolean;
+  turns: TurnOutcome[];
+  /** The first problem, prefixed with its turn number. */
+  firstMismatch?: string;
+  /** The nodes the conversation ran through, with the route each took, for coverage. */
+  path: { nodeId: string; route: string | null }[];
+}
+
+function inputOf(turn: SimulationTurn): TurnInput {
+  if ("user" in turn) return { kind: "user", text: turn.user };
+  if ("agent" in turn) return { kind: "agent", text: turn.agent };
+  if ("handback" in turn) return { kind: "handback" };
+  return { kind: "close" };
+}
+
+/** Every model name of the flow answers with the same scripted model, so one script drives the turn. */
+function scriptedRegistry(names: string[], chat: ScriptedChatModel): ModelRegistry {
+  const model = (name: string): FlowModel => ({ name, provider: "scripted", entry: { provider: "scripted" }, chat });
+  return { names, get: model, chain: (name) => [model(name)] };
+}
+
+/**
+ * Plays a simulation's turns against a freshly compiled flow on an in-memory thread and
+ * compares each turn with its expectations.
+ *
+ * @example
+ * const outcome = await runSimulation(loaded, simulation, "local");
+ * outcome.passed || console.log(outcome.firstMismatch);
+ */
+export async function runSimulation(
+  loaded: LoadedFlow,
+  simulation: Simulation,
+  model: SimulationModel,
+): Promise<SimulationOutcome> {
+  const scripted = new ScriptedChatModel();
+  const models =
+    model === "scripted"
+      ? scriptedRegistry(loaded.flow.models, scripted)
+      : createModelRegistry({ models: Object.fromEntries(loaded.flow.models.map((n) => [n, { provider: "local" }])) });
+  const graph = compileGraph(loaded.flow, { checkpointer: new MemorySaver(), models, knowledge: loaded.knowledge });
+  const threadId = `simulation-${simulation.name}`;
+  const outcome: SimulationOutcome = {
+    flow: loaded.flow.id,
+    simulation: simulation.name,
+    model,
+    passed: true,
+    turns: [],
+    path: [],
+  };
+  for (const [index, turn] of simulation.turns.entries()) {
+    const input = inputOf(turn);
+    scripted.script("modelResponses" in turn ? (turn.modelResponses ?? []) : []);
+    const turnOutcome: TurnOutcome = { index: index + 1, input, problems: [] };
+    try {
+      const events = streamTurn(graph, threadId, input);
+      let step = await events.next();
+      for (; !step.done; step = await events.next()) {
+        if (step.value.type === "node_end") outcome.path.push({ nodeId: step.value.nodeId, route: step.value.route });
+      }
+      turnOutcome.result = step.value;
+      turnOutcome.problems.push(...checkExpectations(turn.expect, step.value));
+      if (model === "scripted" && scripted.remaining > 0) {
+        turnOutcome.problems.push(`${scripted.remaining} scripted model response(s) were not used`);
+      }
+    } catch (error) {
+      turnOutcome.problems.push(`the turn failed: ${(error as Error).message}`);
+    }
+    outcome.turns.push(turnOutcome);
+    if (turnOutcome.problems.length > 0 && outcome.passed) {
+      outcome.passed = false;
+      outcome.firstMismatch = `turn ${index + 1}: ${turnOutcome.problems[0]}`;
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,56 @@
+import { access } from "node:fs/promises";
+import { type LoadedFlow, loadFlowFile } from "../load-flow-file.ts";
+import { type Coverage, CoverageTracker } from "./coverage.ts";
+import { runSimulation, type SimulationOutcome } from "./run-simulation.ts";
+import { readSimulationFile, simulationPathFor } from "./simulation-file.ts";
+
+/** The simulations of one flow file and what they left uncovered. */
+export interface FlowSimulationReport {
+  flowPath: string;
+  flow: string;
+  outcomes: SimulationOutcome[];
+  coverage: Coverage;
+  /** Set when the flow or its simulations could not be loaded. */
+  error?: string;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Runs every simulation of a loaded flow on each model it names. */
+export async function simulateFlow(loaded: LoadedFlow, simulationPath: string): Promise<FlowSimulationReport> {
+  const file = await readSimulationFile(simulationPath);
+  const tracker = new CoverageTracker(loaded.flow);
+  const outcomes: SimulationOutcome[] = [];
+  for (const simulation of file.simulations) {
+    for (const model of simulation.models) {
+      const outcome = await runSimulation(loaded, simulation, model);
+      tracker.record(outcome.path);
+      outcomes.push(outcome);
+    }
+  }
+  return { flowPath: loaded.path, flow: loaded.flow.id, outcomes, coverage: tracker.report() };
+}
+
+/**
+ * Loads each flow file and runs the simulations next to it; a flow that fails to load is
+ * reported, not thrown, so one broken file does not hide the others' results.
+ */
+export async function simulateFlowFiles(flowPaths: string[]): Promise<FlowSimulationReport[]> {
+  const reports: FlowSimulationReport[] = [];
+  for (const flowPath of flowPaths) {
+    const simulationPath = simulationPathFor(flowPath);
+    try {
+      if (!(await exists(simulationPath))) continue;
+      reports.push(await simulateFlow(await loadFlowFile(flowPath), simulationPath));
+    } catch (error) {
+      const empty = { nodes: { total: 0, uncovered: [] }, edges: { total: 0, uncovered: [] } };
+      reports.push({ flowPath, flow: flowPath, outcomes: [], coverage: empty, error: (error as Error).message });
+    }
+  }
+  return reports;
+}

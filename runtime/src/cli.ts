@@ -1,0 +1,43 @@
+#!/usr/bin/env bun
+import { cac } from "cac";
+import { chatCommand } from "./commands/chat.ts";
+import { simulateCommand } from "./commands/simulate.ts";
+import { validateCommand } from "./commands/validate.ts";
+
+const cli = cac("switchboard");
+
+cli
+  .command("validate <...files>", "Check flow files and report every problem")
+  .example("switchboard validate flows/support.flow.json")
+  .action(async (files: string[]) => exit(await validateCommand(files)));
+
+cli
+  .command("simulate [...files]", "Run the simulations next to each flow (default: flows/*.flow.json)")
+  .option("--json", "Print the results as JSON")
+  .example("switchboard simulate flows/support.flow.json --json")
+  .action(async (files: string[], options: { json?: boolean }) => exit(await simulateCommand(files, options)));
+
+cli
+  .command("chat <file>", "Talk to a flow in the terminal")
+  .example("switchboard chat flows/support.flow.json")
+  .action(async (file: string) => exit(await chatCommand(file)));
+
+cli.help();
+cli.version("0.1.0");
+
+function exit(code: number): void {
+  process.exitCode = code;
+}
+
+try {
+  cli.parse(process.argv, { run: false });
+  if (!cli.matchedCommand && !cli.options.help && !cli.options.version) {
+    cli.outputHelp();
+    process.exitCode = cli.args.length > 0 ? 1 : 0;
+  } else {
+    await cli.runMatchedCommand();
+  }
+} catch (error) {
+  console.error(`switchboard: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

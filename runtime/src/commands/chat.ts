@@ -1,0 +1,56 @@
+import { createInterface } from "node:readline/promises";
+import { MemorySaver } from "@langchain/langgraph";
+import { compileGraph, createModelRegistry, loadFlowFile, streamTurn, type TurnInput } from "@switchboard/engine";
+import { loadModelCatalog } from "../config/model-catalog.ts";
+
+const HELP = `Type a message and press Enter. Commands:
+  /agent <text>   reply as the human agent (during a handoff)
+  /handback       hand the conversation back to the bot
+  /close          close the handoff
+  /reset          start a new conversation
+  /quit           leave`;
+
+function inputOf(line: string): TurnInput {
+  if (line.startsWith("/agent ")) return { kind: "agent", text: line.slice(7).trim() };
+  if (line === "/handback") return { kind: "handback" };
+  if (line === "/close") return { kind: "close" };
+  return { kind: "user", text: line };
+}
+
+/** `switchboard chat <flow.json>`: a conversation with a flow in the terminal. */
+export async function chatCommand(file: string): Promise<number> {
+  const models = createModelRegistry(await loadModelCatalog());
+  const loaded = await loadFlowFile(file, { models: models.names });
+  const graph = compileGraph(loaded.flow, { checkpointer: new MemorySaver(), models, knowledge: loaded.knowledge });
+  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  let threadId = crypto.randomUUID();
+  console.log(`${loaded.flow.name} — ${loaded.flow.description ?? ""}\n${HELP}\n`);
+  for (;;) {
+    const line = (await terminal.question("you › ").catch(() => "/quit")).trim();
+    if (line === "/quit") break;
+    if (line === "") continue;
+    if (line === "/reset") {
+      threadId = crypto.randomUUID();
+      console.log("(new conversation)");
+      continue;
+    }
+    try {
+      const turn = streamTurn(graph, threadId, inputOf(line));
+      let step = await turn.next();
+      for (; !step.done; step = await turn.next()) {
+        const event = step.value;
+        if (event.type === "reply") {
+          const who = event.author === "agent" ? "agent" : "bot";
+          const buttons = event.quickReplies?.map((q) => `[${q.title}]`).join(" ") ?? "";
+          console.log(`${who} › ${event.text}${buttons ? `\n      ${buttons}` : ""}`);
+        }
+        if (event.type === "handoff") console.log(`(handoff ${event.handoff.status}: ${event.handoff.reason})`);
+      }
+      if (step.value.status === "ended") console.log("(conversation ended — the next message starts over)");
+    } catch (error) {
+      console.log(`(error) ${(error as Error).message}`);
+    }
+  }
+  terminal.close();
+  return 0;
+}
