@@ -1,0 +1,10 @@
+/**
+ * The flow expression language: a safe subset of JavaScript expressions for `condition` rules,
+ * `set` values and a sales node's `qualify.when`, parsed with jsep and evaluated without `eval`.
+ * @module
+ */
+
+export { evaluateExpression } from "./evaluate-expression.ts";
+export type { ExpressionAst } from "./expression-ast.ts";
+export { expressionRoots } from "./expression-roots.ts";
+export { parseExpression } from "./parse-expression.ts";

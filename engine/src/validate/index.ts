@@ -1,0 +1,8 @@
+/**
+ * Flow validation: every problem of a flow document at once, located for the studio and the CLI.
+ * @module
+ */
+export { formatProblems } from "./format-problems.ts";
+export { type ParseFlowOptions, parseFlow } from "./parse-flow.ts";
+export type { ValidateFlowOptions } from "./reference-problems.ts";
+export { type FlowValidation, validateFlow } from "./validate-flow.ts";
