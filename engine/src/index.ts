@@ -7,7 +7,11 @@
 export { compileGraph, type CompileOptions, type FlowGraph } from "./compile/compile-flow.ts";
 export { FlowError, type FlowErrorCode, type FlowProblem } from "./errors.ts";
 export type { KnowledgeBase, KnowledgeEntry } from "./knowledge/knowledge-base.ts";
+export { indexKnowledgeBase } from "./knowledge/knowledge-index.ts";
+export { loadKnowledgeBase } from "./knowledge/load-knowledge.ts";
 export { readKnowledgeFiles } from "./knowledge/read-knowledge.ts";
+export { trainIntentClassifier } from "./local/intent-classifier.ts";
+export { extractSlots } from "./local/slot-extraction.ts";
 export { type LoadedFlow, loadFlowFile } from "./load-flow-file.ts";
 export type { FlowModel } from "./models/model.ts";
 export {

@@ -31,29 +31,55 @@ export interface ModelCall {
   error?: string;
 }
 
-const merge = <T extends object>(left: T, right: T | undefined): T => (right ? { ...left, ...right } : left);
-const replace = <T>(_: T, right: T) => right;
+/** What the engine keeps about a conversation besides its messages and variables. */
+export interface Bookkeeping {
+  /** The classified intent of the user's latest message. */
+  intent: IntentResult | null;
+  /** Node ids visited, most recent last (bounded). */
+  visited: string[];
+  handoff: Handoff | null;
+  /** True once the bot answered the latest user message: nodes that read it then wait for the next. */
+  replied: boolean;
+  /** The branch the last node took, read by the conditional edges. */
+  route: string | null;
+  /** Per-node progress that must survive between turns (e.g. which slot a sales node asked for). */
+  progress: Record<string, unknown>;
+}
+
+const emptyBookkeeping = (): Bookkeeping => ({
+  intent: null,
+  visited: [],
+  handoff: null,
+  replied: false,
+  route: null,
+  progress: {},
+});
+
+/** Replaces the fields an update names; appends to `visited` and merges `progress`. */
+function updateBookkeeping(left: Bookkeeping, right: Partial<Bookkeeping>): Bookkeeping {
+  return {
+    ...left,
+    ...right,
+    visited: right.visited ? [...left.visited, ...right.visited].slice(-200) : left.visited,
+    progress: right.progress ? { ...left.progress, ...right.progress } : left.progress,
+  };
+}
 
 /**
- * The state of a conversation thread: the messages, the flow's declared variables (in
- * `vars`), and the bookkeeping the engine keeps between turns.
+ * The state of a conversation thread: the messages, the flow's declared variables (in `vars`)
+ * and the engine's bookkeeping. Three channels only, because LangGraph node names share one
+ * namespace with channels and flow authors name nodes freely.
  */
 export const FlowState = Annotation.Root({
   messages: Annotation<BaseMessage[]>({ reducer: messagesStateReducer, default: () => [] }),
-  vars: Annotation<Record<string, unknown>>({ reducer: merge, default: () => ({}) }),
-  intent: Annotation<IntentResult | null>({ reducer: replace, default: () => null }),
-  /** Node ids visited, most recent last (bounded). */
-  visited: Annotation<string[]>({
-    reducer: (left, right) => (right.length ? [...left, ...right].slice(-200) : left),
-    default: () => [],
+  vars: Annotation<Record<string, unknown>>({
+    reducer: (left, right) => (right ? { ...left, ...right } : left),
+    default: () => ({}),
   }),
-  handoff: Annotation<Handoff | null>({ reducer: replace, default: () => null }),
-  /** True once the bot answered the latest user message: nodes that read it then wait for the next. */
-  replied: Annotation<boolean>({ reducer: replace, default: () => false }),
-  /** The branch the last node took, read by the conditional edges. */
-  route: Annotation<string | null>({ reducer: replace, default: () => null }),
-  /** Per-node progress that must survive between turns (e.g. which slot a sales node asked for). */
-  progress: Annotation<Record<string, unknown>>({ reducer: merge, default: () => ({}) }),
+  bookkeeping: Annotation<Bookkeeping, Partial<Bookkeeping>>({
+    reducer: updateBookkeeping,
+    default: emptyBookkeeping,
+  }),
 });
 
 export type FlowStateValue = typeof FlowState.State;

@@ -64,8 +64,7 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
     const targets = [...new Set([...routes.values(), END])];
     graph.addConditionalEdges(
       node.id,
-      (state: typeof FlowState.State) =>
-        state.route === FAILED ? END : (routes.get(state.route ?? NEXT) ?? END),
+      ({ bookkeeping: { route } }: FlowStateValue) => (route === FAILED ? END : (routes.get(route ?? NEXT) ?? END)),
       targets,
     );
   }

@@ -58,10 +58,14 @@ export function wrapNode(
     const emit = emitterOf(config);
     let effective = state;
     let prefix: { messages?: HumanMessage[]; replied?: false } = {};
-    if (implementation.readsUserMessage && state.replied) {
+    if (state.bookkeeping.replied && implementation.needsUserMessage(state, node)) {
       const next = takeNextUserMessage(node.id);
       prefix = next;
-      effective = { ...state, messages: [...state.messages, ...next.messages], replied: false };
+      effective = {
+        ...state,
+        messages: [...state.messages, ...next.messages],
+        bookkeeping: { ...state.bookkeeping, replied: false },
+      };
     }
     emit({ type: "node_start", nodeId: node.id, nodeType: node.type });
     const started = performance.now();
@@ -94,13 +98,17 @@ export function wrapNode(
       route: result.route ?? null,
       update: describeUpdate(result),
     });
+    const { messages: _said, vars, route, ...changes } = result;
     const replied = replies.some(Boolean) ? true : (result.replied ?? prefix.replied);
     return {
-      ...result,
       messages,
-      route: result.route ?? NEXT,
-      visited: [node.id],
-      ...(replied === undefined ? {} : { replied }),
+      ...(vars ? { vars } : {}),
+      bookkeeping: {
+        ...changes,
+        route: route ?? NEXT,
+        visited: [node.id],
+        ...(replied === undefined ? {} : { replied }),
+      },
     };
   };
 }

@@ -19,12 +19,13 @@ export interface ModelRegistry {
 
 /** Checks a catalog document and fills its defaults, or throws a FlowError naming each problem. */
 export function parseModelCatalog(input: unknown): ModelCatalog {
-  const errors = [...Value.Errors(ModelCatalog, input)];
+  const filled = Value.Default(ModelCatalog, structuredClone(input));
+  const errors = [...Value.Errors(ModelCatalog, filled)];
   if (errors.length > 0) {
     const lines = errors.slice(0, 10).map((e) => `${e.path || "/"}: ${e.message}`);
     throw new FlowError("invalid_catalog", `The model catalog is invalid:\n  ${lines.join("\n  ")}`);
   }
-  return Value.Default(ModelCatalog, structuredClone(input)) as ModelCatalog;
+  return filled as ModelCatalog;
 }
 
 function buildModel(name: string, entry: ModelEntry): FlowModel {

@@ -3,7 +3,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { KnowledgeIndex } from "../knowledge/knowledge-base.ts";
 import type { ModelRegistry } from "../models/model-registry.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
-import type { FlowStateUpdate, FlowStateValue } from "../state.ts";
+import type { Bookkeeping, FlowStateValue } from "../state.ts";
 import type { TurnEvent } from "../turn/turn-event.ts";
 
 /** The route a node returns to run itself again (it then waits for the user or a human). */
@@ -29,7 +29,11 @@ export interface RunContext {
 }
 
 /** A node's state update plus the branch it takes (null: its single plain edge). */
-export type NodeResult = Omit<FlowStateUpdate, "messages"> & { messages?: BaseMessage[]; route?: string | null };
+export type NodeResult = Partial<Pick<Bookkeeping, "intent" | "handoff" | "replied" | "progress">> & {
+  messages?: BaseMessage[];
+  vars?: Record<string, unknown>;
+  route?: string | null;
+};
 
 export type NodeRun = (state: FlowStateValue, run: RunContext) => Promise<NodeResult>;
 
@@ -39,6 +43,9 @@ export type NodeCompiler<N extends FlowNode> = (node: N, context: CompileContext
 /** A node type's implementation. */
 export interface NodeImplementation<N extends FlowNode> {
   compile: NodeCompiler<N>;
-  /** Reads the user's message: waits for the next one when the bot already answered. */
-  readsUserMessage: boolean;
+  /**
+   * Whether the node needs an unanswered user message in this state: if so and the bot already
+   * answered the latest one, the node waits for the next message before it runs.
+   */
+  needsUserMessage: (state: FlowStateValue, node: N) => boolean;
 }

@@ -16,10 +16,11 @@ export async function readSimulationFile(path: string): Promise<SimulationFile> 
   } catch (error) {
     throw new FlowError("invalid_simulation", `${path} is not valid JSON: ${(error as Error).message}`);
   }
-  const errors = [...Value.Errors(SimulationFile, input)];
+  const filled = Value.Default(SimulationFile, structuredClone(input));
+  const errors = [...Value.Errors(SimulationFile, filled)];
   if (errors.length > 0) {
     const lines = errors.slice(0, 10).map((e) => `${e.path || "/"}: ${e.message}`);
     throw new FlowError("invalid_simulation", `${path} is not a valid simulations file:\n  ${lines.join("\n  ")}`);
   }
-  return Value.Default(SimulationFile, structuredClone(input)) as SimulationFile;
+  return filled as SimulationFile;
 }

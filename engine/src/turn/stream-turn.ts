@@ -4,7 +4,7 @@ import type { FlowGraph } from "../compile/compile-flow.ts";
 import type { UserWait } from "../compile/wrap-node.ts";
 import { FlowError } from "../errors.ts";
 import type { HandoffWait } from "../nodes/escalate/run.ts";
-import type { FlowStateValue } from "../state.ts";
+import type { Bookkeeping, FlowStateValue } from "../state.ts";
 import type { TurnEvent, TurnInput, TurnResult } from "./turn-event.ts";
 
 type Wait = UserWait | HandoffWait;
@@ -40,7 +40,7 @@ function graphInput(wait: Wait | undefined, input: TurnInput) {
     );
   }
   if (wait) return new Command({ resume: input });
-  return { messages: [new HumanMessage(input.text)], replied: false, route: null };
+  return { messages: [new HumanMessage(input.text)], bookkeeping: { replied: false, route: null } };
 }
 
 /**
@@ -65,9 +65,9 @@ export async function* streamTurn(
     status: "ended",
     replies: [],
     visited: [],
-    intent: values.intent ?? null,
+    intent: values.bookkeeping?.intent ?? null,
     vars: { ...values.vars },
-    handoff: values.handoff ?? null,
+    handoff: values.bookkeeping?.handoff ?? null,
     calls: [],
     errors: [],
     durationMs: 0,
@@ -85,7 +85,7 @@ export async function* streamTurn(
         const next = (update as { value: Wait }[])[0]?.value;
         result.status = next?.waitingFor === "agent" ? "handoff" : "waiting";
       } else {
-        fold(result, update as Partial<FlowStateValue>);
+        fold(result, update as NodeUpdate);
       }
     }
   }
@@ -114,11 +114,14 @@ function collect(result: TurnResult, event: TurnEvent): void {
   }
 }
 
-function fold(result: TurnResult, update: Partial<FlowStateValue> | null): void {
+/** A node's update as the `updates` stream reports it: what the node returned. */
+type NodeUpdate = { vars?: Record<string, unknown>; bookkeeping?: Partial<Bookkeeping> } | null;
+
+function fold(result: TurnResult, update: NodeUpdate): void {
   if (!update) return;
   if (update.vars) Object.assign(result.vars, update.vars);
-  if (update.intent !== undefined) result.intent = update.intent;
-  if (update.handoff !== undefined) result.handoff = update.handoff;
+  if (update.bookkeeping?.intent !== undefined) result.intent = update.bookkeeping.intent;
+  if (update.bookkeeping?.handoff !== undefined) result.handoff = update.bookkeeping.handoff;
 }
 
 /** Runs a turn to its end and returns its outcome. */

@@ -1,4 +1,5 @@
 import type { FlowProblem } from "../errors.ts";
+import { reservedNodeIds } from "../schema/builtin-names.ts";
 import { type FlowView, firstNodes } from "./flow-view.ts";
 
 function duplicateIds(view: FlowView): FlowProblem[] {
@@ -14,6 +15,17 @@ function duplicateIds(view: FlowView): FlowProblem[] {
       },
     ];
   });
+}
+
+function reservedIds(view: FlowView): FlowProblem[] {
+  const reserved = new Set<string>(reservedNodeIds);
+  return view.nodes
+    .filter((node) => reserved.has(node.id))
+    .map((node) => ({
+      path: `/nodes/${node.index}/id`,
+      nodeId: node.id,
+      message: `Node id "${node.id}" is reserved for the conversation state; rename the node (e.g. "${node.id}_step").`,
+    }));
 }
 
 function missingEndpoints(view: FlowView, ids: Set<string>): FlowProblem[] {
@@ -54,7 +66,7 @@ function unreachable(view: FlowView, entry: string): FlowProblem[] {
 /** Problems with the shape of the graph: ids, edge ends, the entry node and reachability. */
 export function graphProblems(view: FlowView): FlowProblem[] {
   const ids = new Set(view.nodes.map((node) => node.id));
-  const problems = [...duplicateIds(view), ...missingEndpoints(view, ids)];
+  const problems = [...duplicateIds(view), ...reservedIds(view), ...missingEndpoints(view, ids)];
   if (view.entry === undefined) return problems;
   if (!ids.has(view.entry)) {
     return [

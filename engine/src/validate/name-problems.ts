@@ -1,13 +1,12 @@
 import { FlowError, type FlowProblem } from "../errors.ts";
 import { expressionRoots } from "../expression/index.ts";
+import { builtinNames } from "../schema/builtin-names.ts";
 import type { FlowNode } from "../schema/flow.ts";
 import { isPlaceholderPath, templatePlaceholders } from "../template.ts";
 import type { FlowView } from "./flow-view.ts";
 import { stringPointers } from "./json-pointer.ts";
 import { referencesOf } from "./node-metadata.ts";
 
-/** Names every template and expression may read besides the declared variables. */
-const BUILTIN_NAMES = ["intent", "last_message", "handoff"];
 
 /** A template or expression of a node, where it is, and names only it may read. */
 interface Reference {
@@ -89,7 +88,7 @@ export function nameProblems(view: FlowView): FlowProblem[] {
   const stores = view.nodes.flatMap(({ node }) =>
     node?.type === "sales" ? [node.config.store] : [],
   );
-  const names = new Set([...view.variables, ...BUILTIN_NAMES, ...stores]);
+  const names = new Set([...view.variables, ...builtinNames, ...stores]);
   return view.nodes.flatMap(({ index, id, node }) =>
     node
       ? nodeReferences(index, node).flatMap((reference) => problemsOf(reference, names, id))

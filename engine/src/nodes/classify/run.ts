@@ -29,7 +29,7 @@ function readIntent(answer: string, names: Set<string>): IntentResult {
 }
 
 export const classifyImplementation: NodeImplementation<NodeOf<"classify">> = {
-  readsUserMessage: true,
+  needsUserMessage: () => true,
   compile: (node, context) => {
     const classifier = trainIntentClassifier(node.config.intents);
     const names = new Set(node.config.intents.map((i) => i.name));

@@ -23,10 +23,10 @@ function summarize(state: FlowStateValue): string {
 }
 
 export const escalateImplementation: NodeImplementation<NodeOf<"escalate">> = {
-  readsUserMessage: false,
+  needsUserMessage: () => false,
   compile: (node) => async (state, run) => {
     const now = new Date().toISOString();
-    const current = state.handoff;
+    const current = state.bookkeeping.handoff;
     if (current?.status !== "open" || current.nodeId !== node.id) {
       const handoff: Handoff = {
         status: "open",

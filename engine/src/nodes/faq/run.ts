@@ -23,7 +23,7 @@ function groundingPrompt(hits: KnowledgeHit[], instructions: string | undefined,
 }
 
 export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
-  readsUserMessage: true,
+  needsUserMessage: () => true,
   compile: (node, context) => {
     const index = context.knowledge.get(node.config.knowledge);
     if (!index) {

@@ -4,7 +4,7 @@ import { readPath, renderTemplate } from "../../template.ts";
 import type { NodeImplementation } from "../node-runner.ts";
 
 export const httpImplementation: NodeImplementation<NodeOf<"http">> = {
-  readsUserMessage: false,
+  needsUserMessage: () => false,
   compile: (node, context) => async (_state, run) => {
     const { method, url, headers = {}, body, timeoutMs, map } = node.config;
     // Values placed into the URL are encoded so user text cannot change its shape.

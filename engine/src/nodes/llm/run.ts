@@ -7,7 +7,7 @@ import { recentMessages, replyMessage } from "../messages.ts";
 import type { NodeImplementation } from "../node-runner.ts";
 
 export const llmImplementation: NodeImplementation<NodeOf<"llm">> = {
-  readsUserMessage: false,
+  needsUserMessage: () => false,
   compile: (node, context) => {
     const { system, prompt, fallback, history = 50, output } = node.config;
     const modelName = node.config.model ?? context.flow.models[0] ?? "default";

@@ -4,7 +4,7 @@ import type { NodeImplementation } from "../node-runner.ts";
 import type { NodeOf } from "../../schema/flow.ts";
 
 export const replyImplementation: NodeImplementation<NodeOf<"reply">> = {
-  readsUserMessage: false,
+  needsUserMessage: () => false,
   compile: (node) => async (_state, run) => ({
     messages: [
       replyMessage(renderTemplate(node.config.text, run.scope), {

@@ -22,7 +22,9 @@ interface SalesProgress {
 type Extraction = ReturnType<typeof extractSlots>;
 
 function extractionPrompt(slots: Slot[], asking: string | null): string {
-  const list = slots.map((s) => `- ${s.name} (${s.kind}${s.choices ? `: one of ${s.choices.join(", ")}` : ""})`);
+  const list = slots.map(
+    (s) => `- ${s.name} (${s.kind}${s.choices ? `: one of ${s.choices.join(", ")}` : ""})`,
+  );
   return [
     "Extract these lead details from the user's latest message when it states them:",
     ...list,
@@ -45,28 +47,37 @@ function validateModelValues(json: Record<string, unknown> | null, slots: Slot[]
 }
 
 export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
-  readsUserMessage: true,
+  // Mid-qualification it needs the answer; entered afresh it asks its first question at once.
+  needsUserMessage: (state, node) => state.bookkeeping.progress[node.id] != null,
   compile: (node, context) => {
     const { slots, qualify, store, maxRetries } = node.config;
     const modelName = node.config.model ?? context.flow.models[0] ?? "default";
     return async (state, run) => {
-      const saved = state.progress[node.id] as SalesProgress | null | undefined;
+      const saved = state.bookkeeping.progress[node.id] as SalesProgress | null | undefined;
       const progress: SalesProgress = saved ?? { asking: null, retries: 0, skipped: [] };
       const lead: Lead = saved ? { ...((state.vars[store] as Lead | undefined) ?? {}) } : {};
-      const open = slots.filter((s) => lead[s.name] === undefined && !progress.skipped.includes(s.name));
+      const open = slots.filter(
+        (s) => lead[s.name] === undefined && !progress.skipped.includes(s.name),
+      );
 
-      const found = await callModel<Extraction>(context.models, modelName, run, {
-        local: () => extractSlots(run.userText, open, { asking: progress.asking ?? undefined }),
-        chat: async (chat) => {
-          const { value, message } = await chatText(
-            chat,
-            [new SystemMessage(extractionPrompt(open, progress.asking)), ...recentMessages(state.messages, 1)],
-            run,
-            { stream: false },
-          );
-          return { value: validateModelValues(parseJsonAnswer(value), open), message };
-        },
-      });
+      // Entered afresh after the bot answered: nothing new to read, just ask.
+      const found = state.bookkeeping.replied
+        ? { values: {}, invalid: {} }
+        : await callModel<Extraction>(context.models, modelName, run, {
+            local: () => extractSlots(run.userText, open, { asking: progress.asking ?? undefined }),
+            chat: async (chat) => {
+              const { value, message } = await chatText(
+                chat,
+                [
+                  new SystemMessage(extractionPrompt(open, progress.asking)),
+                  ...recentMessages(state.messages, 1),
+                ],
+                run,
+                { stream: false },
+              );
+              return { value: validateModelValues(parseJsonAnswer(value), open), message };
+            },
+          });
       Object.assign(lead, found.values);
 
       const asked = progress.asking ? slots.find((s) => s.name === progress.asking) : undefined;
@@ -87,7 +98,10 @@ export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
         if (next !== asked) progress.retries = 0;
         const scope = { ...run.scope, [store]: lead };
         const question = retryReason
-          ? renderTemplate(next.retry ?? `Sorry, ${retryReason}. ${next.ask}`, { ...scope, reason: retryReason })
+          ? renderTemplate(next.retry ?? `Sorry, ${retryReason}. ${next.ask}`, {
+              ...scope,
+              reason: retryReason,
+            })
           : renderTemplate(next.ask, scope);
         return {
           route: STAY,

@@ -3,7 +3,7 @@ import type { NodeOf } from "../../schema/flow.ts";
 import type { NodeImplementation } from "../node-runner.ts";
 
 export const setImplementation: NodeImplementation<NodeOf<"set">> = {
-  readsUserMessage: false,
+  needsUserMessage: () => false,
   compile: (node) => async (_state, run) => {
     const scope = { ...run.scope };
     const vars: Record<string, unknown> = {};
