@@ -1,0 +1,333 @@
+import type { RunnableConfig } from "@langchain/core/runnables";
+import {
+  BaseCheckpointSaver,
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointListOptions,
+  type CheckpointMetadata,
+  type CheckpointPendingWrite,
+  type CheckpointTuple,
+  compareWritesSortKeys,
+  copyCheckpoint,
+  getCheckpointId,
+  maxChannelVersion,
+  type PendingWrite,
+  type SerializerProtocol,
+  TASKS,
+  WRITES_IDX_MAP,
+  writesSortKey,
+} from "@langchain/langgraph-checkpoint";
+import type { Kysely, Selectable } from "kysely";
+import type { CheckpointTable, CheckpointWriteTable } from "./checkpoint.table.ts";
+import type { Tables } from "./tables.ts";
+
+type CheckpointRow = Selectable<CheckpointTable>;
+type WriteRow = Selectable<CheckpointWriteTable>;
+interface CheckpointKey {
+  threadId: string;
+  checkpointNs: string;
+  checkpointId: string;
+}
+
+/**
+ * LangGraph's checkpoint saver over the Switchboard database, on SQLite or PostgreSQL alike, so
+ * a conversation resumes after a restart and on any replica. Checkpoints and writes are stored as
+ * the `serde`'s bytes; metadata filters are applied after reading, which keeps the SQL the same
+ * on both dialects.
+ *
+ * @example
+ * const graph = builder.compile({ checkpointer: new KyselyCheckpointSaver(database.db) });
+ */
+export class KyselyCheckpointSaver extends BaseCheckpointSaver {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    serde?: SerializerProtocol,
+  ) {
+    super(serde);
+  }
+
+  async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    const threadId: string | undefined = config.configurable?.thread_id;
+    if (threadId === undefined) return undefined;
+    const checkpointId = getCheckpointId(config);
+    let query = this.db
+      .selectFrom("checkpoints")
+      .selectAll()
+      .where("threadId", "=", threadId)
+      .where("checkpointNs", "=", config.configurable?.checkpoint_ns ?? "");
+    query = checkpointId
+      ? query.where("checkpointId", "=", checkpointId)
+      : query.orderBy("checkpointId", "desc").limit(1);
+    const row = await query.executeTakeFirst();
+    return row && this.toTuple(row);
+  }
+
+  async *list(
+    config: RunnableConfig,
+    { before, limit, filter }: CheckpointListOptions = {},
+  ): AsyncGenerator<CheckpointTuple> {
+    const { thread_id, checkpoint_ns, checkpoint_id } = config.configurable ?? {};
+    const beforeId: string | undefined = before?.configurable?.checkpoint_id;
+    const filterEntries = Object.entries(filter ?? {});
+    let query = this.db.selectFrom("checkpoints").selectAll().orderBy("checkpointId", "desc");
+    if (thread_id !== undefined) query = query.where("threadId", "=", thread_id);
+    if (checkpoint_ns !== undefined) query = query.where("checkpointNs", "=", checkpoint_ns);
+    if (checkpoint_id) query = query.where("checkpointId", "=", checkpoint_id);
+    if (beforeId) query = query.where("checkpointId", "<", beforeId);
+    // With a filter the limit counts matching rows only, so it's applied while reading.
+    if (limit !== undefined && filterEntries.length === 0) query = query.limit(limit);
+
+    let left = limit ?? Number.POSITIVE_INFINITY;
+    for (const row of await query.execute()) {
+      if (left <= 0) return;
+      const metadata = (await this.serde.loadsTyped("json", row.metadata)) as CheckpointMetadata;
+      const record = metadata as Record<string, unknown>;
+      if (!filterEntries.every(([key, value]) => record[key] === value)) continue;
+      left -= 1;
+      yield await this.toTuple(row, metadata);
+    }
+  }
+
+  async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    const threadId: string | undefined = config.configurable?.thread_id;
+    if (threadId === undefined) {
+      throw new Error('Failed to put checkpoint: the config has no "thread_id" in "configurable".');
+    }
+    const checkpointNs: string = config.configurable?.checkpoint_ns ?? "";
+    const { channel_values: channelValues, ...rest } = copyCheckpoint(checkpoint);
+    const [[type, bytes], [, metadataBytes], blobs] = await Promise.all([
+      this.serde.dumpsTyped({ ...rest, channel_values: {} }),
+      this.serde.dumpsTyped(metadata),
+      // Only the channels that changed get a new blob; the others keep the one of their version.
+      Promise.all(
+        Object.entries(newVersions).map(async ([channel, version]) => {
+          const [blobType, blob] =
+            channel in channelValues
+              ? await this.serde.dumpsTyped(channelValues[channel])
+              : ["empty", null];
+          return {
+            threadId,
+            checkpointNs,
+            channel,
+            version: String(version),
+            type: blobType,
+            blob,
+          };
+        }),
+      ),
+    ]);
+    const values = {
+      parentCheckpointId: config.configurable?.checkpoint_id ?? null,
+      type,
+      checkpoint: bytes,
+      metadata: metadataBytes,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      if (blobs.length > 0) {
+        await trx
+          .insertInto("checkpointBlobs")
+          .values(blobs)
+          .onConflict((conflict) =>
+            conflict.columns(["threadId", "checkpointNs", "channel", "version"]).doNothing(),
+          )
+          .execute();
+      }
+      await trx
+        .insertInto("checkpoints")
+        .values({ threadId, checkpointNs, checkpointId: checkpoint.id, ...values })
+        .onConflict((conflict) =>
+          conflict.columns(["threadId", "checkpointNs", "checkpointId"]).doUpdateSet(values),
+        )
+        .execute();
+    });
+    return {
+      configurable: {
+        thread_id: threadId,
+        checkpoint_ns: checkpointNs,
+        checkpoint_id: checkpoint.id,
+      },
+    };
+  }
+
+  async putWrites(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath = "",
+  ): Promise<void> {
+    const {
+      thread_id: threadId,
+      checkpoint_ns: checkpointNs = "",
+      checkpoint_id: checkpointId,
+    } = config.configurable ?? {};
+    if (threadId === undefined || checkpointId === undefined) {
+      throw new Error(
+        'Failed to put writes: the config needs "thread_id" and "checkpoint_id" in "configurable".',
+      );
+    }
+    if (writes.length === 0) return;
+    const rows = await Promise.all(
+      writes.map(async ([channel, value], index) => {
+        const [type, bytes] = await this.serde.dumpsTyped(value);
+        const idx = WRITES_IDX_MAP[channel] ?? index;
+        return {
+          threadId,
+          checkpointNs,
+          checkpointId,
+          taskId,
+          idx,
+          channel,
+          type,
+          value: bytes,
+          taskPath,
+        };
+      }),
+    );
+    // A task that retries writes the same regular writes again: keep the first copy. Special
+    // writes (errors, interrupts) have fixed negative indexes and the latest one wins.
+    const replaceExisting = writes.every(([channel]) => channel in WRITES_IDX_MAP);
+    await this.db
+      .insertInto("checkpointWrites")
+      .values(rows)
+      .onConflict((conflict) => {
+        const target = conflict.columns([
+          "threadId",
+          "checkpointNs",
+          "checkpointId",
+          "taskId",
+          "idx",
+        ]);
+        return replaceExisting
+          ? target.doUpdateSet((eb) => ({
+              channel: eb.ref("excluded.channel"),
+              type: eb.ref("excluded.type"),
+              value: eb.ref("excluded.value"),
+              taskPath: eb.ref("excluded.taskPath"),
+            }))
+          : target.doNothing();
+      })
+      .execute();
+  }
+
+  async deleteThread(threadId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("checkpointWrites").where("threadId", "=", threadId).execute();
+      await trx.deleteFrom("checkpointBlobs").where("threadId", "=", threadId).execute();
+      await trx.deleteFrom("checkpoints").where("threadId", "=", threadId).execute();
+    });
+  }
+
+  private async toTuple(
+    row: CheckpointRow,
+    knownMetadata?: CheckpointMetadata,
+  ): Promise<CheckpointTuple> {
+    const [checkpoint, metadata, writes] = await Promise.all([
+      this.readCheckpoint(row),
+      knownMetadata ?? (this.serde.loadsTyped("json", row.metadata) as Promise<CheckpointMetadata>),
+      this.readWrites(row),
+    ]);
+    const { threadId, checkpointNs, checkpointId, parentCheckpointId } = row;
+    if (checkpoint.v < 4 && parentCheckpointId !== null) {
+      await this.migratePendingSends(checkpoint, {
+        threadId,
+        checkpointNs,
+        checkpointId: parentCheckpointId,
+      });
+    }
+    const tuple: CheckpointTuple = {
+      config: {
+        configurable: {
+          thread_id: threadId,
+          checkpoint_ns: checkpointNs,
+          checkpoint_id: checkpointId,
+        },
+      },
+      checkpoint,
+      metadata,
+      pendingWrites: await Promise.all(
+        writes.map(
+          async (write): Promise<CheckpointPendingWrite> => [
+            write.taskId,
+            write.channel,
+            await this.serde.loadsTyped(write.type, write.value),
+          ],
+        ),
+      ),
+    };
+    if (parentCheckpointId !== null) {
+      tuple.parentConfig = {
+        configurable: {
+          thread_id: threadId,
+          checkpoint_ns: checkpointNs,
+          checkpoint_id: parentCheckpointId,
+        },
+      };
+    }
+    return tuple;
+  }
+
+  /** The checkpoint with the channel values of its versions put back in. */
+  private async readCheckpoint(row: CheckpointRow): Promise<Checkpoint> {
+    const checkpoint = (await this.serde.loadsTyped(row.type, row.checkpoint)) as Checkpoint;
+    const versions = Object.entries(checkpoint.channel_versions ?? {});
+    if (versions.length === 0) return checkpoint;
+    const blobs = await this.db
+      .selectFrom("checkpointBlobs")
+      .select(["channel", "type", "blob"])
+      .where("threadId", "=", row.threadId)
+      .where("checkpointNs", "=", row.checkpointNs)
+      .where((eb) =>
+        eb(
+          eb.refTuple("channel", "version"),
+          "in",
+          versions.map(([channel, version]) => eb.tuple(channel, String(version))),
+        ),
+      )
+      .execute();
+    for (const { channel, type, blob } of blobs) {
+      if (type !== "empty" && blob !== null) {
+        checkpoint.channel_values[channel] = await this.serde.loadsTyped(type, blob);
+      }
+    }
+    return checkpoint;
+  }
+
+  /** The writes of one checkpoint in the order live execution applied them. */
+  private async readWrites({
+    threadId,
+    checkpointNs,
+    checkpointId,
+  }: CheckpointKey): Promise<WriteRow[]> {
+    const rows = await this.db
+      .selectFrom("checkpointWrites")
+      .selectAll()
+      .where("threadId", "=", threadId)
+      .where("checkpointNs", "=", checkpointNs)
+      .where("checkpointId", "=", checkpointId)
+      .execute();
+    // Sorted here, not in SQL: the order is by code point, which database collations don't promise.
+    const key = (row: WriteRow) => writesSortKey(row.taskPath, row.taskId, row.idx);
+    return rows.sort((a, b) => compareWritesSortKeys(key(a), key(b)));
+  }
+
+  /**
+   * Checkpoints before format v4 kept pending `Send`s as writes to the TASKS channel of their
+   * parent; v4 keeps them in the checkpoint, so older ones get them moved in on read.
+   */
+  private async migratePendingSends(checkpoint: Checkpoint, parent: CheckpointKey): Promise<void> {
+    const sends = (await this.readWrites(parent)).filter((write) => write.channel === TASKS);
+    const versions = Object.values(checkpoint.channel_versions ?? {});
+    checkpoint.channel_values ??= {};
+    checkpoint.channel_values[TASKS] = await Promise.all(
+      sends.map((write) => this.serde.loadsTyped(write.type, write.value)),
+    );
+    checkpoint.channel_versions ??= {};
+    checkpoint.channel_versions[TASKS] =
+      versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
+  }
+}

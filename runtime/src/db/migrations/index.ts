@@ -1,0 +1,38 @@
+import type { Kysely } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
+import * as createCheckpoints from "./2026-11-24T09-00-00-create-checkpoints.ts";
+import * as createChats from "./2026-11-24T09-10-00-create-chats.ts";
+import * as createFlows from "./2026-11-24T09-20-00-create-flows.ts";
+import * as createRuns from "./2026-11-24T09-30-00-create-runs.ts";
+import * as createHandoffs from "./2026-11-24T09-40-00-create-handoffs.ts";
+import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
+
+interface MigrationModule {
+  up(db: Kysely<unknown>, types: ColumnTypes): Promise<void>;
+  down(db: Kysely<unknown>): Promise<void>;
+}
+
+// Listed by hand rather than read from the folder, so a bundled or compiled runtime has them too.
+// The Migrator runs them in the order of their names.
+const migrations: Record<string, MigrationModule> = {
+  "2026-11-24T09-00-00-create-checkpoints": createCheckpoints,
+  "2026-11-24T09-10-00-create-chats": createChats,
+  "2026-11-24T09-20-00-create-flows": createFlows,
+  "2026-11-24T09-30-00-create-runs": createRuns,
+  "2026-11-24T09-40-00-create-handoffs": createHandoffs,
+};
+
+/** The migrations for one dialect, with its column types filled in. */
+export class SwitchboardMigrations implements MigrationProvider {
+  constructor(private readonly dialect: "sqlite" | "postgres") {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const types = columnTypesFor(this.dialect);
+    return Object.fromEntries(
+      Object.entries(migrations).map(([name, { up, down }]) => [
+        name,
+        { up: (db: Kysely<unknown>) => up(db, types), down },
+      ]),
+    );
+  }
+}

@@ -1,0 +1,38 @@
+/** How a turn ended: answered, stopped at an interrupt waiting for the user, or failed. */
+export type RunStatus = "completed" | "interrupted" | "failed";
+
+/** One turn of a conversation through a flow: the local record the studio's timeline shows. */
+export interface RunTable {
+  id: string;
+  chatId: string | null;
+  /** The LangGraph thread the turn ran on. */
+  threadId: string;
+  flowId: string;
+  flowVersion: number;
+  status: RunStatus;
+  error: string | null;
+  startedAt: string;
+  durationMs: number;
+}
+
+/** A node the turn visited, in order. */
+export interface RunNodeTable {
+  runId: string;
+  seq: number;
+  nodeId: string;
+  startedAt: string;
+  durationMs: number;
+  error: string | null;
+}
+
+/** A call to a model during the turn, with the tokens it used. */
+export interface RunModelCallTable {
+  runId: string;
+  seq: number;
+  nodeId: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  durationMs: number;
+  error: string | null;
+}
