@@ -8,6 +8,8 @@ export interface KnowledgeEntry {
   text: string;
   /** Extra phrasings of the question that should retrieve this entry. */
   alternates?: string[];
+  /** Labels from the knowledge file; searched like alternates. */
+  tags?: string[];
   /** The file it came from, relative to the flow. */
   source: string;
 }

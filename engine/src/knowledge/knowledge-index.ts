@@ -1,0 +1,86 @@
+import MiniSearch from "minisearch";
+import { searchTermsOf } from "../text/search-terms.ts";
+import { buildTermWeights, queryCoverage } from "../text/term-coverage.ts";
+import { textSearchOptions } from "../text/text-search-options.ts";
+import type {
+  KnowledgeBase,
+  KnowledgeEntry,
+  KnowledgeHit,
+  KnowledgeIndex,
+} from "./knowledge-base.ts";
+
+interface IndexedEntry {
+  id: number;
+  title: string;
+  alternates: string;
+  text: string;
+}
+
+// A question's wording is a better signal than words that happen to occur in an answer.
+const BOOST = { title: 2, alternates: 1.5, text: 1 };
+// Terms found only in the body of an entry count for less of the query.
+const TEXT_ONLY = 0.8;
+// Only the best BM25 hits are re-scored; coverage rarely lifts a hit from further down.
+const CANDIDATES = 20;
+
+/**
+ * Indexes a knowledge base for retrieval: BM25+ over an entry's title (boost 2), alternates
+ * and tags (1.5) and text, with fuzzy (0.2) and prefix matching.
+ *
+ * Scores are comparable across questions, so one `minScore` fits every question. A hit's score
+ * is the share of the question it accounts for, each word weighted by its rarity in the base
+ * (idf) and counted for less when matched as a typo or prefix (≤ 0.85) or only in the text (×
+ * 0.8), times 0.5–1 for its BM25 score relative to the best hit, which orders hits covering as
+ * much. A question whose key words an entry shares scores about 0.5–1; one about something the
+ * base never mentions 0 to 0.3, so a `minScore` of 0.3 separates them. A question that shares a
+ * single word with an entry and adds unknown ones ("do you sell pizza" against "do you sell gift
+ * cards?") can still score about 0.5: retrieval is lexical.
+ *
+ * @example
+ * const index = indexKnowledgeBase(base);
+ * index.search("how do I get a refund", 3); // [{ entry: { id: "shipping.md#returns", ... }, score: 0.8 }, ...]
+ */
+export function indexKnowledgeBase(base: KnowledgeBase): KnowledgeIndex {
+  const search = new MiniSearch<IndexedEntry>({
+    ...textSearchOptions,
+    fields: ["title", "alternates", "text"],
+    searchOptions: { ...textSearchOptions.searchOptions, boost: BOOST },
+  });
+  search.addAll(
+    base.entries.map((entry, id) => ({
+      id,
+      title: entry.title,
+      alternates: [...(entry.alternates ?? []), ...(entry.tags ?? [])].join("\n"),
+      text: entry.text,
+    })),
+  );
+  const weights = buildTermWeights(
+    base.entries.map((entry) => searchTermsOf(searchableText(entry))),
+  );
+
+  return {
+    base,
+    search(query, limit) {
+      const terms = searchTermsOf(query);
+      if (terms.length === 0 || limit <= 0) return [];
+      const results = search.search(query).slice(0, Math.max(CANDIDATES, limit));
+      const top = results[0]?.score ?? 0;
+      return results
+        .flatMap((result): KnowledgeHit[] => {
+          const entry = base.entries[result.id as number];
+          if (!entry) return [];
+          const coverage = queryCoverage(terms, Object.keys(result.match), weights, (term) =>
+            result.match[term]?.some((field) => field !== "text") ? 1 : TEXT_ONLY,
+          );
+          const score = coverage * (0.5 + (0.5 * result.score) / top);
+          return [{ entry, score: Math.round(score * 1000) / 1000 }];
+        })
+        .sort((a, b) => b.score - a.score)
+        .slice(0, limit);
+    },
+  };
+}
+
+function searchableText(entry: KnowledgeEntry): string {
+  return [entry.title, ...(entry.alternates ?? []), ...(entry.tags ?? []), entry.text].join("\n");
+}
