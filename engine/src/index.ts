@@ -29,6 +29,6 @@ export { readSimulationFile, simulationPathFor } from "./simulate/simulation-fil
 export { type FlowSimulationReport, simulateFlow, simulateFlowFiles } from "./simulate/simulate-flows.ts";
 export type { Handoff, HandoffStatus, IntentResult, ModelCall } from "./state.ts";
 export { renderTemplate } from "./template.ts";
-export { runTurn, streamTurn, type TurnOptions } from "./turn/stream-turn.ts";
+export { runTurn, type TurnOptions } from "./turn/run-turn.ts";
 export type { Reply, TurnEvent, TurnInput, TurnResult, TurnStatus } from "./turn/turn-event.ts";
 export { formatProblems, parseFlow, validateFlow } from "./validate/index.ts";

@@ -8,7 +8,6 @@ import {
   type ModelRegistry,
   runTurn,
   ScriptedChatModel,
-  streamTurn,
   type TurnEvent,
   validateFlow,
 } from "@switchboard/engine";
@@ -160,19 +159,17 @@ describe("compileGraph", () => {
       models: scriptedModels(chat),
     });
     const events: TurnEvent[] = [];
-    const turn = streamTurn(graph, "t6", { kind: "user", text: "when?" });
-    let step = await turn.next();
-    for (; !step.done; step = await turn.next()) events.push(step.value);
+    const turn = await runTurn(graph, "t6", { kind: "user", text: "when?" }, { onEvent: (e) => events.push(e) });
     const tokens = events.flatMap((e) => (e.type === "token" ? [e.delta] : []));
     expect(tokens.length).toBeGreaterThan(1);
     expect(tokens.join("")).toBe("Our store opens at nine.");
-    expect(step.value.calls[0]).toMatchObject({
+    expect(turn.calls[0]).toMatchObject({
       nodeId: "answer",
       model: "default",
       provider: "scripted",
     });
-    expect(step.value.calls[0]?.outputTokens).toBeGreaterThan(0);
-    expect(step.value.status).toBe("ended");
+    expect(turn.calls[0]?.outputTokens).toBeGreaterThan(0);
+    expect(turn.status).toBe("ended");
     expect(String(chat.calls[0]?.at(-1)?.content)).toBe("Answer: when?");
   });
 

@@ -14,6 +14,9 @@ export interface UserWait {
   nodeId: string;
 }
 
+/** The `configurable` key of the turn's event listener. */
+export const EMIT = "switchboard_emit";
+
 /** Sentinel route: the node failed and said the flow's fallback reply; the path ends. */
 export const FAILED = "__failed__";
 
@@ -22,8 +25,13 @@ export const NEXT = "__next__";
 
 const silent = () => {};
 
+/**
+ * The turn's event listener travels in `configurable` rather than LangGraph's custom stream
+ * mode: a direct call per event instead of a trip through the stream queue keeps the engine
+ * close to a hand-written graph's speed. Functions are not checkpointed.
+ */
 function emitterOf(config: LangGraphRunnableConfig): (event: TurnEvent) => void {
-  return (config.writer as ((event: TurnEvent) => void) | undefined) ?? silent;
+  return (config.configurable?.[EMIT] as ((event: TurnEvent) => void) | undefined) ?? silent;
 }
 
 /** Waits (a LangGraph interrupt) for the user's next message; returns it as a state update. */

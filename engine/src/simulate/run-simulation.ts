@@ -5,7 +5,7 @@ import type { FlowModel } from "../models/model.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
 import { ScriptedChatModel } from "../models/scripted-chat-model.ts";
 import type { Simulation, SimulationTurn } from "../schema/simulation.ts";
-import { streamTurn } from "../turn/stream-turn.ts";
+import { runTurn } from "../turn/run-turn.ts";
 import type { TurnInput, TurnResult } from "../turn/turn-event.ts";
 import { checkExpectations } from "./check-expectations.ts";
 
@@ -77,13 +77,13 @@ export async function runSimulation(
     scripted.script("modelResponses" in turn ? (turn.modelResponses ?? []) : []);
     const turnOutcome: TurnOutcome = { index: index + 1, input, problems: [] };
     try {
-      const events = streamTurn(graph, threadId, input);
-      let step = await events.next();
-      for (; !step.done; step = await events.next()) {
-        if (step.value.type === "node_end") outcome.path.push({ nodeId: step.value.nodeId, route: step.value.route });
-      }
-      turnOutcome.result = step.value;
-      turnOutcome.problems.push(...checkExpectations(turn.expect, step.value));
+      const result = await runTurn(graph, threadId, input, {
+        onEvent: (event) => {
+          if (event.type === "node_end") outcome.path.push({ nodeId: event.nodeId, route: event.route });
+        },
+      });
+      turnOutcome.result = result;
+      turnOutcome.problems.push(...checkExpectations(turn.expect, result));
       if (model === "scripted" && scripted.remaining > 0) {
         turnOutcome.problems.push(`${scripted.remaining} scripted model response(s) were not used`);
       }

@@ -1,6 +1,13 @@
 import { createInterface } from "node:readline/promises";
 import { MemorySaver } from "@langchain/langgraph";
-import { compileGraph, createModelRegistry, loadFlowFile, streamTurn, type TurnInput } from "@switchboard/engine";
+import {
+  compileGraph,
+  createModelRegistry,
+  loadFlowFile,
+  runTurn,
+  type TurnEvent,
+  type TurnInput,
+} from "@switchboard/engine";
 import { loadModelCatalog } from "../config/model-catalog.ts";
 
 const HELP = `Type a message and press Enter. Commands:
@@ -17,11 +24,25 @@ function inputOf(line: string): TurnInput {
   return { kind: "user", text: line };
 }
 
+function printEvent(event: TurnEvent): void {
+  if (event.type === "reply") {
+    const who = event.author === "agent" ? "agent" : "bot";
+    const buttons = event.quickReplies?.map((q) => `[${q.title}]`).join(" ") ?? "";
+    console.log(`${who} › ${event.text}${buttons ? `\n      ${buttons}` : ""}`);
+  }
+  if (event.type === "handoff")
+    console.log(`(handoff ${event.handoff.status}: ${event.handoff.reason})`);
+}
+
 /** `switchboard chat <flow.json>`: a conversation with a flow in the terminal. */
 export async function chatCommand(file: string): Promise<number> {
   const models = createModelRegistry(await loadModelCatalog());
   const loaded = await loadFlowFile(file, { models: models.names });
-  const graph = compileGraph(loaded.flow, { checkpointer: new MemorySaver(), models, knowledge: loaded.knowledge });
+  const graph = compileGraph(loaded.flow, {
+    checkpointer: new MemorySaver(),
+    models,
+    knowledge: loaded.knowledge,
+  });
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
   let threadId = crypto.randomUUID();
   console.log(`${loaded.flow.name} — ${loaded.flow.description ?? ""}\n${HELP}\n`);
@@ -35,18 +56,9 @@ export async function chatCommand(file: string): Promise<number> {
       continue;
     }
     try {
-      const turn = streamTurn(graph, threadId, inputOf(line));
-      let step = await turn.next();
-      for (; !step.done; step = await turn.next()) {
-        const event = step.value;
-        if (event.type === "reply") {
-          const who = event.author === "agent" ? "agent" : "bot";
-          const buttons = event.quickReplies?.map((q) => `[${q.title}]`).join(" ") ?? "";
-          console.log(`${who} › ${event.text}${buttons ? `\n      ${buttons}` : ""}`);
-        }
-        if (event.type === "handoff") console.log(`(handoff ${event.handoff.status}: ${event.handoff.reason})`);
-      }
-      if (step.value.status === "ended") console.log("(conversation ended — the next message starts over)");
+      const turn = await runTurn(graph, threadId, inputOf(line), { onEvent: printEvent });
+      if (turn.status === "ended")
+        console.log("(conversation ended — the next message starts over)");
     } catch (error) {
       console.log(`(error) ${(error as Error).message}`);
     }

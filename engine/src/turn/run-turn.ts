@@ -1,0 +1,105 @@
+import { HumanMessage } from "@langchain/core/messages";
+import { Command } from "@langchain/langgraph";
+import type { FlowGraph } from "../compile/compile-flow.ts";
+import { EMIT, type UserWait } from "../compile/wrap-node.ts";
+import { FlowError } from "../errors.ts";
+import type { HandoffWait } from "../nodes/escalate/run.ts";
+import type { FlowStateValue } from "../state.ts";
+import type { TurnEvent, TurnInput, TurnResult } from "./turn-event.ts";
+
+type Wait = UserWait | HandoffWait;
+
+export interface TurnOptions {
+  /** Called for every event of the turn as it happens (tokens, nodes, replies, model calls). */
+  onEvent?: (event: TurnEvent) => void;
+  signal?: AbortSignal;
+  /** Extra LangChain callbacks (e.g. tracing) for this turn. */
+  callbacks?: unknown[];
+}
+
+function graphInput(wait: Wait | undefined, input: TurnInput) {
+  if (wait?.waitingFor === "agent") return new Command({ resume: input });
+  if (input.kind !== "user") {
+    throw new FlowError(
+      "turn_rejected",
+      `No human agent holds this conversation, so '${input.kind}' cannot be applied; only user messages are accepted now.`,
+    );
+  }
+  if (wait) return new Command({ resume: input });
+  return { messages: [new HumanMessage(input.text)], bookkeeping: { replied: false, route: null } };
+}
+
+function collect(result: TurnResult, event: TurnEvent): void {
+  switch (event.type) {
+    case "node_start":
+      result.visited.push(event.nodeId);
+      break;
+    case "reply": {
+      const { type: _type, ...reply } = event;
+      result.replies.push(reply);
+      break;
+    }
+    case "model_call":
+      result.calls.push(event.call);
+      break;
+    case "error":
+      result.errors.push({ nodeId: event.nodeId, code: event.code, message: event.message });
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Runs one turn of a conversation: resumes the paused thread (or starts it at the entry node)
+ * with the input, reports every event as it happens, and returns the turn's outcome.
+ *
+ * @example
+ * const turn = await runTurn(graph, "chat-1", { kind: "user", text: "When do you open?" }, {
+ *   onEvent: (event) => event.type === "token" && process.stdout.write(event.delta),
+ * });
+ * turn.status // "waiting": the flow waits for the user's next message
+ */
+export async function runTurn(
+  graph: FlowGraph,
+  threadId: string,
+  input: TurnInput,
+  options: TurnOptions = {},
+): Promise<TurnResult> {
+  const started = performance.now();
+  const result: TurnResult = {
+    threadId,
+    status: "ended",
+    replies: [],
+    visited: [],
+    intent: null,
+    vars: {},
+    handoff: null,
+    calls: [],
+    errors: [],
+    durationMs: 0,
+  };
+  const onEvent = options.onEvent;
+  const emit = (event: TurnEvent) => {
+    collect(result, event);
+    onEvent?.(event);
+  };
+  const config = {
+    configurable: { thread_id: threadId, [EMIT]: emit },
+    recursionLimit: 200,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.callbacks ? { callbacks: options.callbacks as never } : {}),
+  };
+  const snapshot = await graph.getState(config);
+  const wait = snapshot.tasks.flatMap((task) => task.interrupts)[0]?.value as Wait | undefined;
+  const values = (await graph.invoke(graphInput(wait, input), config)) as FlowStateValue & {
+    __interrupt__?: { value: Wait }[];
+  };
+  const next = values.__interrupt__?.[0]?.value;
+  if (next) result.status = next.waitingFor === "agent" ? "handoff" : "waiting";
+  result.vars = values.vars;
+  result.intent = values.bookkeeping.intent;
+  result.handoff = values.bookkeeping.handoff;
+  result.durationMs = performance.now() - started;
+  return result;
+}
