@@ -23,8 +23,8 @@ export type SessionEndReason = "inactivity" | "reset";
 export interface ChatSessionTable {
   id: string;
   chatId: string;
-  flowId: string | null;
-  flowVersion: number | null;
+  flowId: string;
+  flowVersion: number;
   startedAt: string;
   lastActivityAt: string;
   endedAt: string | null;

@@ -19,6 +19,7 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import type { Kysely, Selectable } from "kysely";
 import type { CheckpointTable, CheckpointWriteTable } from "./checkpoint.table.ts";
+import { inTransaction } from "./in-transaction.ts";
 import type { Tables } from "./tables.ts";
 
 type CheckpointRow = Selectable<CheckpointTable>;
@@ -127,7 +128,7 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
       checkpoint: bytes,
       metadata: metadataBytes,
     };
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       if (blobs.length > 0) {
         await trx
           .insertInto("checkpointBlobs")
@@ -215,7 +216,7 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
   }
 
   async deleteThread(threadId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await trx.deleteFrom("checkpointWrites").where("threadId", "=", threadId).execute();
       await trx.deleteFrom("checkpointBlobs").where("threadId", "=", threadId).execute();
       await trx.deleteFrom("checkpoints").where("threadId", "=", threadId).execute();

@@ -1,0 +1,72 @@
+import type { Kysely, Selectable } from "kysely";
+import { inTransaction } from "./in-transaction.ts";
+import type { RunModelCallTable, RunNodeTable, RunTable } from "./run.table.ts";
+import type { Tables } from "./tables.ts";
+
+export type RunNode = Omit<Selectable<RunNodeTable>, "runId" | "seq">;
+export type ModelCall = Omit<Selectable<RunModelCallTable>, "runId" | "seq">;
+
+/** A turn as recorded: its outcome, the nodes it visited and the model calls they made, in order. */
+export type Run = Selectable<RunTable> & { nodes: RunNode[]; modelCalls: ModelCall[] };
+
+export type NewRun = Omit<Run, "id" | "nodes" | "modelCalls"> & {
+  id?: string;
+  nodes?: RunNode[];
+  modelCalls?: ModelCall[];
+};
+
+/** Records a finished turn with its nodes and model calls, all or nothing. */
+export async function recordRun(
+  db: Kysely<Tables>,
+  { id = crypto.randomUUID(), nodes = [], modelCalls = [], ...run }: NewRun,
+): Promise<Run> {
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto("runs")
+      .values({ id, ...run })
+      .execute();
+    if (nodes.length > 0) {
+      await trx
+        .insertInto("runNodes")
+        .values(nodes.map((node, seq) => ({ runId: id, seq, ...node })))
+        .execute();
+    }
+    if (modelCalls.length > 0) {
+      await trx
+        .insertInto("runModelCalls")
+        .values(modelCalls.map((call, seq) => ({ runId: id, seq, ...call })))
+        .execute();
+    }
+  });
+  return { id, ...run, nodes, modelCalls };
+}
+
+/** A chat's runs, the latest first; pass the last one's `startedAt` as `before` for the next page. */
+export async function listRuns(
+  db: Kysely<Tables>,
+  chatId: string,
+  { limit = 50, before }: { limit?: number; before?: string } = {},
+): Promise<Run[]> {
+  let query = db
+    .selectFrom("runs")
+    .selectAll()
+    .where("chatId", "=", chatId)
+    .orderBy("startedAt", "desc")
+    .orderBy("id", "desc")
+    .limit(limit);
+  if (before !== undefined) query = query.where("startedAt", "<", before);
+  const runs = await query.execute();
+  if (runs.length === 0) return [];
+  const ids = runs.map((run) => run.id);
+  const [nodes, calls] = await Promise.all([
+    db.selectFrom("runNodes").selectAll().where("runId", "in", ids).orderBy("seq").execute(),
+    db.selectFrom("runModelCalls").selectAll().where("runId", "in", ids).orderBy("seq").execute(),
+  ]);
+  return runs.map((run) => ({
+    ...run,
+    nodes: nodes.filter((node) => node.runId === run.id).map(({ runId, seq, ...node }) => node),
+    modelCalls: calls
+      .filter((call) => call.runId === run.id)
+      .map(({ runId, seq, ...call }) => call),
+  }));
+}

@@ -1,0 +1,120 @@
+import type { Kysely, Selectable } from "kysely";
+import type { ChatSessionTable, SessionEndReason } from "./chat.table.ts";
+import type { Tables } from "./tables.ts";
+
+/** After this long without a message a chat's session is over, and the next message starts one. */
+export const SESSION_INACTIVITY_MS = 24 * 60 * 60 * 1000;
+
+export type ChatSession = Selectable<ChatSessionTable> & { active: boolean };
+
+/** The flow version a new session runs on. */
+export interface SessionFlow {
+  flowId: string;
+  flowVersion: number;
+}
+
+/**
+ * The session the chat's next message belongs to: the open one if it has seen a message in the
+ * last 24 hours, else a new one on `flow` (ending the stale one).
+ */
+export async function findOrStartSession(
+  db: Kysely<Tables>,
+  chatId: string,
+  flow: SessionFlow,
+  now = new Date(),
+): Promise<ChatSession> {
+  const open = await db
+    .selectFrom("chatSessions")
+    .selectAll()
+    .where("chatId", "=", chatId)
+    .where("endedAt", "is", null)
+    .orderBy("startedAt", "desc")
+    .executeTakeFirst();
+  if (open && now.getTime() - Date.parse(open.lastActivityAt) < SESSION_INACTIVITY_MS) {
+    const lastActivityAt = now.toISOString();
+    await db
+      .updateTable("chatSessions")
+      .set({ lastActivityAt })
+      .where("id", "=", open.id)
+      .execute();
+    return { ...open, lastActivityAt, active: true };
+  }
+  if (open)
+    await endSession(
+      db,
+      open,
+      "inactivity",
+      new Date(Date.parse(open.lastActivityAt) + SESSION_INACTIVITY_MS),
+    );
+  return startSession(db, chatId, flow, now);
+}
+
+/** Ends the chat's open session, as when the user asks to start over; the next message starts a new one. */
+export async function resetSession(
+  db: Kysely<Tables>,
+  chatId: string,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable("chatSessions")
+    .set({ endedAt: now.toISOString(), endReason: "reset" })
+    .where("chatId", "=", chatId)
+    .where("endedAt", "is", null)
+    .execute();
+}
+
+/** The chat's sessions, the first first. */
+export async function listSessions(
+  db: Kysely<Tables>,
+  chatId: string,
+  now = new Date(),
+): Promise<ChatSession[]> {
+  const rows = await db
+    .selectFrom("chatSessions")
+    .selectAll()
+    .where("chatId", "=", chatId)
+    .orderBy("startedAt", "asc")
+    .execute();
+  return rows.map((row) => ({ ...row, active: isActive(row, now) }));
+}
+
+function isActive(session: Selectable<ChatSessionTable>, now: Date): boolean {
+  return (
+    session.endedAt === null &&
+    now.getTime() - Date.parse(session.lastActivityAt) < SESSION_INACTIVITY_MS
+  );
+}
+
+async function startSession(
+  db: Kysely<Tables>,
+  chatId: string,
+  flow: SessionFlow,
+  now: Date,
+): Promise<ChatSession> {
+  const at = now.toISOString();
+  const session = {
+    id: crypto.randomUUID(),
+    chatId,
+    flowId: flow.flowId,
+    flowVersion: flow.flowVersion,
+    startedAt: at,
+    lastActivityAt: at,
+    endedAt: null,
+    endReason: null,
+  };
+  await db.insertInto("chatSessions").values(session).execute();
+  return { ...session, active: true };
+}
+
+async function endSession(
+  db: Kysely<Tables>,
+  session: { id: string },
+  endReason: SessionEndReason,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable("chatSessions")
+    .set({ endedAt: at.toISOString(), endReason })
+    .where("id", "=", session.id)
+    .execute();
+}

@@ -1,0 +1,112 @@
+import type { ChatMessage } from "../db/chat.table.ts";
+import type { Database } from "../db/database.ts";
+import { getPublishedVersion } from "../db/flows.repository.ts";
+import { inTransaction } from "../db/in-transaction.ts";
+import { addMessages, type NewMessage } from "../db/messages.repository.ts";
+import { type NewRun, type Run, recordRun } from "../db/runs.repository.ts";
+import { type ChatSession, findOrStartSession } from "../db/sessions.repository.ts";
+
+export interface TurnInput {
+  chatId: string;
+  /** The flow serving the chat; a new session starts on its published version. */
+  flowId: string;
+  content: string;
+  channelMessageId?: string;
+}
+
+/** What the flow runs with: the session gives the LangGraph thread id and the flow version. */
+export interface TurnStart {
+  session: ChatSession;
+  message: ChatMessage;
+}
+
+/** What running the flow produced, for the record. */
+export interface TurnResult {
+  replies: NewMessage[];
+  run: Pick<NewRun, "status" | "error" | "nodes" | "modelCalls">;
+}
+
+export interface TurnRecord extends TurnStart {
+  replies: ChatMessage[];
+  run: Run;
+}
+
+/**
+ * One turn of a conversation, persisted: under the chat's lock, the user's message is stored
+ * (with the session rolled over if it went stale) before the flow runs, so a crash mid-turn loses
+ * no message; then the replies and the run record are stored together. A flow that throws gets a
+ * failed run recorded before the error goes on to the caller.
+ *
+ * @example
+ * await runTurn(database, { chatId, flowId: "support", content: "Hi" }, async ({ session }) => {
+ *   const state = await graph.invoke(input, { configurable: { thread_id: session.id } });
+ *   return { replies: toMessages(state), run: { status: "completed", error: null } };
+ * });
+ */
+export function runTurn(
+  database: Database,
+  input: TurnInput,
+  respond: (turn: TurnStart) => Promise<TurnResult>,
+): Promise<TurnRecord> {
+  return database.withThreadLock(input.chatId, async () => {
+    const start = await beginTurn(database, input);
+    const startedAt = new Date();
+    let result: TurnResult;
+    try {
+      result = await respond(start);
+    } catch (error) {
+      await finishTurn(database, start, startedAt, {
+        replies: [],
+        run: { status: "failed", error: error instanceof Error ? error.message : String(error) },
+      });
+      throw error;
+    }
+    return finishTurn(database, start, startedAt, result);
+  });
+}
+
+async function beginTurn(
+  { db }: Database,
+  { chatId, flowId, content, channelMessageId }: TurnInput,
+): Promise<TurnStart> {
+  return inTransaction(db, async (trx) => {
+    const published = await getPublishedVersion(trx, flowId);
+    if (!published) throw new RangeError(`flow ${flowId} has no published version to run`);
+    const session = await findOrStartSession(trx, chatId, {
+      flowId,
+      flowVersion: published.version,
+    });
+    const [message] = await addMessages(trx, chatId, [
+      { role: "user", content, sessionId: session.id, channelMessageId },
+    ]);
+    if (!message) throw new Error("addMessages returned no message");
+    return { session, message };
+  });
+}
+
+async function finishTurn(
+  { db }: Database,
+  start: TurnStart,
+  startedAt: Date,
+  { replies, run }: TurnResult,
+): Promise<TurnRecord> {
+  const { session } = start;
+  return inTransaction(db, async (trx) => {
+    const stored = await addMessages(
+      trx,
+      session.chatId,
+      replies.map((reply) => ({ ...reply, sessionId: session.id })),
+    );
+    const recorded = await recordRun(trx, {
+      ...run,
+      error: run.error ?? null,
+      chatId: session.chatId,
+      threadId: session.id,
+      flowId: session.flowId,
+      flowVersion: session.flowVersion,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+    });
+    return { ...start, replies: stored, run: recorded };
+  });
+}

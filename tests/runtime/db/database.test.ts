@@ -1,0 +1,111 @@
+import { describe, expect, it } from "bun:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "../../../runtime/src/db/database.ts";
+import { parseDatabaseUrl } from "../../../runtime/src/db/database-url.ts";
+import { sql } from "./runtime-packages.ts";
+import { describeEachDialect, useTestStore } from "./test-database.ts";
+
+describe("parseDatabaseUrl", () => {
+  it("defaults to switchboard.db in the data directory", () => {
+    expect(parseDatabaseUrl(undefined, { dataDir: "/srv/data" })).toEqual({
+      dialect: "sqlite",
+      path: "/srv/data/switchboard.db",
+    });
+    expect(parseDatabaseUrl("  ", { dataDir: "data" })).toEqual({
+      dialect: "sqlite",
+      path: "data/switchboard.db",
+    });
+  });
+
+  it("reads sqlite: paths with or without slashes", () => {
+    expect(parseDatabaseUrl("sqlite:chat.db", { dataDir: "x" })).toEqual({
+      dialect: "sqlite",
+      path: "chat.db",
+    });
+    expect(parseDatabaseUrl("sqlite:///var/lib/sb.db", { dataDir: "x" })).toEqual({
+      dialect: "sqlite",
+      path: "/var/lib/sb.db",
+    });
+  });
+
+  it("switches to PostgreSQL for postgres:// and postgresql:// URLs", () => {
+    const url = "postgresql://user:secret@db:6543/switchboard";
+    expect(parseDatabaseUrl(url, { dataDir: "x" })).toEqual({
+      dialect: "postgres",
+      connectionString: url,
+    });
+  });
+
+  it("rejects other schemes without echoing credentials", () => {
+    expect(() => parseDatabaseUrl("mysql://root:secret@db/x", { dataDir: "x" })).toThrow(
+      'DATABASE_URL must start with sqlite: or postgres:// (got "mysql:…")',
+    );
+  });
+});
+
+describe("openDatabase on the default SQLite file", () => {
+  it("creates $DATA_DIR/switchboard.db in WAL mode with a busy timeout", async () => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), "sb-data-")), "nested");
+    const database = await openDatabase(undefined, { dataDir });
+    try {
+      expect(await Bun.file(join(dataDir, "switchboard.db")).exists()).toBe(true);
+      const { rows: journal } = await sql<{ journalMode: string }>`pragma journal_mode`.execute(
+        database.db,
+      );
+      expect(journal[0]?.journalMode).toBe("wal");
+      const { rows: timeout } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(
+        database.db,
+      );
+      expect(timeout[0]?.timeout).toBe(5000);
+    } finally {
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describeEachDialect("openDatabase", (dialect) => {
+  const test = useTestStore(dialect);
+
+  it("runs every migration and tells the dialect", async () => {
+    const database = test.database();
+    expect(database.dialect).toBe(dialect);
+    const tables = await database.db.introspection.getTables();
+    expect(tables.map((table) => table.name).sort()).toEqual([
+      "chat_messages",
+      "chat_sessions",
+      "chats",
+      "checkpoint_blobs",
+      "checkpoint_writes",
+      "checkpoints",
+      "flow_versions",
+      "flows",
+      "handoff_replies",
+      "handoffs",
+      "run_model_calls",
+      "run_nodes",
+      "runs",
+    ]);
+  });
+
+  it("opens an up-to-date database again without migrating twice", async () => {
+    await test
+      .database()
+      .db.insertInto("chats")
+      .values({
+        id: "c1",
+        userId: "u1",
+        channel: "web",
+        title: null,
+        preview: null,
+        createdAt: "2026-01-01T00:00:00.000Z",
+        updatedAt: "2026-01-01T00:00:00.000Z",
+      })
+      .execute();
+    const reopened = await test.store().open();
+    const chat = await reopened.db.selectFrom("chats").select("id").executeTakeFirst();
+    expect(chat?.id).toBe("c1");
+  });
+});
