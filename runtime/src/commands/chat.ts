@@ -43,25 +43,26 @@ export async function chatCommand(file: string): Promise<number> {
     models,
     knowledge: loaded.knowledge,
   });
-  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  const terminal = createInterface({ input: process.stdin, output: process.stdout, prompt: "you › " });
   let threadId = crypto.randomUUID();
   console.log(`${loaded.flow.name} — ${loaded.flow.description ?? ""}\n${HELP}\n`);
-  for (;;) {
-    const line = (await terminal.question("you › ").catch(() => "/quit")).trim();
+  terminal.prompt();
+  // The line iterator buffers input, so piped lines arriving mid-turn are not lost.
+  for await (const raw of terminal) {
+    const line = raw.trim();
     if (line === "/quit") break;
-    if (line === "") continue;
     if (line === "/reset") {
       threadId = crypto.randomUUID();
       console.log("(new conversation)");
-      continue;
+    } else if (line !== "") {
+      try {
+        const turn = await runTurn(graph, threadId, inputOf(line), { onEvent: printEvent });
+        if (turn.status === "ended") console.log("(conversation ended — the next message starts over)");
+      } catch (error) {
+        console.log(`(error) ${(error as Error).message}`);
+      }
     }
-    try {
-      const turn = await runTurn(graph, threadId, inputOf(line), { onEvent: printEvent });
-      if (turn.status === "ended")
-        console.log("(conversation ended — the next message starts over)");
-    } catch (error) {
-      console.log(`(error) ${(error as Error).message}`);
-    }
+    terminal.prompt();
   }
   terminal.close();
   return 0;
