@@ -35,7 +35,7 @@ const steps = {
   // Starts the product on its embedded defaults: the local model and the example flows.
   start: [["run", "switchboard", "chat", "flows/support.flow.json"]],
   // The whole check, in order: lint and format, types, then every test.
-  test: [["run", "lint"], ["run", "typecheck"], ["test"]],
+  test: [["run", "lint"], ["run", "typecheck"], ["test", "--timeout", "20000"]],
 }[task];
 if (!steps) {
   console.error("usage: node scripts/quickstart.mjs start|test");
