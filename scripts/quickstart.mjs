@@ -22,9 +22,19 @@ function findBun() {
   }
   console.log(`Bun is not installed; installing bun@${BUN_VERSION} from npm into .tools/ …`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const status = run(npm, ["install", "--prefix", ".tools", "--no-save", "--no-audit", "--no-fund", `bun@${BUN_VERSION}`]);
+  const status = run(npm, [
+    "install",
+    "--prefix",
+    ".tools",
+    "--no-save",
+    "--no-audit",
+    "--no-fund",
+    `bun@${BUN_VERSION}`,
+  ]);
   if (status !== 0 || !existsSync(localBun)) {
-    console.error("Could not install Bun from npm; install it from https://bun.sh and run this again.");
+    console.error(
+      "Could not install Bun from npm; install it from https://bun.sh and run this again.",
+    );
     process.exit(1);
   }
   return localBun;
@@ -35,7 +45,11 @@ const steps = {
   // Starts the product on its embedded defaults: the local model and the example flows.
   start: [["run", "switchboard", "chat", "flows/support.flow.json"]],
   // The whole check, in order: lint and format, types, then every test.
-  test: [["run", "lint"], ["run", "typecheck"], ["test", "--timeout", "20000"]],
+  test: [
+    ["run", "lint"],
+    ["run", "typecheck"],
+    ["test", "--timeout", "20000"],
+  ],
 }[task];
 if (!steps) {
   console.error("usage: node scripts/quickstart.mjs start|test");

@@ -4,15 +4,15 @@
  * driver: the caller passes the checkpointer and the models.
  * @module
  */
-export { compileGraph, type CompileOptions, type FlowGraph } from "./compile/compile-flow.ts";
+export { type CompileOptions, compileGraph, type FlowGraph } from "./compile/compile-flow.ts";
 export { FlowError, type FlowErrorCode, type FlowProblem } from "./errors.ts";
 export type { KnowledgeBase, KnowledgeEntry } from "./knowledge/knowledge-base.ts";
 export { indexKnowledgeBase } from "./knowledge/knowledge-index.ts";
 export { loadKnowledgeBase } from "./knowledge/load-knowledge.ts";
 export { readKnowledgeFiles } from "./knowledge/read-knowledge.ts";
+export { type LoadedFlow, loadFlowFile } from "./load-flow-file.ts";
 export { trainIntentClassifier } from "./local/intent-classifier.ts";
 export { extractSlots } from "./local/slot-extraction.ts";
-export { type LoadedFlow, loadFlowFile } from "./load-flow-file.ts";
 export type { FlowModel } from "./models/model.ts";
 export {
   createModelRegistry,
@@ -25,8 +25,12 @@ export { nodeImplementations } from "./nodes/registry.ts";
 export * from "./schema/index.ts";
 export { type Coverage, edgeName } from "./simulate/coverage.ts";
 export { runSimulation, type SimulationOutcome } from "./simulate/run-simulation.ts";
+export {
+  type FlowSimulationReport,
+  simulateFlow,
+  simulateFlowFiles,
+} from "./simulate/simulate-flows.ts";
 export { readSimulationFile, simulationPathFor } from "./simulate/simulation-file.ts";
-export { type FlowSimulationReport, simulateFlow, simulateFlowFiles } from "./simulate/simulate-flows.ts";
 export type { Handoff, HandoffStatus, IntentResult, ModelCall } from "./state.ts";
 export { renderTemplate } from "./template.ts";
 export { runTurn, type TurnOptions } from "./turn/run-turn.ts";

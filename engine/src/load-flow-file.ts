@@ -18,7 +18,10 @@ export interface LoadedFlow {
  * @example
  * const { flow, knowledge } = await loadFlowFile("flows/support.flow.json");
  */
-export async function loadFlowFile(path: string, options: { models?: string[] } = {}): Promise<LoadedFlow> {
+export async function loadFlowFile(
+  path: string,
+  options: { models?: string[] } = {},
+): Promise<LoadedFlow> {
   const flow = parseFlow(await readFile(path, "utf8"), { ...options, source: path });
   const knowledge = await readKnowledgeFiles(dirname(path), flow.knowledge);
   return { path, flow, knowledge };

@@ -45,5 +45,7 @@ export function renderTemplate(
   scope: TemplateScope,
   encode: (value: string) => string = (value) => value,
 ): string {
-  return template.replace(PLACEHOLDER, (_, path: string) => encode(formatValue(readPath(scope, path))));
+  return template.replace(PLACEHOLDER, (_, path: string) =>
+    encode(formatValue(readPath(scope, path))),
+  );
 }

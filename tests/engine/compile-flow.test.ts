@@ -159,7 +159,12 @@ describe("compileGraph", () => {
       models: scriptedModels(chat),
     });
     const events: TurnEvent[] = [];
-    const turn = await runTurn(graph, "t6", { kind: "user", text: "when?" }, { onEvent: (e) => events.push(e) });
+    const turn = await runTurn(
+      graph,
+      "t6",
+      { kind: "user", text: "when?" },
+      { onEvent: (e) => events.push(e) },
+    );
     const tokens = events.flatMap((e) => (e.type === "token" ? [e.delta] : []));
     expect(tokens.length).toBeGreaterThan(1);
     expect(tokens.join("")).toBe("Our store opens at nine.");
@@ -310,6 +315,8 @@ describe("reserved node ids", () => {
   it("reserves exactly the state's channels and LangGraph's own node names", async () => {
     const { FlowState } = await import("../../engine/src/state.ts");
     const { reservedNodeIds } = await import("../../engine/src/schema/builtin-names.ts");
-    expect<string[]>([...reservedNodeIds].sort()).toEqual(["__end__", "__start__", ...Object.keys(FlowState.spec)].sort());
+    expect<string[]>([...reservedNodeIds].sort()).toEqual(
+      ["__end__", "__start__", ...Object.keys(FlowState.spec)].sort(),
+    );
   });
 });

@@ -38,13 +38,17 @@ for (const flowPath of flowFiles) {
   describe(basename(flowPath), () => {
     it("parses, validates and compiles", async () => {
       const loaded = await load();
-      expect(() => compileGraph(loaded.flow, { checkpointer: new MemorySaver(), knowledge: loaded.knowledge })).not.toThrow();
+      expect(() =>
+        compileGraph(loaded.flow, { checkpointer: new MemorySaver(), knowledge: loaded.knowledge }),
+      ).not.toThrow();
     });
     for (const simulation of simulations.simulations) {
       for (const model of simulation.models) {
         it(`simulation "${simulation.name}" passes on the ${model} model`, async () => {
           const outcome = await runSimulation(await load(), simulation, model);
-          const problems = outcome.turns.flatMap((t) => t.problems.map((p) => `turn ${t.index}: ${p}`));
+          const problems = outcome.turns.flatMap((t) =>
+            t.problems.map((p) => `turn ${t.index}: ${p}`),
+          );
           expect(problems).toEqual([]);
         });
       }

@@ -24,7 +24,11 @@ async function switchboard(args: string[], stdin?: string) {
 
 describe("switchboard CLI", () => {
   it("validates the example flows", async () => {
-    const { stdout, code } = await switchboard(["validate", "flows/support.flow.json", "flows/faq.flow.json"]);
+    const { stdout, code } = await switchboard([
+      "validate",
+      "flows/support.flow.json",
+      "flows/faq.flow.json",
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain("✓ flows/support.flow.json");
   });
@@ -93,7 +97,9 @@ describe("switchboard CLI", () => {
     const report = JSON.parse(stdout);
     expect(report.passed).toBe(1);
     expect(report.failed).toBe(1);
-    const wrong = report.reports[0].outcomes.find((o: { simulation: string }) => o.simulation === "wrong");
+    const wrong = report.reports[0].outcomes.find(
+      (o: { simulation: string }) => o.simulation === "wrong",
+    );
     expect(wrong.firstMismatch).toContain('reply should contain "Goodbye"');
   });
 

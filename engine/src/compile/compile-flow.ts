@@ -64,7 +64,8 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
     const targets = [...new Set([...routes.values(), END])];
     graph.addConditionalEdges(
       node.id,
-      ({ bookkeeping: { route } }: FlowStateValue) => (route === FAILED ? END : (routes.get(route ?? NEXT) ?? END)),
+      ({ bookkeeping: { route } }: FlowStateValue) =>
+        route === FAILED ? END : (routes.get(route ?? NEXT) ?? END),
       targets,
     );
   }

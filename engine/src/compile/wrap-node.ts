@@ -38,7 +38,10 @@ function emitterOf(config: LangGraphRunnableConfig): (event: TurnEvent) => void 
 function takeNextUserMessage(nodeId: string): { messages: HumanMessage[]; replied: false } {
   const input = interrupt<UserWait, TurnInput>({ waitingFor: "user", nodeId });
   if (input.kind !== "user") {
-    throw new FlowError("turn_rejected", `The conversation is waiting for the user, not for '${input.kind}'.`);
+    throw new FlowError(
+      "turn_rejected",
+      `The conversation is waiting for the user, not for '${input.kind}'.`,
+    );
   }
   return { messages: [new HumanMessage(input.text)], replied: false };
 }
@@ -62,7 +65,10 @@ export function wrapNode(
   run: NodeRun,
   hasErrorEdge: boolean,
 ) {
-  return async (state: FlowStateValue, config: LangGraphRunnableConfig): Promise<FlowStateUpdate> => {
+  return async (
+    state: FlowStateValue,
+    config: LangGraphRunnableConfig,
+  ): Promise<FlowStateUpdate> => {
     const emit = emitterOf(config);
     let effective = state;
     let prefix: { messages?: HumanMessage[]; replied?: false } = {};
@@ -89,11 +95,17 @@ export function wrapNode(
       result = await run(effective, context);
     } catch (error) {
       if (isGraphInterrupt(error)) throw error;
-      const failure = error instanceof FlowError ? error : new FlowError("node_failed", String(error), { cause: error });
+      const failure =
+        error instanceof FlowError
+          ? error
+          : new FlowError("node_failed", String(error), { cause: error });
       emit({ type: "error", nodeId: node.id, code: failure.code, message: failure.message });
       result = hasErrorEdge
         ? { route: "error" }
-        : { route: FAILED, messages: [replyMessage(flow.fallback, { nodeId: node.id, author: "bot" })] };
+        : {
+            route: FAILED,
+            messages: [replyMessage(flow.fallback, { nodeId: node.id, author: "bot" })],
+          };
     }
     const messages = [...(prefix.messages ?? []), ...(result.messages ?? [])];
     const replies = (result.messages ?? []).map(replyOf);

@@ -29,7 +29,9 @@ export function replyOf(message: BaseMessage): Reply | null {
 export function textOf(message: BaseMessage): string {
   return typeof message.content === "string"
     ? message.content
-    : message.content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
+    : message.content
+        .map((part) => ("text" in part && typeof part.text === "string" ? part.text : ""))
+        .join("");
 }
 
 /** The user's latest message, or "" before the first one. */

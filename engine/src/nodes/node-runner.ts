@@ -29,7 +29,9 @@ export interface RunContext {
 }
 
 /** A node's state update plus the branch it takes (null: its single plain edge). */
-export type NodeResult = Partial<Pick<Bookkeeping, "intent" | "handoff" | "replied" | "progress">> & {
+export type NodeResult = Partial<
+  Pick<Bookkeeping, "intent" | "handoff" | "replied" | "progress">
+> & {
   messages?: BaseMessage[];
   vars?: Record<string, unknown>;
   route?: string | null;

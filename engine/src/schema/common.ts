@@ -10,7 +10,8 @@ export const Identifier = Type.String({
 
 /** A text with `{{variable}}` placeholders, rendered against the conversation state. */
 export const Template = Type.String({
-  description: "Text with {{variable}} placeholders (e.g. {{lead.name}}, {{intent}}, {{last_message}}).",
+  description:
+    "Text with {{variable}} placeholders (e.g. {{lead.name}}, {{intent}}, {{last_message}}).",
 });
 
 /** An expression in the flow expression language (see flows/README.md). */

@@ -1,5 +1,12 @@
-import { type Static, type TLiteral, type TObject, type TOptional, type TString, Type } from "@sinclair/typebox";
-import { nodeDefinitions, type NodeType } from "../nodes/definitions.ts";
+import {
+  type Static,
+  type TLiteral,
+  type TObject,
+  type TOptional,
+  type TString,
+  Type,
+} from "@sinclair/typebox";
+import { type NodeType, nodeDefinitions } from "../nodes/definitions.ts";
 import { Identifier } from "./common.ts";
 
 export const Position = Type.Object(
@@ -41,7 +48,18 @@ export const EndNode = nodeSchema("end");
 
 /** A node of the flow: a union discriminated on `type`. */
 export const FlowNode = Type.Union(
-  [ClassifyNode, FaqNode, SalesNode, EscalateNode, LlmNode, ConditionNode, SetNode, ReplyNode, HttpNode, EndNode],
+  [
+    ClassifyNode,
+    FaqNode,
+    SalesNode,
+    EscalateNode,
+    LlmNode,
+    ConditionNode,
+    SetNode,
+    ReplyNode,
+    HttpNode,
+    EndNode,
+  ],
   { discriminator: { propertyName: "type" } },
 );
 
@@ -80,7 +98,8 @@ export const KnowledgeRef = Type.Object(
     id: Identifier,
     source: Type.String({
       minLength: 1,
-      description: "A knowledge file (.json Q&A entries or .md document) relative to the flow file.",
+      description:
+        "A knowledge file (.json Q&A entries or .md document) relative to the flow file.",
     }),
   },
   { additionalProperties: false },
@@ -107,7 +126,11 @@ export const Flow = Type.Object(
     nodes: Type.Array(FlowNode, { minItems: 1 }),
     edges: Type.Array(FlowEdge),
   },
-  { additionalProperties: false, $id: "https://switchboard.dev/schema/flow.json", title: "Switchboard flow" },
+  {
+    additionalProperties: false,
+    $id: "https://switchboard.dev/schema/flow.json",
+    title: "Switchboard flow",
+  },
 );
 
 export type Flow = Static<typeof Flow>;

@@ -3,6 +3,8 @@
  * request validation import.
  * @module
  */
+
+export { type NodeType, nodeDefinitions, nodeTypes } from "../nodes/definitions.ts";
 export { ModelCatalog, ModelEntry, type ProviderName } from "./catalog.ts";
 export { Expression, Identifier, ModelName, Template } from "./common.ts";
 export {
@@ -17,4 +19,3 @@ export {
 } from "./flow.ts";
 export type { BranchLabel, NodeCategory, NodeDefinition } from "./node-definition.ts";
 export { Simulation, SimulationFile, SimulationTurn, TurnExpectation } from "./simulation.ts";
-export { nodeDefinitions, type NodeType, nodeTypes } from "../nodes/definitions.ts";

@@ -3,10 +3,14 @@ import { type Static, Type } from "@sinclair/typebox";
 const TextExpectation = Type.Object(
   {
     contains: Type.Optional(
-      Type.Array(Type.String({ minLength: 1 }), { description: "Each text must appear (case-insensitive)." }),
+      Type.Array(Type.String({ minLength: 1 }), {
+        description: "Each text must appear (case-insensitive).",
+      }),
     ),
     excludes: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-    matches: Type.Optional(Type.String({ description: "A regular expression the reply must match (flag i)." })),
+    matches: Type.Optional(
+      Type.String({ description: "A regular expression the reply must match (flag i)." }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -16,7 +20,9 @@ export const TurnExpectation = Type.Object(
     reply: Type.Optional(TextExpectation),
     intent: Type.Optional(Type.String()),
     visited: Type.Optional(
-      Type.Array(Type.String(), { description: "Node ids visited in this turn, in order (a subsequence)." }),
+      Type.Array(Type.String(), {
+        description: "Node ids visited in this turn, in order (a subsequence).",
+      }),
     ),
     vars: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), {
@@ -24,10 +30,20 @@ export const TurnExpectation = Type.Object(
       }),
     ),
     handoff: Type.Optional(
-      Type.Union([Type.Literal("none"), Type.Literal("open"), Type.Literal("resolved"), Type.Literal("closed")]),
+      Type.Union([
+        Type.Literal("none"),
+        Type.Literal("open"),
+        Type.Literal("resolved"),
+        Type.Literal("closed"),
+      ]),
     ),
     status: Type.Optional(
-      Type.Union([Type.Literal("waiting"), Type.Literal("handoff"), Type.Literal("ended"), Type.Literal("failed")]),
+      Type.Union([
+        Type.Literal("waiting"),
+        Type.Literal("handoff"),
+        Type.Literal("ended"),
+        Type.Literal("failed"),
+      ]),
     ),
     quickReplies: Type.Optional(Type.Array(Type.String())),
   },
@@ -60,7 +76,10 @@ export const SimulationTurn = Type.Union([
     },
     { additionalProperties: false },
   ),
-  Type.Object({ close: Type.Boolean(), expect: Type.Optional(TurnExpectation) }, { additionalProperties: false }),
+  Type.Object(
+    { close: Type.Boolean(), expect: Type.Optional(TurnExpectation) },
+    { additionalProperties: false },
+  ),
 ]);
 
 export const Simulation = Type.Object(
@@ -69,7 +88,8 @@ export const Simulation = Type.Object(
     description: Type.Optional(Type.String()),
     models: Type.Array(Type.Union([Type.Literal("local"), Type.Literal("scripted")]), {
       default: ["local"],
-      description: "Which models the script runs on: the embedded local model and/or the scripted test model.",
+      description:
+        "Which models the script runs on: the embedded local model and/or the scripted test model.",
     }),
     turns: Type.Array(SimulationTurn, { minItems: 1 }),
   },

@@ -20,10 +20,12 @@ export function checkExpectations(expect: TurnExpectation | undefined, turn: Tur
   const reply = turn.replies.map((r) => r.text).join("\n");
   const shown = JSON.stringify(reply.length > 160 ? `${reply.slice(0, 160)}…` : reply);
   for (const text of expect.reply?.contains ?? []) {
-    if (!reply.toLowerCase().includes(text.toLowerCase())) problems.push(`reply should contain "${text}" but was ${shown}`);
+    if (!reply.toLowerCase().includes(text.toLowerCase()))
+      problems.push(`reply should contain "${text}" but was ${shown}`);
   }
   for (const text of expect.reply?.excludes ?? []) {
-    if (reply.toLowerCase().includes(text.toLowerCase())) problems.push(`reply should not contain "${text}" but was ${shown}`);
+    if (reply.toLowerCase().includes(text.toLowerCase()))
+      problems.push(`reply should not contain "${text}" but was ${shown}`);
   }
   if (expect.reply?.matches && !new RegExp(expect.reply.matches, "i").test(reply)) {
     problems.push(`reply should match /${expect.reply.matches}/ but was ${shown}`);
@@ -34,12 +36,16 @@ export function checkExpectations(expect: TurnExpectation | undefined, turn: Tur
     );
   }
   if (expect.visited && !isSubsequence(expect.visited, turn.visited)) {
-    problems.push(`visited should include ${expect.visited.join(" → ")} but was ${turn.visited.join(" → ") || "nothing"}`);
+    problems.push(
+      `visited should include ${expect.visited.join(" → ")} but was ${turn.visited.join(" → ") || "nothing"}`,
+    );
   }
   for (const [path, value] of Object.entries(expect.vars ?? {})) {
     const actual = readPath(turn.vars, path);
     if (!sameValue(actual, value)) {
-      problems.push(`variable ${path} should be ${JSON.stringify(value)} but was ${JSON.stringify(actual) ?? "unset"}`);
+      problems.push(
+        `variable ${path} should be ${JSON.stringify(value)} but was ${JSON.stringify(actual) ?? "unset"}`,
+      );
     }
   }
   if (expect.handoff !== undefined && (turn.handoff?.status ?? "none") !== expect.handoff) {
@@ -51,7 +57,9 @@ export function checkExpectations(expect: TurnExpectation | undefined, turn: Tur
   if (expect.quickReplies) {
     const titles = turn.replies.flatMap((r) => r.quickReplies?.map((q) => q.title) ?? []);
     if (!sameValue(titles, expect.quickReplies)) {
-      problems.push(`quick replies should be ${JSON.stringify(expect.quickReplies)} but were ${JSON.stringify(titles)}`);
+      problems.push(
+        `quick replies should be ${JSON.stringify(expect.quickReplies)} but were ${JSON.stringify(titles)}`,
+      );
     }
   }
   return problems;

@@ -25,7 +25,8 @@ export class CoverageTracker {
       const next = path[i + 1];
       if (!next) continue;
       const edge = this.flow.edges.find(
-        (e) => e.source === step.nodeId && e.target === next.nodeId && (e.branch ?? null) === step.route,
+        (e) =>
+          e.source === step.nodeId && e.target === next.nodeId && (e.branch ?? null) === step.route,
       );
       if (edge) this.edges.add(edgeName(edge.source, edge.target, edge.branch));
     }
@@ -34,7 +35,10 @@ export class CoverageTracker {
   report(): Coverage {
     const allEdges = this.flow.edges.map((e) => edgeName(e.source, e.target, e.branch));
     return {
-      nodes: { total: this.flow.nodes.length, uncovered: this.flow.nodes.map((n) => n.id).filter((id) => !this.nodes.has(id)) },
+      nodes: {
+        total: this.flow.nodes.length,
+        uncovered: this.flow.nodes.map((n) => n.id).filter((id) => !this.nodes.has(id)),
+      },
       edges: { total: allEdges.length, uncovered: allEdges.filter((e) => !this.edges.has(e)) },
     };
   }

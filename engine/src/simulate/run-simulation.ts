@@ -40,7 +40,12 @@ function inputOf(turn: SimulationTurn): TurnInput {
 
 /** Every model name of the flow answers with the same scripted model, so one script drives the turn. */
 function scriptedRegistry(names: string[], chat: ScriptedChatModel): ModelRegistry {
-  const model = (name: string): FlowModel => ({ name, provider: "scripted", entry: { provider: "scripted" }, chat });
+  const model = (name: string): FlowModel => ({
+    name,
+    provider: "scripted",
+    entry: { provider: "scripted" },
+    chat,
+  });
   return { names, get: model, chain: (name) => [model(name)] };
 }
 
@@ -61,8 +66,14 @@ export async function runSimulation(
   const models =
     model === "scripted"
       ? scriptedRegistry(loaded.flow.models, scripted)
-      : createModelRegistry({ models: Object.fromEntries(loaded.flow.models.map((n) => [n, { provider: "local" }])) });
-  const graph = compileGraph(loaded.flow, { checkpointer: new MemorySaver(), models, knowledge: loaded.knowledge });
+      : createModelRegistry({
+          models: Object.fromEntries(loaded.flow.models.map((n) => [n, { provider: "local" }])),
+        });
+  const graph = compileGraph(loaded.flow, {
+    checkpointer: new MemorySaver(),
+    models,
+    knowledge: loaded.knowledge,
+  });
   const threadId = `simulation-${simulation.name}`;
   const outcome: SimulationOutcome = {
     flow: loaded.flow.id,
@@ -79,7 +90,8 @@ export async function runSimulation(
     try {
       const result = await runTurn(graph, threadId, input, {
         onEvent: (event) => {
-          if (event.type === "node_end") outcome.path.push({ nodeId: event.nodeId, route: event.route });
+          if (event.type === "node_end")
+            outcome.path.push({ nodeId: event.nodeId, route: event.route });
         },
       });
       turnOutcome.result = result;

@@ -22,7 +22,10 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Runs every simulation of a loaded flow on each model it names. */
-export async function simulateFlow(loaded: LoadedFlow, simulationPath: string): Promise<FlowSimulationReport> {
+export async function simulateFlow(
+  loaded: LoadedFlow,
+  simulationPath: string,
+): Promise<FlowSimulationReport> {
   const file = await readSimulationFile(simulationPath);
   const tracker = new CoverageTracker(loaded.flow);
   const outcomes: SimulationOutcome[] = [];
@@ -49,7 +52,13 @@ export async function simulateFlowFiles(flowPaths: string[]): Promise<FlowSimula
       reports.push(await simulateFlow(await loadFlowFile(flowPath), simulationPath));
     } catch (error) {
       const empty = { nodes: { total: 0, uncovered: [] }, edges: { total: 0, uncovered: [] } };
-      reports.push({ flowPath, flow: flowPath, outcomes: [], coverage: empty, error: (error as Error).message });
+      reports.push({
+        flowPath,
+        flow: flowPath,
+        outcomes: [],
+        coverage: empty,
+        error: (error as Error).message,
+      });
     }
   }
   return reports;

@@ -14,13 +14,19 @@ export async function readSimulationFile(path: string): Promise<SimulationFile> 
   try {
     input = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
-    throw new FlowError("invalid_simulation", `${path} is not valid JSON: ${(error as Error).message}`);
+    throw new FlowError(
+      "invalid_simulation",
+      `${path} is not valid JSON: ${(error as Error).message}`,
+    );
   }
   const filled = Value.Default(SimulationFile, structuredClone(input));
   const errors = [...Value.Errors(SimulationFile, filled)];
   if (errors.length > 0) {
     const lines = errors.slice(0, 10).map((e) => `${e.path || "/"}: ${e.message}`);
-    throw new FlowError("invalid_simulation", `${path} is not a valid simulations file:\n  ${lines.join("\n  ")}`);
+    throw new FlowError(
+      "invalid_simulation",
+      `${path} is not a valid simulations file:\n  ${lines.join("\n  ")}`,
+    );
   }
   return filled as SimulationFile;
 }

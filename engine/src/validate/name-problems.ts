@@ -7,7 +7,6 @@ import type { FlowView } from "./flow-view.ts";
 import { stringPointers } from "./json-pointer.ts";
 import { referencesOf } from "./node-metadata.ts";
 
-
 /** A template or expression of a node, where it is, and names only it may read. */
 interface Reference {
   kind: "template" | "expression";

@@ -43,7 +43,11 @@ export async function chatCommand(file: string): Promise<number> {
     models,
     knowledge: loaded.knowledge,
   });
-  const terminal = createInterface({ input: process.stdin, output: process.stdout, prompt: "you › " });
+  const terminal = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    prompt: "you › ",
+  });
   let threadId = crypto.randomUUID();
   console.log(`${loaded.flow.name} — ${loaded.flow.description ?? ""}\n${HELP}\n`);
   terminal.prompt();
@@ -57,7 +61,8 @@ export async function chatCommand(file: string): Promise<number> {
     } else if (line !== "") {
       try {
         const turn = await runTurn(graph, threadId, inputOf(line), { onEvent: printEvent });
-        if (turn.status === "ended") console.log("(conversation ended — the next message starts over)");
+        if (turn.status === "ended")
+          console.log("(conversation ended — the next message starts over)");
       } catch (error) {
         console.log(`(error) ${(error as Error).message}`);
       }

@@ -2,16 +2,32 @@ import { type FlowSimulationReport, simulateFlowFiles } from "@switchboard/engin
 import { findFlowFiles } from "../config/flow-files.ts";
 
 function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()).join("\n");
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 function printReports(reports: FlowSimulationReport[]): void {
   const rows = [["flow", "simulation", "model", "turns", "result", "first mismatch"]];
   for (const report of reports) {
-    if (report.error) rows.push([report.flow, "—", "—", "—", "ERROR", report.error.split("\n")[0] ?? ""]);
+    if (report.error)
+      rows.push([report.flow, "—", "—", "—", "ERROR", report.error.split("\n")[0] ?? ""]);
     for (const o of report.outcomes) {
-      rows.push([o.flow, o.simulation, o.model, String(o.turns.length), o.passed ? "pass" : "FAIL", o.firstMismatch ?? ""]);
+      rows.push([
+        o.flow,
+        o.simulation,
+        o.model,
+        String(o.turns.length),
+        o.passed ? "pass" : "FAIL",
+        o.firstMismatch ?? "",
+      ]);
     }
   }
   console.log(table(rows));
@@ -28,7 +44,10 @@ function printReports(reports: FlowSimulationReport[]): void {
 }
 
 /** `switchboard simulate [flow.json…] [--json]`: exit code 1 when any simulation fails. */
-export async function simulateCommand(files: string[], options: { json?: boolean }): Promise<number> {
+export async function simulateCommand(
+  files: string[],
+  options: { json?: boolean },
+): Promise<number> {
   const reports = await simulateFlowFiles(files.length > 0 ? files : await findFlowFiles());
   const outcomes = reports.flatMap((r) => r.outcomes);
   const failed = outcomes.filter((o) => !o.passed).length + reports.filter((r) => r.error).length;
@@ -37,10 +56,16 @@ export async function simulateCommand(files: string[], options: { json?: boolean
       ...rest,
       outcomes: list.map(({ path: _path, turns, ...o }) => ({
         ...o,
-        turns: turns.map((t) => ({ turn: t.index, problems: t.problems, replies: t.result?.replies.map((r) => r.text) })),
+        turns: turns.map((t) => ({
+          turn: t.index,
+          problems: t.problems,
+          replies: t.result?.replies.map((r) => r.text),
+        })),
       })),
     }));
-    console.log(JSON.stringify({ passed: outcomes.length - failed, failed, reports: summary }, null, 2));
+    console.log(
+      JSON.stringify({ passed: outcomes.length - failed, failed, reports: summary }, null, 2),
+    );
   } else {
     printReports(reports);
     console.log(`\n${outcomes.length - failed} passed, ${failed} failed`);

@@ -13,7 +13,9 @@ export async function validateCommand(files: string[]): Promise<number> {
     } catch (error) {
       failed++;
       if (error instanceof FlowError && error.problems.length > 0) {
-        console.log(`✗ ${file}: ${error.problems.length} problem(s)\n${formatProblems(error.problems)}`);
+        console.log(
+          `✗ ${file}: ${error.problems.length} problem(s)\n${formatProblems(error.problems)}`,
+        );
       } else {
         console.log(`✗ ${file}: ${(error as Error).message}`);
       }

@@ -7,7 +7,8 @@ export const endNode = defineNode({
   label: "End",
   category: "logic",
   icon: "circle-stop",
-  description: "Ends the conversation, optionally with a closing message; the next message starts over.",
+  description:
+    "Ends the conversation, optionally with a closing message; the next message starts over.",
   config: Type.Object({ text: Type.Optional(Template) }, { additionalProperties: false }),
   branches: () => [],
   pauses: false,

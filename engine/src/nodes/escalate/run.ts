@@ -41,11 +41,20 @@ export const escalateImplementation: NodeImplementation<NodeOf<"escalate">> = {
       return {
         route: STAY,
         handoff,
-        messages: [replyMessage(renderTemplate(node.config.message, run.scope), { nodeId: node.id, author: "bot" })],
+        messages: [
+          replyMessage(renderTemplate(node.config.message, run.scope), {
+            nodeId: node.id,
+            author: "bot",
+          }),
+        ],
       };
     }
 
-    const input = interrupt<HandoffWait, TurnInput>({ waitingFor: "agent", nodeId: node.id, handoff: current });
+    const input = interrupt<HandoffWait, TurnInput>({
+      waitingFor: "agent",
+      nodeId: node.id,
+      handoff: current,
+    });
     const update = (status: Handoff["status"]): Handoff => {
       const handoff = { ...current, status, updatedAt: now };
       run.emit({ type: "handoff", handoff });
@@ -55,11 +64,16 @@ export const escalateImplementation: NodeImplementation<NodeOf<"escalate">> = {
       case "user":
         return { route: STAY, messages: [new HumanMessage(input.text)], replied: true };
       case "agent":
-        return { route: STAY, messages: [replyMessage(input.text, { nodeId: node.id, author: "agent" })] };
+        return {
+          route: STAY,
+          messages: [replyMessage(input.text, { nodeId: node.id, author: "agent" })],
+        };
       case "handback": {
         const text = node.config.handback ? renderTemplate(node.config.handback, run.scope) : "";
         const result: NodeResult = { route: "resolved", handoff: update("resolved") };
-        return text ? { ...result, messages: [replyMessage(text, { nodeId: node.id, author: "bot" })] } : result;
+        return text
+          ? { ...result, messages: [replyMessage(text, { nodeId: node.id, author: "bot" })] }
+          : result;
       }
       case "close":
         return { route: "closed", handoff: update("closed") };

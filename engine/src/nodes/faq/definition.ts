@@ -35,5 +35,8 @@ export const faqNode = defineNode({
   pauses: true,
   final: false,
   summarize: (config) => `from ${config.knowledge}, top ${config.topK}`,
-  references: (config) => ({ templates: config.instructions ? [config.instructions] : [], expressions: [] }),
+  references: (config) => ({
+    templates: config.instructions ? [config.instructions] : [],
+    expressions: [],
+  }),
 });

@@ -23,7 +23,9 @@ export const httpNode = defineNode({
         Type.Object(
           {
             variable: Identifier,
-            path: Type.String({ description: "A dotted path into the JSON response, e.g. data.items.0.name" }),
+            path: Type.String({
+              description: "A dotted path into the JSON response, e.g. data.items.0.name",
+            }),
           },
           { additionalProperties: false },
         ),
@@ -37,7 +39,11 @@ export const httpNode = defineNode({
   final: false,
   summarize: (config) => `${config.method} ${config.url}`,
   references: (config) => ({
-    templates: [config.url, ...(config.body ? [config.body] : []), ...Object.values(config.headers ?? {})],
+    templates: [
+      config.url,
+      ...(config.body ? [config.body] : []),
+      ...Object.values(config.headers ?? {}),
+    ],
     expressions: [],
   }),
 });

@@ -11,24 +11,41 @@ export const httpImplementation: NodeImplementation<NodeOf<"http">> = {
     const target = renderTemplate(url, run.scope, encodeURIComponent);
     const response = await context.fetch(target, {
       method,
-      headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, renderTemplate(v, run.scope)])),
+      headers: Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [k, renderTemplate(v, run.scope)]),
+      ),
       body: body === undefined || method === "GET" ? undefined : renderTemplate(body, run.scope),
-      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(run.config.signal ? [run.config.signal] : [])]),
+      signal: AbortSignal.any([
+        AbortSignal.timeout(timeoutMs),
+        ...(run.config.signal ? [run.config.signal] : []),
+      ]),
     });
     if (!response.ok) {
-      throw new FlowError("node_failed", `${method} ${new URL(target).origin} answered ${response.status}`, {
-        nodeId: node.id,
-      });
+      throw new FlowError(
+        "node_failed",
+        `${method} ${new URL(target).origin} answered ${response.status}`,
+        {
+          nodeId: node.id,
+        },
+      );
     }
     const text = await response.text();
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {
-      throw new FlowError("node_failed", `${method} ${new URL(target).origin} did not answer JSON`, {
-        nodeId: node.id,
-      });
+      throw new FlowError(
+        "node_failed",
+        `${method} ${new URL(target).origin} did not answer JSON`,
+        {
+          nodeId: node.id,
+        },
+      );
     }
-    return { vars: Object.fromEntries(map.map(({ variable, path }) => [variable, readPath(json, path) ?? null])) };
+    return {
+      vars: Object.fromEntries(
+        map.map(({ variable, path }) => [variable, readPath(json, path) ?? null]),
+      ),
+    };
   },
 };

@@ -5,7 +5,11 @@ import { defineNode } from "../../schema/node-definition.ts";
 export const QuickReply = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 256 }),
-    title: Type.String({ minLength: 1, maxLength: 20, description: "Button text (WhatsApp allows 20 characters)." }),
+    title: Type.String({
+      minLength: 1,
+      maxLength: 20,
+      description: "Button text (WhatsApp allows 20 characters).",
+    }),
   },
   { additionalProperties: false },
 );

@@ -1,7 +1,7 @@
+import type { NodeOf } from "../../schema/flow.ts";
 import { renderTemplate } from "../../template.ts";
 import { replyMessage } from "../messages.ts";
 import type { NodeImplementation } from "../node-runner.ts";
-import type { NodeOf } from "../../schema/flow.ts";
 
 export const replyImplementation: NodeImplementation<NodeOf<"reply">> = {
   needsUserMessage: () => false,

@@ -25,7 +25,9 @@ export const Slot = Type.Object(
     retry: Type.Optional(Template),
     required: Type.Boolean({ default: true }),
     choices: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
-    pattern: Type.Optional(Type.String({ description: "A regular expression the value must match." })),
+    pattern: Type.Optional(
+      Type.String({ description: "A regular expression the value must match." }),
+    ),
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
   },
