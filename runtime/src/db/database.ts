@@ -65,7 +65,7 @@ export async function openDatabase(
   const db = connect(applicationName);
   if (schema)
     await sql`create schema if not exists ${sql.id(assertSchemaName(schema))}`.execute(db);
-  await migrate(db, "postgres");
+  await migrate(db, "postgres", schema);
   // Each held lock keeps a connection in a transaction for the length of a turn; a pool of their
   // own means turns that hold locks can never take every connection their own queries need.
   const locks = connect(`${applicationName}-locks`);
@@ -100,11 +100,17 @@ function createKysely(dialect: Dialect): Kysely<Tables> {
   return new Kysely<Tables>({ dialect, plugins: [new CamelCasePlugin()] });
 }
 
-async function migrate(db: Kysely<Tables>, dialect: DialectName): Promise<void> {
-  // The migrator reads its own bookkeeping tables, whose columns must not be renamed.
+async function migrate(
+  db: Kysely<Tables>,
+  dialect: DialectName,
+  schema?: string,
+): Promise<void> {
   const migrator = new Migrator({
+    // The migrator reads its own bookkeeping tables, whose columns must not be renamed.
     db: db.withoutPlugins(),
     provider: new SwitchboardMigrations(dialect),
+    // Named, or the migrator takes another schema's bookkeeping tables for this one's.
+    migrationTableSchema: schema,
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error === undefined) return;

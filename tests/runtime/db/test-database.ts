@@ -100,8 +100,12 @@ export function createTestStore(dialect: DialectName): TestStore {
  * Declares `body` once per dialect, as `title [sqlite]` and `title [postgres]`. PostgreSQL's copy
  * is skipped, and says why, when the server can't be reached, unless REQUIRE_POSTGRES=1.
  */
-export function describeEachDialect(title: string, body: (dialect: DialectName) => void): void {
-  for (const dialect of ["sqlite", "postgres"] as const) {
+export function describeEachDialect(
+  title: string,
+  body: (dialect: DialectName) => void,
+  dialects: readonly DialectName[] = ["sqlite", "postgres"],
+): void {
+  for (const dialect of dialects) {
     const name = `${title} [${dialect}]`;
     if (dialect === "postgres" && postgresProblem) {
       if (!postgresRequired) {
