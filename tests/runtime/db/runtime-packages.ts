@@ -12,4 +12,8 @@ export {
   START,
   StateGraph,
 } from "../../../runtime/node_modules/@langchain/langgraph/dist/index.js";
+export {
+  emptyCheckpoint,
+  uuid6,
+} from "../../../runtime/node_modules/@langchain/langgraph-checkpoint/dist/index.js";
 export { Kysely, sql } from "../../../runtime/node_modules/kysely/dist/index.js";
