@@ -5,6 +5,7 @@
  * @module
  */
 export { type CompileOptions, compileGraph, type FlowGraph } from "./compile/compile-flow.ts";
+export { diffFlows, type FlowDiff, type NodeChange, type ValueChange } from "./diff/diff-flows.ts";
 export { FlowError, type FlowErrorCode, type FlowProblem } from "./errors.ts";
 export type { KnowledgeBase, KnowledgeEntry } from "./knowledge/knowledge-base.ts";
 export { indexKnowledgeBase } from "./knowledge/knowledge-index.ts";
@@ -13,13 +14,18 @@ export { readKnowledgeFiles } from "./knowledge/read-knowledge.ts";
 export { type LoadedFlow, loadFlowFile } from "./load-flow-file.ts";
 export { trainIntentClassifier } from "./local/intent-classifier.ts";
 export { extractSlots } from "./local/slot-extraction.ts";
-export type { FlowModel } from "./models/model.ts";
-export {
-  createModelRegistry,
-  defaultCatalog,
-  type ModelRegistry,
-  parseModelCatalog,
-} from "./models/model-registry.ts";
+export { isRetryableError } from "./models/is-retryable-error.ts";
+export type {
+  ChatFlowModel,
+  FlowModel,
+  ModelReachability,
+  ModelSettings,
+  ProviderContext,
+} from "./models/model.ts";
+export { createModelRegistry, defaultCatalog, type ModelRegistry } from "./models/model-registry.ts";
+export { ModelTimeoutError } from "./models/model-timeout-error.ts";
+export { parseModelCatalog } from "./models/parse-model-catalog.ts";
+export { type ModelStatus, probeCatalog, probeModel } from "./models/probe-model.ts";
 export { ScriptedChatModel } from "./models/scripted-chat-model.ts";
 export { nodeImplementations } from "./nodes/registry.ts";
 export * from "./schema/index.ts";
