@@ -7,17 +7,10 @@
  * Run: bun run bench:persistence   (PostgreSQL from TEST_DATABASE_URL, skipped when unreachable)
  */
 import { tmpdir } from "node:os";
+import { Annotation, END, MemorySaver, START, StateGraph } from "@langchain/langgraph";
+import { emptyCheckpoint, uuid6 } from "@langchain/langgraph-checkpoint";
 import type { Database } from "../../runtime/src/db/database.ts";
 import { KyselyCheckpointSaver } from "../../runtime/src/db/kysely-checkpoint-saver.ts";
-import {
-  Annotation,
-  END,
-  emptyCheckpoint,
-  MemorySaver,
-  START,
-  StateGraph,
-  uuid6,
-} from "../runtime/db/runtime-packages.ts";
 import { createTestStore, POSTGRES_URL, type TestStore } from "../runtime/db/test-database.ts";
 
 const PAIRS_PER_CONVERSATION = 100;

@@ -1,5 +1,6 @@
 import { expect, it } from "bun:test";
 import { join } from "node:path";
+import { Command } from "@langchain/langgraph";
 import { createChat } from "../../../runtime/src/db/chats.repository.ts";
 import type { FlowDefinition } from "../../../runtime/src/db/flow.table.ts";
 import { createFlow, publishVersion } from "../../../runtime/src/db/flows.repository.ts";
@@ -7,7 +8,6 @@ import { KyselyCheckpointSaver } from "../../../runtime/src/db/kysely-checkpoint
 import { listMessages } from "../../../runtime/src/db/messages.repository.ts";
 import { listSessions } from "../../../runtime/src/db/sessions.repository.ts";
 import { compileTwoStepGraph } from "./fixtures/two-step-graph.ts";
-import { Command } from "./runtime-packages.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 describeEachDialect("a conversation checkpointed by KyselyCheckpointSaver", (dialect) => {

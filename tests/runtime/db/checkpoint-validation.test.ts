@@ -7,7 +7,7 @@ import { installVitestExpect } from "./vitest-expect.ts";
 // Imported after the Vitest-style `expect` is in place, which the suite's modules then take.
 afterAll(installVitestExpect());
 const { deltaChannelHistoryTests, validate } = await import(
-  "../../../runtime/node_modules/@langchain/langgraph-checkpoint-validation/dist/index.js"
+  "@langchain/langgraph-checkpoint-validation"
 );
 
 describeEachDialect("KyselyCheckpointSaver conformance", (dialect) => {

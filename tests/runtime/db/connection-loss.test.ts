@@ -1,9 +1,9 @@
 import { expect, it } from "bun:test";
 import { tmpdir } from "node:os";
+import { sql } from "kysely";
 import { openDatabase } from "../../../runtime/src/db/database.ts";
 import { DatabaseError } from "../../../runtime/src/db/database-error.ts";
 import { describePostgresServer } from "../../../runtime/src/db/database-url.ts";
-import { sql } from "./runtime-packages.ts";
 import {
   connectToPostgres,
   describeEachDialect,

@@ -2,9 +2,9 @@ import { describe, expect, it } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { openDatabase } from "../../../runtime/src/db/database.ts";
 import { parseDatabaseUrl } from "../../../runtime/src/db/database-url.ts";
-import { sql } from "./runtime-packages.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 describe("parseDatabaseUrl", () => {

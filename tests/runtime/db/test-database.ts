@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, it } from "bun:test";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Kysely, sql } from "kysely";
 import { type Database, type DialectName, openDatabase } from "../../../runtime/src/db/database.ts";
 import { createPostgresDialect } from "../../../runtime/src/db/postgres-dialect.ts";
-import { Kysely, sql } from "./runtime-packages.ts";
 
 export const POSTGRES_URL =
   process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
