@@ -14,7 +14,6 @@ export { readKnowledgeFiles } from "./knowledge/read-knowledge.ts";
 export { type LoadedFlow, loadFlowFile } from "./load-flow-file.ts";
 export { trainIntentClassifier } from "./local/intent-classifier.ts";
 export { extractSlots } from "./local/slot-extraction.ts";
-export { isRetryableError } from "./models/is-retryable-error.ts";
 export type {
   ChatFlowModel,
   FlowModel,
@@ -22,8 +21,11 @@ export type {
   ModelSettings,
   ProviderContext,
 } from "./models/model.ts";
-export { createModelRegistry, defaultCatalog, type ModelRegistry } from "./models/model-registry.ts";
-export { ModelTimeoutError } from "./models/model-timeout-error.ts";
+export {
+  createModelRegistry,
+  defaultCatalog,
+  type ModelRegistry,
+} from "./models/model-registry.ts";
 export { parseModelCatalog } from "./models/parse-model-catalog.ts";
 export { type ModelStatus, probeCatalog, probeModel } from "./models/probe-model.ts";
 export { ScriptedChatModel } from "./models/scripted-chat-model.ts";

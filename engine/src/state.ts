@@ -26,9 +26,15 @@ export interface ModelCall {
   model: string;
   provider: string;
   latencyMs: number;
+  /** Which attempt on this model it was, from 1; retries and fallbacks are separate calls. */
+  attempt?: number;
+  /** When a streamed answer's first token arrived, from the start of the call. */
+  firstTokenMs?: number;
   inputTokens?: number;
   outputTokens?: number;
   error?: string;
+  /** The HTTP status of a failed call, when the server answered. */
+  status?: number;
 }
 
 /** What the engine keeps about a conversation besides its messages and variables. */

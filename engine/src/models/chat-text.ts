@@ -1,42 +1,66 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { BaseChatModelCallOptions } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
 import type { RunContext } from "../nodes/node-runner.ts";
+import type { ChatCall } from "./call-model.ts";
+import { fitContext } from "./fit-context.ts";
 
 export interface ChatOptions {
   /** Stream tokens to the caller as `token` events. */
   stream: boolean;
 }
 
-function textOf(chunk: AIMessageChunk | AIMessage): string {
+export function textOf(chunk: AIMessageChunk | AIMessage): string {
   return typeof chunk.content === "string"
     ? chunk.content
-    : chunk.content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
+    : chunk.content
+        .map((part) => ("text" in part && typeof part.text === "string" ? part.text : ""))
+        .join("");
 }
 
 /**
- * Calls a chat model and returns its whole answer, streaming the tokens as they come.
- * The node's LangGraph config is passed so callbacks (tracing) see the call nested in the node.
+ * The options of one client call: the node's LangGraph config, so callbacks (tracing) see the
+ * call nested in the node, and the attempt's signal. Passed per call rather than bound with
+ * `withConfig`, which makes ChatOpenAI build a new client every time.
+ */
+export function callOptions(call: ChatCall, run: RunContext): Partial<BaseChatModelCallOptions> {
+  return {
+    ...run.config,
+    signal: call.signal,
+    metadata: { ...run.config.metadata, nodeId: run.node.id },
+  };
+}
+
+/**
+ * Calls a chat model and returns its whole answer, streaming the tokens as they come. The
+ * oldest history is left out when the prompt would not fit the model's context.
+ *
+ * @example
+ * chat: (call) => chatText(call, [new SystemMessage(system), ...history], run, { stream: true })
  */
 export async function chatText(
-  chat: BaseChatModel,
+  call: ChatCall,
   messages: BaseMessage[],
   run: RunContext,
   options: ChatOptions,
 ): Promise<{ value: string; message: AIMessage }> {
-  const bound = chat.withConfig({
-    ...run.config,
-    metadata: { ...run.config.metadata, nodeId: run.node.id },
-  });
+  const prompt = fitContext(messages, call.contextBudget);
   if (!options.stream) {
-    const message = (await bound.invoke(messages)) as AIMessage;
+    const message = (await call.chat.invoke(prompt, callOptions(call, run))) as AIMessage;
     return { value: textOf(message), message };
   }
   let full: AIMessageChunk | undefined;
-  for await (const chunk of await bound.stream(messages)) {
+  for await (const chunk of await call.chat.stream(prompt, callOptions(call, run))) {
     const delta = textOf(chunk);
-    if (delta) run.emit({ type: "token", nodeId: run.node.id, delta });
+    // An attempt past its deadline may still be draining: its tokens must not reach the user.
+    if (delta && !call.signal.aborted) {
+      call.firstTokenAt ??= performance.now();
+      run.emit({ type: "token", nodeId: run.node.id, delta });
+    }
     full = full ? full.concat(chunk) : chunk;
   }
-  const message = new AIMessage({ content: full ? textOf(full) : "", usage_metadata: full?.usage_metadata });
+  const message = new AIMessage({
+    content: full ? textOf(full) : "",
+    usage_metadata: full?.usage_metadata,
+  });
   return { value: textOf(message), message };
 }

@@ -1,7 +1,6 @@
-import { Value } from "@sinclair/typebox/value";
 import { FlowError } from "../errors.ts";
-import { ModelCatalog, type ModelEntry } from "../schema/catalog.ts";
-import type { FlowModel, ModelProvider } from "./model.ts";
+import type { ModelCatalog, ModelEntry } from "../schema/catalog.ts";
+import type { FlowModel, ModelProvider, ProviderContext } from "./model.ts";
 import { modelProviders } from "./providers/index.ts";
 
 /** The catalog used when none is configured: everything answers with the embedded model. */
@@ -17,31 +16,26 @@ export interface ModelRegistry {
   chain(name: string): FlowModel[];
 }
 
-/** Checks a catalog document and fills its defaults, or throws a FlowError naming each problem. */
-export function parseModelCatalog(input: unknown): ModelCatalog {
-  const filled = Value.Default(ModelCatalog, structuredClone(input));
-  const errors = [...Value.Errors(ModelCatalog, filled)];
-  if (errors.length > 0) {
-    const lines = errors.slice(0, 10).map((e) => `${e.path || "/"}: ${e.message}`);
-    throw new FlowError("invalid_catalog", `The model catalog is invalid:\n  ${lines.join("\n  ")}`);
-  }
-  return filled as ModelCatalog;
-}
-
-function buildModel(name: string, entry: ModelEntry): FlowModel {
+function buildModel(name: string, entry: ModelEntry, context: ProviderContext): FlowModel {
   const provider = modelProviders[entry.provider] as ModelProvider<typeof entry.provider>;
-  return provider(name, entry as never);
+  return provider.create(name, entry as never, context);
 }
 
 /**
- * Builds every model of a catalog.
+ * Builds every model of a catalog (clients are built once here, and connect on first use).
+ * API keys named by `apiKeyEnv` and AWS_REGION are read from `context.env`.
  *
  * @example
  * const models = createModelRegistry(defaultCatalog);
  * models.get("default").provider // "local"
  */
-export function createModelRegistry(catalog: ModelCatalog = defaultCatalog): ModelRegistry {
-  const models = new Map(Object.entries(catalog.models).map(([name, entry]) => [name, buildModel(name, entry)]));
+export function createModelRegistry(
+  catalog: ModelCatalog = defaultCatalog,
+  context: ProviderContext = { env: process.env },
+): ModelRegistry {
+  const models = new Map(
+    Object.entries(catalog.models).map(([name, entry]) => [name, buildModel(name, entry, context)]),
+  );
   const get = (name: string): FlowModel => {
     const model = models.get(name);
     if (!model) {

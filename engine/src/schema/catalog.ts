@@ -2,7 +2,11 @@ import { type Static, Type } from "@sinclair/typebox";
 
 const Retry = Type.Object(
   {
-    timeoutMs: Type.Integer({ minimum: 1, default: 30000, description: "How long one attempt may take." }),
+    timeoutMs: Type.Integer({
+      minimum: 1,
+      default: 30000,
+      description: "How long one attempt may take.",
+    }),
     maxAttempts: Type.Integer({
       minimum: 1,
       maximum: 10,
@@ -14,7 +18,11 @@ const Retry = Type.Object(
       default: 500,
       description: "The wait before the first retry; it doubles on each retry, with jitter.",
     }),
-    maxBackoffMs: Type.Integer({ minimum: 0, default: 8000, description: "The longest wait between retries." }),
+    maxBackoffMs: Type.Integer({
+      minimum: 0,
+      default: 8000,
+      description: "The longest wait between retries.",
+    }),
   },
   {
     additionalProperties: false,
@@ -25,7 +33,9 @@ const Retry = Type.Object(
 const common = {
   description: Type.Optional(Type.String()),
   fallbacks: Type.Optional(
-    Type.Array(Type.String({ minLength: 1 }), { description: "Models to try next when this one fails." }),
+    Type.Array(Type.String({ minLength: 1 }), {
+      description: "Models to try next when this one fails.",
+    }),
   ),
   retry: Type.Optional(Retry),
 };
@@ -33,7 +43,9 @@ const common = {
 /** Sampling settings a catalog entry sets for every call; a node's own settings win. */
 const sampling = {
   temperature: Type.Optional(Type.Number({ minimum: 0, maximum: 2 })),
-  maxTokens: Type.Optional(Type.Integer({ minimum: 1, description: "The most tokens an answer may have." })),
+  maxTokens: Type.Optional(
+    Type.Integer({ minimum: 1, description: "The most tokens an answer may have." }),
+  ),
   contextTokens: Type.Optional(
     Type.Integer({
       minimum: 256,
@@ -54,7 +66,8 @@ const openAICompatible = {
   apiKeyEnv: Type.Optional(
     Type.String({
       pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
-      description: "The environment variable holding the API key, so the secret stays out of this file.",
+      description:
+        "The environment variable holding the API key, so the secret stays out of this file.",
     }),
   ),
   structuredOutput: StructuredOutput,
@@ -99,11 +112,15 @@ export const ModelEntry = Type.Union([
       provider: Type.Literal("bedrock"),
       model: Type.String({
         minLength: 1,
-        description: "A Bedrock model or inference profile id, e.g. us.anthropic.claude-3-7-sonnet-20250219-v1:0.",
+        description:
+          "A Bedrock model or inference profile id, e.g. us.anthropic.claude-3-7-sonnet-20250219-v1:0.",
       }),
       region: Type.Optional(Type.String({ minLength: 1, description: "Defaults to AWS_REGION." })),
       endpoint: Type.Optional(
-        Type.String({ minLength: 1, description: "A Bedrock Runtime endpoint URL to use instead of AWS's." }),
+        Type.String({
+          minLength: 1,
+          description: "A Bedrock Runtime endpoint URL to use instead of AWS's.",
+        }),
       ),
       ...sampling,
       ...common,

@@ -1,8 +1,7 @@
 import { SystemMessage } from "@langchain/core/messages";
-import { callModel } from "../../models/call-model.ts";
-import { chatText } from "../../models/chat-text.ts";
-import { parseJsonAnswer } from "../../models/parse-json-answer.ts";
 import { trainIntentClassifier } from "../../local/intent-classifier.ts";
+import { callModel } from "../../models/call-model.ts";
+import { type AnswerSchema, invokeStructured } from "../../models/invoke-structured.ts";
 import type { NodeOf } from "../../schema/flow.ts";
 import type { IntentResult } from "../../state.ts";
 import { recentMessages } from "../messages.ts";
@@ -10,7 +9,13 @@ import type { NodeImplementation } from "../node-runner.ts";
 
 function classifyPrompt(node: NodeOf<"classify">): string {
   const intents = node.config.intents
-    .map((i) => `- ${i.name}: ${i.description} (e.g. ${i.examples.slice(0, 3).map((e) => JSON.stringify(e)).join(", ")})`)
+    .map(
+      (i) =>
+        `- ${i.name}: ${i.description} (e.g. ${i.examples
+          .slice(0, 3)
+          .map((e) => JSON.stringify(e))
+          .join(", ")})`,
+    )
     .join("\n");
   return [
     "Classify the user's latest message into exactly one of these intents:",
@@ -19,13 +24,33 @@ function classifyPrompt(node: NodeOf<"classify">): string {
   ].join("\n");
 }
 
+/** The answer's shape; with vLLM it constrains decoding, so a small model can only name an intent. */
+function intentSchema(names: Set<string>): AnswerSchema {
+  return {
+    name: "intent",
+    description:
+      "The intent of the user's latest message and how sure the classification is (0..1).",
+    schema: {
+      type: "object",
+      properties: {
+        intent: { type: "string", enum: [...names, "none"] },
+        confidence: { type: "number" },
+      },
+      required: ["intent", "confidence"],
+      additionalProperties: false,
+    },
+  };
+}
+
 /** Reads the model's structured answer; anything malformed or unknown counts as no confidence. */
-function readIntent(answer: string, names: Set<string>): IntentResult {
-  const json = parseJsonAnswer(answer);
+function readIntent(json: Record<string, unknown> | null, names: Set<string>): IntentResult {
   const name = typeof json?.intent === "string" ? json.intent : "";
   const confidence = Number(json?.confidence);
   if (!names.has(name)) return { name: "none", confidence: 0 };
-  return { name, confidence: Number.isFinite(confidence) ? Math.min(1, Math.max(0, confidence)) : 0.5 };
+  return {
+    name,
+    confidence: Number.isFinite(confidence) ? Math.min(1, Math.max(0, confidence)) : 0.5,
+  };
 }
 
 export const classifyImplementation: NodeImplementation<NodeOf<"classify">> = {
@@ -34,24 +59,35 @@ export const classifyImplementation: NodeImplementation<NodeOf<"classify">> = {
     const classifier = trainIntentClassifier(node.config.intents);
     const names = new Set(node.config.intents.map((i) => i.name));
     const system = new SystemMessage(classifyPrompt(node));
+    const schema = intentSchema(names);
     const modelName = node.config.model ?? context.flow.models[0] ?? "default";
     return async (state, run) => {
-      const intent = await callModel<IntentResult>(context.models, modelName, run, {
-        local: () => {
-          const result = classifier.classify(run.userText);
-          return { name: result.intent, confidence: result.confidence };
+      const intent = await callModel<IntentResult>(
+        context.models,
+        modelName,
+        run,
+        {
+          local: () => {
+            const result = classifier.classify(run.userText);
+            return { name: result.intent, confidence: result.confidence };
+          },
+          chat: async (call) => {
+            const { json, message } = await invokeStructured(
+              call,
+              [system, ...recentMessages(state.messages, node.config.history ?? 6)],
+              schema,
+              run,
+            );
+            return { value: readIntent(json, names), message };
+          },
         },
-        chat: async (chat) => {
-          const { value, message } = await chatText(
-            chat,
-            [system, ...recentMessages(state.messages, node.config.history ?? 6)],
-            run,
-            { stream: false },
-          );
-          return { value: readIntent(value, names), message };
-        },
-      });
-      const route = intent.confidence >= node.config.threshold && names.has(intent.name) ? intent.name : "fallback";
+        // Classification wants the likeliest intent, not variety.
+        { temperature: 0 },
+      );
+      const route =
+        intent.confidence >= node.config.threshold && names.has(intent.name)
+          ? intent.name
+          : "fallback";
       return { intent, route };
     };
   },

@@ -10,8 +10,14 @@ import type { NodeImplementation } from "../node-runner.ts";
 /** What a grounded model answers when the passages don't hold the answer. */
 const NO_ANSWER = "NO_ANSWER";
 
-function groundingPrompt(hits: KnowledgeHit[], instructions: string | undefined, cite: boolean): string {
-  const passages = hits.map((h) => `[${h.entry.id}] ${h.entry.title}\n${h.entry.text}`).join("\n\n");
+function groundingPrompt(
+  hits: KnowledgeHit[],
+  instructions: string | undefined,
+  cite: boolean,
+): string {
+  const passages = hits
+    .map((h) => `[${h.entry.id}] ${h.entry.title}\n${h.entry.text}`)
+    .join("\n\n");
   return [
     "Answer the user's latest question using only the passages below.",
     ...(cite ? ["Cite the passages you used by their id in square brackets, e.g. [refunds]."] : []),
@@ -27,9 +33,13 @@ export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
   compile: (node, context) => {
     const index = context.knowledge.get(node.config.knowledge);
     if (!index) {
-      throw new FlowError("invalid_knowledge", `Knowledge base '${node.config.knowledge}' was not loaded.`, {
-        nodeId: node.id,
-      });
+      throw new FlowError(
+        "invalid_knowledge",
+        `Knowledge base '${node.config.knowledge}' was not loaded.`,
+        {
+          nodeId: node.id,
+        },
+      );
     }
     const { topK, minScore, instructions, citations, history = 10 } = node.config;
     const modelName = node.config.model ?? context.flow.models[0] ?? "default";
@@ -42,10 +52,13 @@ export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
           run.emit({ type: "token", nodeId: node.id, delta: best.entry.text });
           return { text: best.entry.text, cited: [best.entry.id] };
         },
-        chat: async (chat) => {
+        chat: async (call) => {
           const { value, message } = await chatText(
-            chat,
-            [new SystemMessage(groundingPrompt(hits, instructions, citations)), ...recentMessages(state.messages, history)],
+            call,
+            [
+              new SystemMessage(groundingPrompt(hits, instructions, citations)),
+              ...recentMessages(state.messages, history),
+            ],
             run,
             { stream: true },
           );
@@ -57,7 +70,11 @@ export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
       return {
         route: "answered",
         messages: [
-          replyMessage(answer.text, { nodeId: node.id, author: "bot", citations: citations ? answer.cited : undefined }),
+          replyMessage(answer.text, {
+            nodeId: node.id,
+            author: "bot",
+            citations: citations ? answer.cited : undefined,
+          }),
         ],
       };
     };

@@ -2,8 +2,7 @@ import { SystemMessage } from "@langchain/core/messages";
 import { evaluateExpression } from "../../expression/index.ts";
 import { extractSlots } from "../../local/slot-extraction.ts";
 import { callModel } from "../../models/call-model.ts";
-import { chatText } from "../../models/chat-text.ts";
-import { parseJsonAnswer } from "../../models/parse-json-answer.ts";
+import { type AnswerSchema, invokeStructured } from "../../models/invoke-structured.ts";
 import type { NodeOf } from "../../schema/flow.ts";
 import { renderTemplate } from "../../template.ts";
 import { recentMessages, replyMessage } from "../messages.ts";
@@ -31,6 +30,22 @@ function extractionPrompt(slots: Slot[], asking: string | null): string {
     asking ? `The user was just asked for: ${asking}.` : "",
     'Answer with JSON only, e.g. {"name": "Ana", "email": "ana@example.com"}; omit details not stated.',
   ].join("\n");
+}
+
+/** The answer's shape: the open slots, each as the user stated it (choices constrained), none required. */
+function leadSchema(slots: Slot[]): AnswerSchema {
+  const property = (slot: Slot) =>
+    slot.choices ? { type: "string", enum: slot.choices } : { type: "string" };
+  return {
+    name: "lead_details",
+    description:
+      "The lead details the user's latest message states; details it does not state are left out.",
+    schema: {
+      type: "object",
+      properties: Object.fromEntries(slots.map((slot) => [slot.name, property(slot)])),
+      additionalProperties: false,
+    },
+  };
 }
 
 /** Validates what a model extracted with the same rules the local extractor applies. */
@@ -63,21 +78,29 @@ export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
       // Entered afresh after the bot answered: nothing new to read, just ask.
       const found = state.bookkeeping.replied
         ? { values: {}, invalid: {} }
-        : await callModel<Extraction>(context.models, modelName, run, {
-            local: () => extractSlots(run.userText, open, { asking: progress.asking ?? undefined }),
-            chat: async (chat) => {
-              const { value, message } = await chatText(
-                chat,
-                [
-                  new SystemMessage(extractionPrompt(open, progress.asking)),
-                  ...recentMessages(state.messages, 1),
-                ],
-                run,
-                { stream: false },
-              );
-              return { value: validateModelValues(parseJsonAnswer(value), open), message };
+        : await callModel<Extraction>(
+            context.models,
+            modelName,
+            run,
+            {
+              local: () =>
+                extractSlots(run.userText, open, { asking: progress.asking ?? undefined }),
+              chat: async (call) => {
+                const { json, message } = await invokeStructured(
+                  call,
+                  [
+                    new SystemMessage(extractionPrompt(open, progress.asking)),
+                    ...recentMessages(state.messages, 1),
+                  ],
+                  leadSchema(open),
+                  run,
+                );
+                return { value: validateModelValues(json, open), message };
+              },
             },
-          });
+            // Extraction copies what the user said; sampling would only invent.
+            { temperature: 0 },
+          );
       Object.assign(lead, found.values);
 
       const asked = progress.asking ? slots.find((s) => s.name === progress.asking) : undefined;
