@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
 import { cac } from "cac";
 import { chatCommand } from "./commands/chat.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { simulateCommand } from "./commands/simulate.ts";
 import { validateCommand } from "./commands/validate.ts";
 
@@ -21,6 +22,12 @@ cli
   .command("chat <file>", "Talk to a flow in the terminal")
   .example("switchboard chat flows/support.flow.json")
   .action(async (file: string) => exit(await chatCommand(file)));
+
+cli
+  .command("serve", "Serve the published flows: WebSocket chat, REST API, web chat")
+  .option("--port <port>", "Port to listen on (default: PORT, else 8181)")
+  .example("switchboard serve --port 8080")
+  .action(async (options: { port?: number }) => exit(await serveCommand(options)));
 
 cli.help();
 cli.version("0.1.0");

@@ -1,0 +1,71 @@
+import { cors } from "@elysiajs/cors";
+import { openapi } from "@elysiajs/openapi";
+import { Elysia, ValidationError } from "elysia";
+import { describeError } from "./errors.ts";
+import { chatRoutes } from "./routes/chats.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { webChatRoutes } from "./routes/web-chat.ts";
+import { wsChatRoutes } from "./routes/ws-chat.ts";
+import type { Services } from "./services/services.ts";
+
+/**
+ * The HTTP and WebSocket server as one Elysia app: each route file is one plugin, added with
+ * `.use()`. Errors from every plugin are answered here, in one shape: `{ code, message }`.
+ *
+ * @example
+ * const app = createApp(await createServices(config));
+ * const res = await app.handle(new Request("http://localhost/health"));
+ */
+export function createApp(services: Services) {
+  return new Elysia()
+    .onError(({ code, error, set }) => {
+      const described =
+        code === "VALIDATION"
+          ? { status: 400, code: "invalid_request", message: validationMessage(error) }
+          : code === "NOT_FOUND"
+            ? { status: 404, code: "not_found", message: "There is no such route." }
+            : code === "PARSE"
+              ? { status: 400, code: "invalid_request", message: "The body is not valid JSON." }
+              : describeError(error);
+      set.status = described.status;
+      return { code: described.code, message: described.message };
+    })
+    .use(
+      cors({
+        // No origins configured: no cross-origin access (the web chat is served from here).
+        origin: services.config.corsOrigins.length > 0 ? services.config.corsOrigins : false,
+      }),
+    )
+    .use(
+      openapi({
+        path: "/docs",
+        documentation: {
+          info: {
+            title: "Switchboard runtime",
+            version: "0.1.0",
+            description:
+              "Runs published flows. Chat over WebSocket at /ws/chat/completions; REST below.",
+          },
+          components: {
+            securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+          },
+          security: [{ bearer: [] }],
+        },
+      }),
+    )
+    .use(healthRoutes(services))
+    .use(chatRoutes(services))
+    .use(wsChatRoutes(services))
+    .use(webChatRoutes());
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** The first problem of a request that fails its schema, as one sentence. */
+function validationMessage(error: unknown): string {
+  if (!(error instanceof ValidationError)) return "The request is invalid.";
+  const first = error.all[0];
+  const where = first && "path" in first && first.path ? ` at ${first.path}` : "";
+  const summary = first && "summary" in first ? first.summary : undefined;
+  return `The request's ${error.type} is invalid${where}: ${summary ?? error.message}`;
+}

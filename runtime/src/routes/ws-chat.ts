@@ -1,0 +1,78 @@
+import { Elysia } from "elysia";
+import { AppError, errorEvent } from "../errors.ts";
+import { parseChatRequest } from "../services/chat-request.ts";
+import type { ServerEvent } from "../services/server-event.ts";
+import type { Services } from "../services/services.ts";
+import { authGuard } from "./auth-guard.ts";
+
+/** What the server sends first, as the chatbot template did. */
+const GREETING = 'Connected to Switchboard. Send {"user_id", "question"} to chat.';
+
+/**
+ * `/ws/chat/completions`: the chatbot template's WebSocket protocol (see `ServerEvent`). Each
+ * socket also receives the live events (a human agent's messages, a hand-back) of every chat it
+ * has sent a message in.
+ */
+export function wsChatRoutes({ chats, events, connections, config, tokens }: Services) {
+  // Per socket: the chats it listens to, and how to stop listening.
+  const listening = new WeakMap<object, Map<string, () => void>>();
+
+  return new Elysia({ tags: ["Chat"] }).use(authGuard(tokens)).ws("/ws/chat/completions", {
+    auth: "client",
+    beforeHandle() {
+      if (connections.full)
+        throw new AppError(
+          "too_many_connections",
+          "The server has reached its limit of open chat connections; try again later.",
+        );
+    },
+    open(ws) {
+      // Two upgrades can pass the check above at once; the cap is enforced here.
+      if (!connections.add(ws.raw)) {
+        ws.close(1013, "too many connections");
+        return;
+      }
+      listening.set(ws.raw, new Map());
+      ws.send(JSON.stringify({ type: "connected", message: GREETING } satisfies ServerEvent));
+    },
+    message(ws, message) {
+      const send = (event: ServerEvent) => {
+        if (event.type === "start") listen(event.chat_id);
+        ws.send(JSON.stringify(event));
+      };
+      const listen = (chatId: string) => {
+        const chats = listening.get(ws.raw);
+        if (!chats || chats.has(chatId)) return;
+        chats.set(
+          chatId,
+          events.subscribe(chatId, (event) => ws.send(JSON.stringify(event))),
+        );
+      };
+      try {
+        return chats.sendMessage(parseChatRequest(decode(message), config.maxQuestionLength), send);
+      } catch (error) {
+        send(errorEvent(error));
+      }
+    },
+    close(ws) {
+      connections.remove(ws.raw);
+      for (const stop of listening.get(ws.raw)?.values() ?? []) stop();
+      listening.delete(ws.raw);
+    },
+  });
+}
+
+/** The JSON value of a text frame; Elysia has already parsed what looked like JSON. */
+function decode(message: unknown): unknown {
+  if (message instanceof Uint8Array || message instanceof ArrayBuffer)
+    throw new AppError(
+      "invalid_request",
+      "Binary frames are not accepted; send the message as JSON text.",
+    );
+  if (typeof message !== "string") return message;
+  try {
+    return JSON.parse(message);
+  } catch {
+    throw new AppError("invalid_request", "The message is not valid JSON.");
+  }
+}

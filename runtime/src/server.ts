@@ -1,0 +1,65 @@
+import type { Server } from "bun";
+import { createApp } from "./app.ts";
+import type { ServerConfig } from "./config/server-config.ts";
+import { type CreateServicesOptions, createServices, type Services } from "./services/services.ts";
+
+/** A running server. */
+export interface RunningServer {
+  services: Services;
+  /** The port it listens on (the one chosen when the config said 0). */
+  port: number;
+  url: string;
+  /**
+   * Graceful shutdown: stops accepting connections, lets running turns finish (up to
+   * `shutdownTimeoutMs`), closes the sockets with a close frame, then the database.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the services and serves the app.
+ *
+ * @example
+ * const server = await startServer(await loadServerConfig(process.env, { port: 0 }));
+ * await fetch(`${server.url}/health`);
+ * await server.stop();
+ */
+export async function startServer(
+  config: ServerConfig,
+  options: CreateServicesOptions = {},
+): Promise<RunningServer> {
+  const services = await createServices(config, options);
+  const app = createApp(services);
+  try {
+    app.listen({
+      port: config.port,
+      hostname: config.host,
+      maxRequestBodySize: config.maxBodyBytes,
+      // A chat message is small; a frame this large is refused with close code 1009.
+      websocket: { maxPayloadLength: 64 * 1024, idleTimeout: 120 },
+    });
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  const server = app.server as Server<unknown>;
+  const port = server.port ?? config.port;
+  let stopping: Promise<void> | undefined;
+  return {
+    services,
+    port,
+    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+    stop() {
+      stopping ??= (async () => {
+        // Stop listening; open requests and sockets carry on until drained.
+        await server.stop(false);
+        const drained = await services.chats.drain(config.shutdownTimeoutMs);
+        if (!drained) console.warn("Shutdown: some turns were still running and were cut off.");
+        services.connections.closeAll("server shutting down");
+        await server.stop(true);
+        await services.close();
+      })();
+      return stopping;
+    },
+  };
+}

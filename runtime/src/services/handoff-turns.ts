@@ -1,0 +1,85 @@
+import { runTurn } from "@switchboard/engine";
+import type { Database } from "../db/database.ts";
+import {
+  type AgentReply,
+  addAgentReply,
+  closeHandoff,
+  type Handoff,
+  resolveHandoff,
+} from "../db/handoffs.repository.ts";
+import { inTransaction } from "../db/in-transaction.ts";
+import { addMessages } from "../db/messages.repository.ts";
+import { recordRun } from "../db/runs.repository.ts";
+import { AppError } from "../errors.ts";
+import { findLatestSession, findOpenHandoff } from "./chat-lookups.ts";
+import type { FlowRuntime } from "./flow-runtime.ts";
+import { createTurnRecorder, type IdentifiedReply } from "./turn-recorder.ts";
+
+/** What a human agent does in a handed-off chat. */
+export type HandoffAction =
+  | { kind: "agent"; text: string; agent: string }
+  | { kind: "handback" }
+  | { kind: "close" };
+
+export interface HandoffOutcome {
+  handoff: Handoff;
+  /** The agent's message as stored (for `agent`). */
+  agentReply?: AgentReply;
+  /** The bot's replies (for `handback` and `close`: the flow's welcome-back or goodbye). */
+  replies: IdentifiedReply[];
+}
+
+/**
+ * Applies a human agent's action to a chat's open handoff: runs it through the flow (which
+ * decides what follows a hand-back or a close), then stores the messages, the handoff's new state
+ * and the run together, under the chat's lock so it never interleaves with a user's turn.
+ *
+ * @throws AppError `conflict` when the chat has no open handoff; FlowError `turn_rejected` when
+ *   the flow is not waiting for an agent.
+ */
+export function runHandoffAction(
+  database: Database,
+  flows: FlowRuntime,
+  chatId: string,
+  action: HandoffAction,
+): Promise<HandoffOutcome> {
+  return database.withThreadLock(chatId, async () => {
+    const { db } = database;
+    const handoff = await findOpenHandoff(db, chatId);
+    const session = handoff && (await findLatestSession(db, chatId));
+    if (!handoff || !session)
+      throw new AppError("conflict", `Chat ${chatId} has no open handoff to a human agent.`);
+    const graph = await flows.graph(session.flowId, session.flowVersion);
+    const recorder = createTurnRecorder();
+    const startedAt = new Date();
+    const turn = await runTurn(graph, session.id, action, {
+      onEvent: (event) => recorder.record(event),
+    });
+    return inTransaction(db, async (trx) => {
+      let agentReply: AgentReply | undefined;
+      if (action.kind === "agent") {
+        agentReply = await addAgentReply(trx, handoff.id, {
+          agent: action.agent,
+          content: action.text,
+        });
+      } else {
+        const messages = recorder
+          .messages()
+          .map((message) => ({ ...message, sessionId: session.id }));
+        await addMessages(trx, chatId, messages);
+        await (action.kind === "handback" ? resolveHandoff : closeHandoff)(trx, handoff.id);
+      }
+      await recordRun(trx, {
+        ...recorder.run(turn.status),
+        chatId,
+        threadId: session.id,
+        flowId: session.flowId,
+        flowVersion: session.flowVersion,
+        startedAt: startedAt.toISOString(),
+        durationMs: Date.now() - startedAt.getTime(),
+      });
+      const replies = action.kind === "agent" ? [] : recorder.replies;
+      return { handoff, agentReply, replies };
+    });
+  });
+}

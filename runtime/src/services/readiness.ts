@@ -1,0 +1,49 @@
+import { type ModelCatalog, type ModelStatus, probeCatalog } from "@switchboard/engine";
+import { sql } from "kysely";
+import type { FlowLoadReport } from "./flow-runtime.ts";
+import type { Services } from "./services.ts";
+
+/** How long `/ready` and `/models` wait for one model to answer. */
+const PROBE_TIMEOUT_MS = 2000;
+
+export interface Readiness {
+  ready: boolean;
+  database: { ok: boolean; detail: string };
+  flows: FlowLoadReport;
+  models: ModelStatus[];
+}
+
+/**
+ * Whether the server can serve chats: the database answers, every published flow compiles and
+ * no model is known to be down (a model that can't be probed cheaply counts as up).
+ */
+export async function checkReadiness({
+  database,
+  flows,
+  catalog,
+}: Pick<Services, "database" | "flows" | "catalog">): Promise<Readiness> {
+  const [databaseState, flowState, models] = await Promise.all([
+    sql`select 1`.execute(database.db).then(
+      () => ({ ok: true, detail: database.dialect }),
+      () => ({ ok: false, detail: "unreachable" }),
+    ),
+    flows.loadPublished().catch(
+      (error: unknown): FlowLoadReport => ({
+        loaded: [],
+        failed: [{ id: "*", version: 0, message: (error as Error).message }],
+      }),
+    ),
+    listModelStatuses(catalog),
+  ]);
+  const ready =
+    databaseState.ok &&
+    flowState.failed.length === 0 &&
+    flowState.loaded.length > 0 &&
+    models.every((model) => model.reachable !== "no");
+  return { ready, database: databaseState, flows: flowState, models };
+}
+
+/** Every catalog entry with whether it answers, probed in parallel. */
+export function listModelStatuses(catalog: ModelCatalog): Promise<ModelStatus[]> {
+  return probeCatalog(catalog, { timeoutMs: PROBE_TIMEOUT_MS });
+}

@@ -1,0 +1,88 @@
+import { mkdir } from "node:fs/promises";
+import { createModelRegistry, type ModelCatalog, type ModelRegistry } from "@switchboard/engine";
+import { loadModelCatalog } from "../config/model-catalog.ts";
+import type { ServerConfig } from "../config/server-config.ts";
+import { type Database, openDatabase } from "../db/database.ts";
+import { importFlowFiles } from "../db/import-flow-files.ts";
+import { createTokenChecker, resolveAdminTokens, type TokenChecker } from "./admin-tokens.ts";
+import { type ChatService, createChatService } from "./chat-service.ts";
+import { type Connections, createConnections } from "./connections.ts";
+import { createLocalEventHub, type EventHub } from "./event-hub.ts";
+import { createFlowRuntime, type FlowRuntime } from "./flow-runtime.ts";
+import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
+
+/**
+ * Everything the routes use, built once at start. Routes take the container and call one
+ * service per request; services never see the request.
+ */
+export interface Services {
+  config: ServerConfig;
+  database: Database;
+  catalog: ModelCatalog;
+  models: ModelRegistry;
+  flows: FlowRuntime;
+  events: EventHub;
+  chats: ChatService;
+  rateLimiter: RateLimiter;
+  tokens: TokenChecker;
+  /** The open WebSockets, capped at `maxConnections`. */
+  connections: Connections;
+  /** Closes the database; call after the server stopped. */
+  close(): Promise<void>;
+}
+
+export interface CreateServicesOptions {
+  /** Where the generated admin token is announced (default: stdout). */
+  announce?: (message: string) => void;
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Opens the database (migrating it), imports the example flows on first start, loads the model
+ * catalog and compiles the published flows.
+ *
+ * @example
+ * const services = await createServices(await loadServerConfig());
+ */
+export async function createServices(
+  config: ServerConfig,
+  { announce, env = process.env }: CreateServicesOptions = {},
+): Promise<Services> {
+  const catalog = await loadModelCatalog(env);
+  const models = createModelRegistry(catalog, { env });
+  const adminTokens = await resolveAdminTokens(config.adminTokens, config.dataDir, announce);
+  await mkdir(config.dataDir, { recursive: true });
+  const database = await openDatabase(config.databaseUrl, { dataDir: config.dataDir });
+  try {
+    await importFlowFiles(database.db, config.flowsDir);
+    const flows = createFlowRuntime({ database, models, flowsDir: config.flowsDir });
+    const { failed } = await flows.loadPublished();
+    for (const flow of failed)
+      console.warn(`Flow ${flow.id} version ${flow.version} does not load: ${flow.message}`);
+    const events = createLocalEventHub();
+    const rateLimiter = createRateLimiter(config.rateLimitPerMinute);
+    const chats = createChatService({
+      database,
+      flows,
+      events,
+      rateLimiter,
+      defaultFlow: config.defaultFlow,
+    });
+    return {
+      config,
+      database,
+      catalog,
+      models,
+      flows,
+      events,
+      chats,
+      rateLimiter,
+      tokens: createTokenChecker(adminTokens, config.clientToken),
+      connections: createConnections(config.maxConnections),
+      close: () => database.close(),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
