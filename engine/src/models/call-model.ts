@@ -77,7 +77,7 @@ export async function callModel<T>(
         record({
           model: model.name,
           provider: model.provider,
-          latencyMs: 0,
+          latencyMs: performance.now() - started,
           error: describe(error),
         });
         failures.push(`${model.name}: ${describe(error)}`);
