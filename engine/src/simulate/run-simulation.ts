@@ -49,9 +49,25 @@ function scriptedRegistry(names: string[], chat: ScriptedChatModel): ModelRegist
   return { names, get: model, chain: (name) => [model(name)] };
 }
 
+/** Where a turn's `modelResponses` go: the scripted model, or a stand-in server replaying them. */
+export interface ResponseScript {
+  script(responses: string[]): void;
+  readonly remaining: number;
+}
+
+/** Another way to run a `scripted` simulation: real providers answering from a replayed script. */
+export interface SimulationOptions {
+  /** The models the flow calls instead of the scripted model. */
+  models: ModelRegistry;
+  /** Receives each turn's `modelResponses`, in order. */
+  script: ResponseScript;
+}
+
 /**
  * Plays a simulation's turns against a freshly compiled flow on an in-memory thread and
- * compares each turn with its expectations.
+ * compares each turn with its expectations. With `options`, a `scripted` simulation runs on
+ * the given models, its responses replayed by `options.script` (e.g. an OpenAI-compatible
+ * stand-in server), so the real clients are exercised end to end.
  *
  * @example
  * const outcome = await runSimulation(loaded, simulation, "local");
@@ -61,14 +77,17 @@ export async function runSimulation(
   loaded: LoadedFlow,
   simulation: Simulation,
   model: SimulationModel,
+  options?: SimulationOptions,
 ): Promise<SimulationOutcome> {
-  const scripted = new ScriptedChatModel();
+  const scriptedModel = new ScriptedChatModel();
+  const script: ResponseScript = options?.script ?? scriptedModel;
   const models =
-    model === "scripted"
-      ? scriptedRegistry(loaded.flow.models, scripted)
+    options?.models ??
+    (model === "scripted"
+      ? scriptedRegistry(loaded.flow.models, scriptedModel)
       : createModelRegistry({
           models: Object.fromEntries(loaded.flow.models.map((n) => [n, { provider: "local" }])),
-        });
+        }));
   const graph = compileGraph(loaded.flow, {
     checkpointer: new MemorySaver(),
     models,
@@ -85,7 +104,7 @@ export async function runSimulation(
   };
   for (const [index, turn] of simulation.turns.entries()) {
     const input = inputOf(turn);
-    scripted.script("modelResponses" in turn ? (turn.modelResponses ?? []) : []);
+    script.script("modelResponses" in turn ? (turn.modelResponses ?? []) : []);
     const turnOutcome: TurnOutcome = { index: index + 1, input, problems: [] };
     try {
       const result = await runTurn(graph, threadId, input, {
@@ -96,8 +115,8 @@ export async function runSimulation(
       });
       turnOutcome.result = result;
       turnOutcome.problems.push(...checkExpectations(turn.expect, result));
-      if (model === "scripted" && scripted.remaining > 0) {
-        turnOutcome.problems.push(`${scripted.remaining} scripted model response(s) were not used`);
+      if (model === "scripted" && script.remaining > 0) {
+        turnOutcome.problems.push(`${script.remaining} scripted model response(s) were not used`);
       }
     } catch (error) {
       turnOutcome.problems.push(`the turn failed: ${(error as Error).message}`);
