@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
 import { cac } from "cac";
 import { chatCommand } from "./commands/chat.ts";
+import { modelsCommand } from "./commands/models.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { simulateCommand } from "./commands/simulate.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -22,6 +23,12 @@ cli
   .command("chat <file>", "Talk to a flow in the terminal")
   .example("switchboard chat flows/support.flow.json")
   .action(async (file: string) => exit(await chatCommand(file)));
+
+cli
+  .command("models", "List the model catalog and whether each model answers")
+  .option("--json", "Print the list as JSON")
+  .example("VLLM_BASE_URL=http://gpu-box:8080/v1 DEFAULT_MODEL=vllm switchboard models")
+  .action(async (options: { json?: boolean }) => exit(await modelsCommand(options)));
 
 cli
   .command("serve", "Serve the published flows: WebSocket chat, REST API, web chat")
