@@ -11,7 +11,9 @@ export function parseJsonAnswer(text: string): Record<string, unknown> | null {
   if (start < 0 || end <= start) return null;
   try {
     const value: unknown = JSON.parse(text.slice(start, end + 1));
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

@@ -50,7 +50,11 @@ export class ScriptedChatModel extends BaseChatModel {
 
   async _generate(messages: BaseMessage[]): Promise<ChatResult> {
     const text = this.next(messages);
-    return { generations: [{ text, message: new AIMessage({ content: text, usage_metadata: usage(messages, text) }) }] };
+    return {
+      generations: [
+        { text, message: new AIMessage({ content: text, usage_metadata: usage(messages, text) }) },
+      ],
+    };
   }
 
   override async *_streamResponseChunks(
@@ -64,7 +68,10 @@ export class ScriptedChatModel extends BaseChatModel {
       const last = index === pieces.length - 1;
       const chunk = new ChatGenerationChunk({
         text: piece,
-        message: new AIMessageChunk({ content: piece, usage_metadata: last ? usage(messages, text) : undefined }),
+        message: new AIMessageChunk({
+          content: piece,
+          usage_metadata: last ? usage(messages, text) : undefined,
+        }),
       });
       yield chunk;
       await runManager?.handleLLMNewToken(piece);
