@@ -51,12 +51,13 @@ export async function startServer(
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     stop() {
       stopping ??= (async () => {
-        // Stop listening; open requests and sockets carry on until drained.
-        await server.stop(false);
+        // Stop listening; open requests and sockets carry on. (Its promise waits for every
+        // connection to close, which the sockets only do below.)
+        const closed = server.stop(false);
         const drained = await services.chats.drain(config.shutdownTimeoutMs);
         if (!drained) console.warn("Shutdown: some turns were still running and were cut off.");
         services.connections.closeAll("server shutting down");
-        await server.stop(true);
+        await Promise.all([closed, server.stop(true)]);
         await services.close();
       })();
       return stopping;

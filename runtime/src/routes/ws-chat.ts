@@ -19,16 +19,19 @@ export function wsChatRoutes({ chats, events, connections, config, tokens }: Ser
 
   return new Elysia({ tags: ["Chat"] }).use(authGuard(tokens)).ws("/ws/chat/completions", {
     auth: "client",
-    beforeHandle() {
-      if (connections.full)
-        throw new AppError(
-          "too_many_connections",
-          "The server has reached its limit of open chat connections; try again later.",
-        );
-    },
     open(ws) {
-      // Two upgrades can pass the check above at once; the cap is enforced here.
+      // Refused after the upgrade rather than before, so the client can read why.
       if (!connections.add(ws.raw)) {
+        ws.send(
+          JSON.stringify(
+            errorEvent(
+              new AppError(
+                "too_many_connections",
+                "The server has reached its limit of open chat connections; try again later.",
+              ),
+            ),
+          ),
+        );
         ws.close(1013, "too many connections");
         return;
       }
