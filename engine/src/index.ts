@@ -35,6 +35,7 @@ export { type Coverage, edgeName } from "./simulate/coverage.ts";
 export { runSimulation, type SimulationOutcome } from "./simulate/run-simulation.ts";
 export {
   type FlowSimulationReport,
+  runSimulations,
   simulateFlow,
   simulateFlowFiles,
 } from "./simulate/simulate-flows.ts";

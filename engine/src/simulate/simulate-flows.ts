@@ -1,5 +1,6 @@
 import { access } from "node:fs/promises";
 import { type LoadedFlow, loadFlowFile } from "../load-flow-file.ts";
+import type { Simulation } from "../schema/simulation.ts";
 import { type Coverage, CoverageTracker } from "./coverage.ts";
 import { runSimulation, type SimulationOutcome } from "./run-simulation.ts";
 import { readSimulationFile, simulationPathFor } from "./simulation-file.ts";
@@ -21,22 +22,37 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Runs every simulation of a loaded flow on each model it names. */
-export async function simulateFlow(
+/**
+ * Runs simulations against a loaded flow, each on every model it names, and reports what they
+ * left uncovered; for simulations that come from elsewhere than a file (the studio posts them).
+ *
+ * @example
+ * const { outcomes, coverage } = await runSimulations(loaded, file.simulations);
+ */
+export async function runSimulations(
   loaded: LoadedFlow,
-  simulationPath: string,
-): Promise<FlowSimulationReport> {
-  const file = await readSimulationFile(simulationPath);
+  simulations: Simulation[],
+): Promise<{ outcomes: SimulationOutcome[]; coverage: Coverage }> {
   const tracker = new CoverageTracker(loaded.flow);
   const outcomes: SimulationOutcome[] = [];
-  for (const simulation of file.simulations) {
+  for (const simulation of simulations) {
     for (const model of simulation.models) {
       const outcome = await runSimulation(loaded, simulation, model);
       tracker.record(outcome.path);
       outcomes.push(outcome);
     }
   }
-  return { flowPath: loaded.path, flow: loaded.flow.id, outcomes, coverage: tracker.report() };
+  return { outcomes, coverage: tracker.report() };
+}
+
+/** Runs every simulation of a loaded flow's simulations file on each model it names. */
+export async function simulateFlow(
+  loaded: LoadedFlow,
+  simulationPath: string,
+): Promise<FlowSimulationReport> {
+  const file = await readSimulationFile(simulationPath);
+  const report = await runSimulations(loaded, file.simulations);
+  return { flowPath: loaded.path, flow: loaded.flow.id, ...report };
 }
 
 /**
