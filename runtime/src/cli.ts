@@ -5,6 +5,7 @@ import { modelsCommand } from "./commands/models.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { simulateCommand } from "./commands/simulate.ts";
 import { validateCommand } from "./commands/validate.ts";
+import { defineVllmCommand, type VllmCommandOptions, vllmCommand } from "./commands/vllm.ts";
 
 const cli = cac("switchboard");
 
@@ -29,6 +30,10 @@ cli
   .option("--json", "Print the list as JSON")
   .example("VLLM_BASE_URL=http://gpu-box:8080/v1 DEFAULT_MODEL=vllm switchboard models")
   .action(async (options: { json?: boolean }) => exit(await modelsCommand(options)));
+
+defineVllmCommand(cli).action(async (action: string, options: VllmCommandOptions) =>
+  exit(await vllmCommand(action, options)),
+);
 
 cli
   .command("serve", "Serve the published flows: WebSocket chat, REST API, web chat")

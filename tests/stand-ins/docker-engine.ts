@@ -186,8 +186,9 @@ export class DockerEngine {
     if (route === "GET /_ping") return new Response("OK", { headers: { "Api-Version": "1.47" } });
     if (route === "GET /info") return this.info();
     if (route === "POST /images/create") return this.pull(url.searchParams);
-    if (route === "POST /containers/create")
+    if (route === "POST /containers/create") {
       return this.create(url.searchParams.get("name"), body ?? {});
+    }
     const image = /^GET \/images\/(.+)\/json$/.exec(route)?.[1];
     if (image) {
       return this.images.has(tagged(image))
@@ -205,8 +206,9 @@ export class DockerEngine {
       if (action === "POST stop") return this.stopContainer(container);
       if (action === "POST wait") return this.wait(container, request.signal);
       if (action === "GET logs") return this.logs(container, url.searchParams, request.signal);
-      if (action === "DELETE ")
+      if (action === "DELETE ") {
         return this.remove(container, url.searchParams.get("force") === "true");
+      }
     }
     return engineError(404, `page not found: ${route}`);
   }
@@ -222,8 +224,9 @@ export class DockerEngine {
 
   private pull(query: URLSearchParams): Response {
     const image = `${query.get("fromImage")}:${query.get("tag") ?? "latest"}`;
-    if (this.faults.pullRefused)
+    if (this.faults.pullRefused) {
       return engineError(this.faults.pullRefused.status, this.faults.pullRefused.message);
+    }
     const events: object[] = [
       { status: `Pulling from ${query.get("fromImage")}`, id: query.get("tag") },
     ];
