@@ -1,5 +1,4 @@
 import type { CAC, Command } from "cac";
-// A relative import until runtime/package.json lists @switchboard/infra as a workspace dependency.
 import {
   catalogSettingsLayer,
   checkDockerEngine,
@@ -18,7 +17,7 @@ import {
   vllmExitCodes,
   vllmLogs,
   vllmUp,
-} from "../../../infra/src/index.ts";
+} from "@switchboard/infra";
 import { loadModelCatalog } from "../config/model-catalog.ts";
 
 /** The options cac parses for `switchboard vllm`, keyed as it keys them. */
