@@ -16,14 +16,21 @@ export type AuthLevel = "admin" | "client";
  */
 export function authGuard(tokens: TokenChecker) {
   return new Elysia({ name: "auth-guard", seed: tokens }).macro({
-    auth: (level: AuthLevel) => ({
-      resolve({ headers, query }): { access: Access } {
+    auth: (level: AuthLevel) => {
+      const check = ({ headers, query }: Request): Access => {
         const access = tokens.accessOf(bearerToken(headers.authorization) ?? query.token);
         if (access === "none" || (level === "admin" && access !== "admin"))
           throw new AppError("unauthorized", "A valid bearer token is required.");
-        return { access };
-      },
-    }),
+        return access;
+      };
+      return {
+        // Checked before the request's schema too, so a caller without a token learns nothing.
+        transform(context: Request) {
+          check(context);
+        },
+        resolve: (context: Request) => ({ access: check(context) }),
+      };
+    },
   });
 }
 
@@ -39,6 +46,12 @@ export function chatOwner(access: Access, userId: string | undefined): string | 
     );
   return userId;
 }
+
+/** What the guard reads of a request. */
+type Request = {
+  headers: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+};
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);

@@ -56,7 +56,7 @@ describe("graceful shutdown", () => {
     cleanup.push(async () => slowApi.stop(true));
     const flowsDir = await mkdtemp(join(tmpdir(), "switchboard-flows-"));
     cleanup.push(() => rm(flowsDir, { recursive: true, force: true }));
-    await writeFile(join(flowsDir, "slow.flow.json"), JSON.stringify(slowFlow(slowApi.port)));
+    await writeFile(join(flowsDir, "slow.flow.json"), JSON.stringify(slowFlow(slowApi.port ?? 0)));
     const server = await startTestServer({ FLOWS_DIR: flowsDir, DEFAULT_FLOW: "slow" });
 
     const client = await connectChat(server.wsUrl);

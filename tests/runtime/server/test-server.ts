@@ -22,7 +22,10 @@ export interface TestServer {
  * @param env settings over the test defaults (an admin token, a high rate limit, the example
  *   flows); pass `DATA_DIR` to reopen an earlier server's data, as after a restart.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  announce: (message: string) => void = () => {},
+): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), "switchboard-server-")));
   const config = await loadServerConfig(
     {
@@ -37,7 +40,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     { port: 0 },
   );
-  const running = await startServer(config, { env: {}, announce: () => {} });
+  const running = await startServer(config, { env: {}, announce });
   return {
     running,
     url: running.url,
