@@ -9,6 +9,7 @@ beforeAll(async () => {
     MAX_WS_CONNECTIONS: "3",
     MAX_BODY_BYTES: "2048",
     MAX_QUESTION_LENGTH: "50",
+    CORS_ORIGINS: "https://shop.example",
   });
 });
 
@@ -71,5 +72,21 @@ describe("limits", () => {
       body: JSON.stringify({ title: "t".repeat(4096) }),
     });
     expect(response.status).toBe(413);
+  });
+
+  it("allows cross-origin calls from the configured origins only", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/api/chats/?user_id=x`, {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "GET",
+          "access-control-request-headers": "authorization",
+        },
+      });
+    const allowed = await preflight("https://shop.example");
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    const refused = await preflight("https://evil.example");
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
   });
 });
