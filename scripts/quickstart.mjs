@@ -43,7 +43,7 @@ function findBun() {
 const task = process.argv[2];
 const steps = {
   // Starts the product on its embedded defaults: the local model and the example flows.
-  start: [["run", "switchboard", "chat", "flows/support.flow.json"]],
+  start: [["run", "switchboard", "serve"]],
   // The whole check, in order: lint and format, types, then every test.
   test: [
     ["run", "lint"],
