@@ -7,6 +7,12 @@ import type {
 import type { FlowTable, FlowVersionTable } from "./flow.table.ts";
 import type { HandoffReplyTable, HandoffTable } from "./handoff.table.ts";
 import type { RunModelCallTable, RunNodeTable, RunTable } from "./run.table.ts";
+import type {
+  WhatsAppContactTable,
+  WhatsAppInboxTable,
+  WhatsAppOutboxTable,
+  WhatsAppStatusTable,
+} from "./whatsapp.table.ts";
 
 /**
  * Every table, named in camelCase as the code sees it; `CamelCasePlugin` maps names to the
@@ -26,4 +32,8 @@ export interface Tables {
   runModelCalls: RunModelCallTable;
   handoffs: HandoffTable;
   handoffReplies: HandoffReplyTable;
+  whatsappInbox: WhatsAppInboxTable;
+  whatsappOutbox: WhatsAppOutboxTable;
+  whatsappStatuses: WhatsAppStatusTable;
+  whatsappContacts: WhatsAppContactTable;
 }

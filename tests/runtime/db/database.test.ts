@@ -91,6 +91,10 @@ describeEachDialect("openDatabase", (dialect) => {
       "run_model_calls",
       "run_nodes",
       "runs",
+      "whatsapp_contacts",
+      "whatsapp_inbox",
+      "whatsapp_outbox",
+      "whatsapp_statuses",
     ]);
   });
 

@@ -5,6 +5,7 @@ import * as createChats from "./2026-11-24T09-10-00-create-chats.ts";
 import * as createFlows from "./2026-11-24T09-20-00-create-flows.ts";
 import * as createRuns from "./2026-11-24T09-30-00-create-runs.ts";
 import * as createHandoffs from "./2026-11-24T09-40-00-create-handoffs.ts";
+import * as createWhatsApp from "./2026-11-24T10-00-00-create-whatsapp.ts";
 import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
 
 interface MigrationModule {
@@ -20,6 +21,7 @@ const migrations: Record<string, MigrationModule> = {
   "2026-11-24T09-20-00-create-flows": createFlows,
   "2026-11-24T09-30-00-create-runs": createRuns,
   "2026-11-24T09-40-00-create-handoffs": createHandoffs,
+  "2026-11-24T10-00-00-create-whatsapp": createWhatsApp,
 };
 
 /** The migrations for one dialect, with its column types filled in. */
