@@ -109,6 +109,13 @@ describe("diffFlows", () => {
     ]);
   });
 
+  it("does not count a default spelled out as a change", () => {
+    const before = minimalFlow() as Partial<ReturnType<typeof minimalFlow>>;
+    delete before.variables;
+    delete before.knowledge;
+    expect(diffFlows(before as ReturnType<typeof minimalFlow>, minimalFlow()).same).toBe(true);
+  });
+
   it("does not change its inputs", () => {
     const a = minimalFlow();
     const b = minimalFlow();

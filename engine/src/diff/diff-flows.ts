@@ -1,6 +1,7 @@
 import type { Flow, FlowEdge, FlowNode } from "../schema/flow.ts";
 import { edgeName } from "../simulate/coverage.ts";
 import { pointerSegment } from "../validate/json-pointer.ts";
+import { withDefaults } from "../validate/schema-problems.ts";
 
 /** One value that differs, located by a JSON pointer; `from` or `to` is absent where it was added or removed. */
 export interface ValueChange {
@@ -73,14 +74,17 @@ function edgesOnlyIn(edges: FlowEdge[], other: FlowEdge[]): (FlowEdge & { name: 
 
 /**
  * Compares two versions of a flow structurally: metadata fields that changed, nodes added,
- * removed or changed (with the config paths that changed), and edges added or removed. Pure;
- * the studio and the runtime's diff endpoint share it.
+ * removed or changed (with the config paths that changed), and edges added or removed. Both
+ * sides get the schema's defaults first, so a default spelled out is no change. Pure; the studio
+ * and the runtime's diff endpoint share it.
  *
  * @example
  * const diff = diffFlows(version1, version2);
  * diff.nodes.changed // [{ id: "route", type: "classify", changes: [{ path: "/config/threshold", from: 0.45, to: 0.5 }] }]
  */
-export function diffFlows(a: Flow, b: Flow): FlowDiff {
+export function diffFlows(before: Flow, after: Flow): FlowDiff {
+  const a = withDefaults(before) as Flow;
+  const b = withDefaults(after) as Flow;
   const metadataKeys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
     (key) => !IGNORED_FIELDS.has(key),
   );
@@ -91,12 +95,12 @@ export function diffFlows(a: Flow, b: Flow): FlowDiff {
       `/${pointerSegment(key)}`,
     ),
   );
-  const before = new Map(a.nodes.map((node) => [node.id, node]));
-  const after = new Map(b.nodes.map((node) => [node.id, node]));
+  const oldNodes = new Map(a.nodes.map((node) => [node.id, node]));
+  const newNodes = new Map(b.nodes.map((node) => [node.id, node]));
   const changed: NodeChange[] = [];
   const moved: string[] = [];
   for (const node of b.nodes) {
-    const old = before.get(node.id);
+    const old = oldNodes.get(node.id);
     if (!old) continue;
     const { position: oldPosition, ...oldRest } = old;
     const { position, ...rest } = node;
@@ -105,8 +109,8 @@ export function diffFlows(a: Flow, b: Flow): FlowDiff {
     if (changedValues(oldPosition, position, "").length > 0) moved.push(node.id);
   }
   const nodes = {
-    added: b.nodes.filter((node) => !before.has(node.id)),
-    removed: a.nodes.filter((node) => !after.has(node.id)),
+    added: b.nodes.filter((node) => !oldNodes.has(node.id)),
+    removed: a.nodes.filter((node) => !newNodes.has(node.id)),
     changed,
     moved,
   };
