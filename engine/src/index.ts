@@ -32,7 +32,14 @@ export { ScriptedChatModel } from "./models/scripted-chat-model.ts";
 export { nodeImplementations } from "./nodes/registry.ts";
 export * from "./schema/index.ts";
 export { type Coverage, edgeName } from "./simulate/coverage.ts";
-export { runSimulation, type SimulationOutcome } from "./simulate/run-simulation.ts";
+export {
+  runSimulation,
+  type SimulationOutcome,
+  type SimulationWatcher,
+  type TurnOutcome,
+  type TurnWatcher,
+  type WatchSimulation,
+} from "./simulate/run-simulation.ts";
 export {
   type FlowSimulationReport,
   runSimulations,

@@ -4,8 +4,9 @@ import type { LoadedFlow } from "../load-flow-file.ts";
 import type { FlowModel } from "../models/model.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
 import { ScriptedChatModel } from "../models/scripted-chat-model.ts";
+import type { Flow } from "../schema/flow.ts";
 import type { Simulation, SimulationTurn } from "../schema/simulation.ts";
-import { runTurn } from "../turn/run-turn.ts";
+import { runTurn, type TurnOptions } from "../turn/run-turn.ts";
 import type { TurnInput, TurnResult } from "../turn/turn-event.ts";
 import { checkExpectations } from "./check-expectations.ts";
 
@@ -63,11 +64,31 @@ export interface SimulationOptions {
   script: ResponseScript;
 }
 
+/** Follows one simulation as it runs, e.g. to trace it. */
+export interface SimulationWatcher {
+  /** Called as a turn starts; the callbacks and event listener it returns join the turn's. */
+  startTurn(index: number, input: TurnInput): TurnWatcher;
+  /** Called once every turn has run. */
+  end(outcome: SimulationOutcome): void;
+}
+
+/** One turn of a watched simulation. */
+export interface TurnWatcher extends Pick<TurnOptions, "onEvent" | "callbacks"> {
+  end(outcome: TurnOutcome): void;
+}
+
+/** Called as each simulation starts on each of its models; returns who follows it. */
+export type WatchSimulation = (run: {
+  flow: Flow;
+  simulation: Simulation;
+  model: SimulationModel;
+}) => SimulationWatcher;
+
 /**
  * Plays a simulation's turns against a freshly compiled flow on an in-memory thread and
  * compares each turn with its expectations. With `options`, a `scripted` simulation runs on
  * the given models, its responses replayed by `options.script` (e.g. an OpenAI-compatible
- * stand-in server), so the real clients are exercised end to end.
+ * stand-in server), so the real clients are exercised end to end. `watch` follows the run.
  *
  * @example
  * const outcome = await runSimulation(loaded, simulation, "local");
@@ -78,6 +99,7 @@ export async function runSimulation(
   simulation: Simulation,
   model: SimulationModel,
   options?: SimulationOptions,
+  watch?: WatchSimulation,
 ): Promise<SimulationOutcome> {
   const scriptedModel = new ScriptedChatModel();
   const script: ResponseScript = options?.script ?? scriptedModel;
@@ -102,15 +124,19 @@ export async function runSimulation(
     turns: [],
     path: [],
   };
+  const watcher = watch?.({ flow: loaded.flow, simulation, model });
   for (const [index, turn] of simulation.turns.entries()) {
     const input = inputOf(turn);
     script.script("modelResponses" in turn ? (turn.modelResponses ?? []) : []);
     const turnOutcome: TurnOutcome = { index: index + 1, input, problems: [] };
+    const turnWatcher = watcher?.startTurn(index + 1, input);
     try {
       const result = await runTurn(graph, threadId, input, {
+        callbacks: turnWatcher?.callbacks,
         onEvent: (event) => {
           if (event.type === "node_end")
             outcome.path.push({ nodeId: event.nodeId, route: event.route });
+          turnWatcher?.onEvent?.(event);
         },
       });
       turnOutcome.result = result;
@@ -121,11 +147,13 @@ export async function runSimulation(
     } catch (error) {
       turnOutcome.problems.push(`the turn failed: ${(error as Error).message}`);
     }
+    turnWatcher?.end(turnOutcome);
     outcome.turns.push(turnOutcome);
     if (turnOutcome.problems.length > 0 && outcome.passed) {
       outcome.passed = false;
       outcome.firstMismatch = `turn ${index + 1}: ${turnOutcome.problems[0]}`;
     }
   }
+  watcher?.end(outcome);
   return outcome;
 }

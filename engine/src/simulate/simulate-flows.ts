@@ -2,7 +2,7 @@ import { access } from "node:fs/promises";
 import { type LoadedFlow, loadFlowFile } from "../load-flow-file.ts";
 import type { Simulation } from "../schema/simulation.ts";
 import { type Coverage, CoverageTracker } from "./coverage.ts";
-import { runSimulation, type SimulationOutcome } from "./run-simulation.ts";
+import { runSimulation, type SimulationOutcome, type WatchSimulation } from "./run-simulation.ts";
 import { readSimulationFile, simulationPathFor } from "./simulation-file.ts";
 
 /** The simulations of one flow file and what they left uncovered. */
@@ -32,12 +32,13 @@ async function exists(path: string): Promise<boolean> {
 export async function runSimulations(
   loaded: LoadedFlow,
   simulations: Simulation[],
+  watch?: WatchSimulation,
 ): Promise<{ outcomes: SimulationOutcome[]; coverage: Coverage }> {
   const tracker = new CoverageTracker(loaded.flow);
   const outcomes: SimulationOutcome[] = [];
   for (const simulation of simulations) {
     for (const model of simulation.models) {
-      const outcome = await runSimulation(loaded, simulation, model);
+      const outcome = await runSimulation(loaded, simulation, model, undefined, watch);
       tracker.record(outcome.path);
       outcomes.push(outcome);
     }
@@ -49,23 +50,28 @@ export async function runSimulations(
 export async function simulateFlow(
   loaded: LoadedFlow,
   simulationPath: string,
+  watch?: WatchSimulation,
 ): Promise<FlowSimulationReport> {
   const file = await readSimulationFile(simulationPath);
-  const report = await runSimulations(loaded, file.simulations);
+  const report = await runSimulations(loaded, file.simulations, watch);
   return { flowPath: loaded.path, flow: loaded.flow.id, ...report };
 }
 
 /**
  * Loads each flow file and runs the simulations next to it; a flow that fails to load is
- * reported, not thrown, so one broken file does not hide the others' results.
+ * reported, not thrown, so one broken file does not hide the others' results. `watch` follows
+ * each simulation as it runs (`switchboard simulate --trace` traces them).
  */
-export async function simulateFlowFiles(flowPaths: string[]): Promise<FlowSimulationReport[]> {
+export async function simulateFlowFiles(
+  flowPaths: string[],
+  watch?: WatchSimulation,
+): Promise<FlowSimulationReport[]> {
   const reports: FlowSimulationReport[] = [];
   for (const flowPath of flowPaths) {
     const simulationPath = simulationPathFor(flowPath);
     try {
       if (!(await exists(simulationPath))) continue;
-      reports.push(await simulateFlow(await loadFlowFile(flowPath), simulationPath));
+      reports.push(await simulateFlow(await loadFlowFile(flowPath), simulationPath, watch));
     } catch (error) {
       const empty = { nodes: { total: 0, uncovered: [] }, edges: { total: 0, uncovered: [] } };
       reports.push({
