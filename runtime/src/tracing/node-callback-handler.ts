@@ -1,0 +1,100 @@
+import type { Serialized } from "@langchain/core/load/serializable";
+import type { BaseMessage } from "@langchain/core/messages";
+import type { ChainValues } from "@langchain/core/utils/types";
+import { CallbackHandler } from "@langfuse/langchain";
+import { type Context, context } from "@opentelemetry/api";
+
+/** Where the model calls of a turn's nodes belong. */
+export interface NodeScopes {
+  /** The OpenTelemetry context a call made by this node is traced in: the node's span. */
+  contextFor(nodeId: string | undefined): Context;
+  /** The state a node starts from, as LangGraph hands it to the node. */
+  noteInput(nodeId: string, state: ChainValues): void;
+}
+
+/** The flow node a LangChain run belongs to: LangGraph names it in the run's metadata. */
+function nodeOf(metadata: Record<string, unknown> | undefined): string | undefined {
+  const node = metadata?.langgraph_node;
+  return typeof node === "string" ? node : undefined;
+}
+
+/**
+ * Langfuse's LangChain handler, narrowed to what the turn's own spans don't show: each chat
+ * model call becomes a generation (model, parameters, prompt, completion, usage, errors) under
+ * the span of the flow node that made it. LangGraph's chain runs are not traced — the turn
+ * trace has a span per node with the real state diff — and since a generation's parent can't be
+ * a run the handler never saw, it is parented explicitly through the OpenTelemetry context.
+ *
+ * Handlers are awaited (not queued in LangChain's background queue, shared by every turn) so a
+ * generation starts when the call does and always while its node's span is open.
+ *
+ * @example
+ * await runTurn(graph, threadId, input, { callbacks: [new NodeCallbackHandler(scopes)] });
+ */
+export class NodeCallbackHandler extends CallbackHandler {
+  readonly #scopes: NodeScopes;
+
+  constructor(scopes: NodeScopes) {
+    super();
+    this.#scopes = scopes;
+    this.awaitHandlers = true;
+  }
+
+  override async handleChainStart(
+    _chain: Serialized,
+    inputs: ChainValues,
+    _runId: string,
+    _parentRunId?: string,
+    _tags?: string[],
+    metadata?: Record<string, unknown>,
+    _runType?: string,
+    name?: string,
+  ): Promise<void> {
+    // A node's own run carries the node's name; its edges and writers run under other names.
+    if (name !== undefined && nodeOf(metadata) === name) this.#scopes.noteInput(name, inputs);
+  }
+
+  override async handleChainEnd(): Promise<void> {}
+
+  override async handleChainError(): Promise<void> {}
+
+  override async handleChatModelStart(
+    llm: Serialized,
+    messages: BaseMessage[][],
+    runId: string,
+    _parentRunId?: string,
+    extraParams?: Record<string, unknown>,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    name?: string,
+  ): Promise<void> {
+    // Without a parent run id the handler starts the generation in the active context.
+    return context.with(this.#scopes.contextFor(nodeOf(metadata)), () =>
+      super.handleChatModelStart(
+        llm,
+        messages,
+        runId,
+        undefined,
+        extraParams,
+        tags,
+        metadata,
+        name,
+      ),
+    );
+  }
+
+  override async handleLLMStart(
+    llm: Serialized,
+    prompts: string[],
+    runId: string,
+    _parentRunId?: string,
+    extraParams?: Record<string, unknown>,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    name?: string,
+  ): Promise<void> {
+    return context.with(this.#scopes.contextFor(nodeOf(metadata)), () =>
+      super.handleLLMStart(llm, prompts, runId, undefined, extraParams, tags, metadata, name),
+    );
+  }
+}
