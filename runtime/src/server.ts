@@ -1,6 +1,8 @@
 import type { Server } from "bun";
 import { createApp } from "./app.ts";
 import type { ServerConfig } from "./config/server-config.ts";
+import { pruneCheckpoints } from "./db/prune-checkpoints.ts";
+import { scheduleCheckpointRetention } from "./services/checkpoint-retention.ts";
 import { type CreateServicesOptions, createServices, type Services } from "./services/services.ts";
 
 /** A running server. */
@@ -42,6 +44,10 @@ export async function startServer(
     await services.close();
     throw error;
   }
+  const stopRetention = scheduleCheckpointRetention({
+    prune: (olderThan) => pruneCheckpoints(services.database.db, olderThan),
+    retentionDays: config.checkpointRetentionDays,
+  });
   const server = app.server as Server<unknown>;
   const port = server.port ?? config.port;
   let stopping: Promise<void> | undefined;
@@ -53,6 +59,7 @@ export async function startServer(
       stopping ??= (async () => {
         // Stop listening; open requests and sockets carry on. (Its promise waits for every
         // connection to close, which the sockets only do below.)
+        stopRetention();
         const closed = server.stop(false);
         const drained = await services.chats.drain(config.shutdownTimeoutMs);
         if (!drained) console.warn("Shutdown: some turns were still running and were cut off.");

@@ -23,6 +23,8 @@ export const ServerConfig = T.Object({
   maxBodyBytes: T.Integer({ minimum: 1024, default: 1024 * 1024, env: "MAX_BODY_BYTES" }),
   /** How long a shutdown waits for running turns before closing the sockets anyway. */
   shutdownTimeoutMs: T.Integer({ minimum: 0, default: 10_000, env: "SHUTDOWN_TIMEOUT_MS" }),
+  /** Closed conversations' checkpoints are pruned after this many days; messages are kept. */
+  checkpointRetentionDays: T.Integer({ minimum: 1, default: 30, env: "CHECKPOINT_RETENTION_DAYS" }),
 });
 
 export type ServerConfig = Static<typeof ServerConfig>;
