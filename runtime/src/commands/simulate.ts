@@ -1,5 +1,6 @@
 import { type FlowSimulationReport, simulateFlowFiles } from "@switchboard/engine";
 import { findFlowFiles } from "../config/flow-files.ts";
+import { createTracing, type Tracing, tracingOff } from "../tracing/tracing.ts";
 
 function table(rows: string[][]): string {
   const widths =
@@ -43,12 +44,38 @@ function printReports(reports: FlowSimulationReport[]): void {
   }
 }
 
-/** `switchboard simulate [flow.json…] [--json]`: exit code 1 when any simulation fails. */
+/** What tracing sent, on stderr so `--json` output stays JSON. */
+async function finishTracing(tracing: Tracing, runs: number): Promise<void> {
+  await tracing.shutdown();
+  const stats = tracing.stats();
+  if (!stats.enabled) return;
+  const lost = stats.failed + stats.dropped;
+  console.error(
+    `\nTraced ${runs} simulation runs in Langfuse: ${stats.exported} spans sent` +
+      (lost > 0 ? `, ${lost} not sent (Langfuse unreachable or slow)` : ""),
+  );
+}
+
+/**
+ * `switchboard simulate [flow.json…] [--json] [--trace]`: exit code 1 when any simulation
+ * fails, 2 when `--trace` is asked for without Langfuse configured. With `--trace` each
+ * simulation run is a Langfuse trace scored `simulation_passed`.
+ */
 export async function simulateCommand(
   files: string[],
-  options: { json?: boolean },
+  options: { json?: boolean; trace?: boolean },
 ): Promise<number> {
-  const reports = await simulateFlowFiles(files.length > 0 ? files : await findFlowFiles());
+  const tracing = options.trace ? await createTracing() : tracingOff;
+  if (options.trace && !tracing.enabled) {
+    console.error(
+      "switchboard simulate --trace needs LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (and LANGFUSE_BASE_URL for a self-hosted Langfuse).",
+    );
+    return 2;
+  }
+  const reports = await simulateFlowFiles(
+    files.length > 0 ? files : await findFlowFiles(),
+    tracing.watchSimulation,
+  );
   const outcomes = reports.flatMap((r) => r.outcomes);
   const failed = outcomes.filter((o) => !o.passed).length + reports.filter((r) => r.error).length;
   if (options.json) {
@@ -70,5 +97,6 @@ export async function simulateCommand(
     printReports(reports);
     console.log(`\n${outcomes.length - failed} passed, ${failed} failed`);
   }
+  if (tracing.enabled) await finishTracing(tracing, outcomes.length);
   return failed > 0 ? 1 : 0;
 }
