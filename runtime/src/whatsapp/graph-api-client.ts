@@ -111,6 +111,7 @@ export function createGraphApiClient({
         return { value: await attempt(), attempts: tries };
       } catch (error) {
         const failure = error as GraphApiError;
+        failure.attempts = tries;
         if (failure.kind === "permanent" || tries >= policy.attempts) throw failure;
         const wait = backoff(policy, failure, tries);
         onRetry?.(failure, tries, wait);

@@ -19,6 +19,8 @@ const TRANSIENT_CODES = new Set([2, 131000, 131016, 133004]);
 /** A failed Graph API request: Meta's error code and the HTTP status, and whether to retry. */
 export class GraphApiError extends Error {
   override readonly name = "GraphApiError";
+  /** How many tries the request had when this was its last failure. */
+  attempts = 1;
 
   constructor(
     message: string,

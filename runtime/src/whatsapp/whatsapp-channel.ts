@@ -1,0 +1,304 @@
+import type { Database } from "../db/database.ts";
+import { inTransaction } from "../db/in-transaction.ts";
+import type { InboxMessage, OutgoingMessage } from "../db/whatsapp.table.ts";
+import {
+  findContactByChat,
+  rememberContact,
+  setContactChat,
+} from "../db/whatsapp-contacts.repository.ts";
+import {
+  acceptIncoming,
+  finishIncoming,
+  listUnfinishedIncoming,
+  setIncomingChat,
+  startIncoming,
+} from "../db/whatsapp-inbox.repository.ts";
+import {
+  listTurnOutgoing,
+  listUnsentOutgoing,
+  queueOutgoing,
+  recordDeliveries,
+} from "../db/whatsapp-outbox.repository.ts";
+import type { GraphApiClient } from "./graph-api-client.ts";
+import { actionOf, type MessageAction } from "./message-action.ts";
+import { parseWebhook } from "./parse-webhook.ts";
+import { PhoneQueues } from "./phone-queues.ts";
+import { markRead, sendOutgoing } from "./send-outgoing.ts";
+import { type OutgoingReply, toGraphMessages } from "./to-graph-messages.ts";
+import { verifySignature } from "./verify-signature.ts";
+import { type SubscriptionQuery, verifySubscription } from "./verify-subscription.ts";
+import type { IncomingMessage } from "./webhook-types.ts";
+import { userIdOf, type WhatsAppConversations } from "./whatsapp-conversations.ts";
+import type { WhatsAppSettings } from "./whatsapp-settings.ts";
+
+/** How the webhook answers a POST: 200 once stored, else why not. */
+export type WebhookAnswer =
+  | { status: 200; accepted: number }
+  | { status: 400 | 401 | 503; message: string };
+
+export interface WhatsAppChannel {
+  /** The verification handshake: the challenge to echo, or undefined for 403. */
+  verify(query: SubscriptionQuery): string | undefined;
+  /**
+   * Takes a webhook POST: checks the signature on the raw body, stores new messages in the inbox
+   * and status updates on the sent messages, and answers; the messages are processed after.
+   */
+  receive(body: Uint8Array, signature: string | null): Promise<WebhookAnswer>;
+  /**
+   * Sends replies to the phone of a chat outside a user's turn (a human agent's message, the
+   * flow's answer to a hand-back), after whatever the phone is already due; false when the
+   * chat is not a WhatsApp one.
+   */
+  deliver(chatId: string, replies: OutgoingReply[]): Promise<boolean>;
+  /** Takes up what a stopped process left: unprocessed messages and unsent replies. */
+  recover(): Promise<{ incoming: number; outgoing: number }>;
+  /** Resolves once nothing waits or runs. */
+  idle(): Promise<void>;
+  /** Refuses new webhooks (503: Meta retries them), then waits up to `timeoutMs` for the work under way. */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+export interface WhatsAppChannelOptions {
+  database: Database;
+  settings: WhatsAppSettings;
+  graph: GraphApiClient;
+  conversations: WhatsAppConversations;
+  /** Told of each chat a phone talks in, e.g. to relay a human agent's messages to it. */
+  onChat?: (chatId: string) => void;
+  /** How many phones' turns run at once. */
+  concurrency?: number;
+}
+
+type Job =
+  | { kind: "incoming"; row: InboxMessage; message: IncomingMessage }
+  | { kind: "delivery"; rows: OutgoingMessage[] };
+
+const decoder = new TextDecoder();
+
+/**
+ * The WhatsApp channel: a verified webhook in front of a durable inbox, messages processed per
+ * phone in order through the runtime's conversations, replies through the Graph API, every
+ * outcome recorded.
+ *
+ * @example
+ * const channel = createWhatsAppChannel({ database, settings, graph, conversations });
+ * await channel.recover();
+ * const answer = await channel.receive(new Uint8Array(await request.arrayBuffer()), signature);
+ */
+export function createWhatsAppChannel({
+  database,
+  settings,
+  graph,
+  conversations,
+  onChat,
+  concurrency,
+}: WhatsAppChannelOptions): WhatsAppChannel {
+  const { db } = database;
+  let draining = false;
+
+  const processIncoming = async (waId: string, jobs: Extract<Job, { kind: "incoming" }>[]) => {
+    const rows = jobs.map((job) => job.row);
+    const wamids = rows.map((row) => row.wamid);
+    const resumed = rows[0]?.turnId ?? null;
+    if (resumed) {
+      // A restart found this turn's replies queued: send what is left, never run it again.
+      const queued = await listTurnOutgoing(db, resumed);
+      if (queued.length > 0) {
+        const unsent = queued.filter((row) => row.status === "queued" || row.status === "sending");
+        const failed = queued.find((row) => row.status === "failed")?.error ?? undefined;
+        const failure = failed ?? (await sendOutgoing(db, graph, unsent));
+        await finishIncoming(
+          db,
+          wamids,
+          failure ? { status: "failed", error: failure } : { status: "replied" },
+        );
+        return;
+      }
+    }
+    const turnId = resumed ?? crypto.randomUUID();
+    await startIncoming(db, wamids, turnId);
+    // The blue ticks needn't wait for the turn.
+    const reading = Promise.all(wamids.map((wamid) => markRead(db, graph, wamid)));
+    const profileName = rows.findLast((row) => row.profileName !== null)?.profileName ?? null;
+    const contact = await rememberContact(db, waId, profileName);
+    const action = mergedAction(jobs.map((job) => job.message));
+    if (action.kind === "ignore") {
+      await reading;
+      await finishIncoming(db, wamids, { status: "ignored", error: action.reason });
+      return;
+    }
+
+    let chatId = contact.chatId;
+    let replies: OutgoingReply[];
+    let failure: string | undefined;
+    try {
+      if (action.kind === "unsupported") replies = [{ text: settings.unsupportedReply }];
+      else if (action.kind === "reset") {
+        if (chatId) await conversations.reset(chatId, userIdOf(waId));
+        replies = [{ text: settings.resetReply }];
+      } else {
+        const outcome = await conversations.respond({
+          waId,
+          userId: userIdOf(waId),
+          profileName: contact.profileName,
+          chatId,
+          text: action.text,
+        });
+        if (outcome.chatId !== chatId) await setContactChat(db, waId, outcome.chatId);
+        chatId = outcome.chatId;
+        replies = outcome.replies;
+      }
+    } catch (error) {
+      failure = `The turn failed: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(`WhatsApp: the turn of ${wamids.join(", ")} failed:`, error);
+      replies = [{ text: settings.failureReply }];
+    }
+    if (chatId) onChat?.(chatId);
+
+    const queued = await inTransaction(db, async (trx) => {
+      if (chatId) await setIncomingChat(trx, wamids, chatId);
+      return queueOutgoing(
+        trx,
+        replies
+          .flatMap((reply) => toGraphMessages(waId, reply, settings))
+          .map((body) => ({ turnId, chatId, waId, body })),
+      );
+    });
+    const sendFailure = await sendOutgoing(db, graph, queued);
+    await reading;
+    const error = failure ?? sendFailure;
+    await finishIncoming(db, wamids, error ? { status: "failed", error } : { status: "replied" });
+  };
+
+  const queues = new PhoneQueues<Job>(
+    async (waId, batch) => {
+      const [first] = batch;
+      if (first?.kind === "delivery") await sendOutgoing(db, graph, first.rows);
+      else await processIncoming(waId, batch as Extract<Job, { kind: "incoming" }>[]);
+    },
+    (waiting) => batchSize(waiting, settings.burstMode === "merge"),
+    concurrency,
+  );
+
+  const dispatch = (row: InboxMessage) =>
+    queues.push(row.waId, {
+      kind: "incoming",
+      row,
+      message: JSON.parse(row.message) as IncomingMessage,
+    });
+
+  return {
+    verify: (query) => verifySubscription(query, settings.verifyToken),
+
+    async receive(body, signature) {
+      if (draining) return { status: 503, message: "The server is shutting down." };
+      if (!verifySignature(body, signature, settings.appSecret))
+        return {
+          status: 401,
+          message: "The X-Hub-Signature-256 header is missing or does not match the body.",
+        };
+      let json: unknown;
+      try {
+        json = JSON.parse(decoder.decode(body));
+      } catch {
+        return { status: 400, message: "The body is not JSON." };
+      }
+      const parsed = parseWebhook(json);
+      for (const problem of parsed.problems) console.warn(`WhatsApp webhook: ${problem}`);
+      for (const error of parsed.errors)
+        console.warn(
+          `WhatsApp webhook error #${error.code}: ${error.message ?? error.title} ${error.details ?? ""}`,
+        );
+      const accepted = await acceptIncoming(
+        db,
+        parsed.messages.map((message) => ({
+          wamid: message.id,
+          waId: message.from,
+          phoneNumberId: message.phoneNumberId,
+          profileName: message.profileName,
+          type: message.type,
+          message,
+          timestamp: message.timestamp,
+        })),
+      );
+      await recordDeliveries(
+        db,
+        parsed.statuses.map((status) => ({
+          wamid: status.id,
+          status: status.status,
+          recipientId: status.recipientId,
+          timestamp: status.timestamp,
+          errors: status.errors,
+        })),
+      );
+      for (const row of accepted) dispatch(row);
+      return { status: 200, accepted: accepted.length };
+    },
+
+    async deliver(chatId, replies) {
+      const contact = await findContactByChat(db, chatId);
+      if (!contact) return false;
+      const rows = await queueOutgoing(
+        db,
+        replies
+          .flatMap((reply) => toGraphMessages(contact.waId, reply, settings))
+          .map((body) => ({ turnId: null, chatId, waId: contact.waId, body })),
+      );
+      if (rows.length > 0) queues.push(contact.waId, { kind: "delivery", rows });
+      return true;
+    },
+
+    async recover() {
+      const unsent = (await listUnsentOutgoing(db)).filter((row) => row.turnId === null);
+      const byPhone = new Map<string, OutgoingMessage[]>();
+      for (const row of unsent) byPhone.set(row.waId, [...(byPhone.get(row.waId) ?? []), row]);
+      for (const [waId, rows] of byPhone) queues.push(waId, { kind: "delivery", rows });
+      const unfinished = await listUnfinishedIncoming(db);
+      for (const row of unfinished) dispatch(row);
+      return { incoming: unfinished.length, outgoing: unsent.length };
+    },
+
+    idle: () => queues.idle(),
+
+    async drain(timeoutMs) {
+      draining = true;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const done = await Promise.race([queues.idle().then(() => true as const), timeout]);
+      clearTimeout(timer);
+      return done;
+    },
+  };
+}
+
+/**
+ * How many waiting jobs the next batch takes: a resumed turn's messages together; otherwise one,
+ * or in merge mode every text waiting in a row (a burst typed while the last turn ran).
+ */
+function batchSize(waiting: readonly Job[], merge: boolean): number {
+  const [first] = waiting;
+  if (first?.kind !== "incoming") return 1;
+  const resumed = first.row.turnId;
+  const joins = (job: Job | undefined): boolean => {
+    if (job?.kind !== "incoming") return false;
+    if (resumed) return job.row.turnId === resumed;
+    return merge && job.row.turnId === null && actionOf(job.message).kind === "turn";
+  };
+  if (!joins(first)) return 1;
+  let size = 1;
+  while (joins(waiting[size])) size += 1;
+  return size;
+}
+
+/** One action for a batch: its texts joined by line breaks, or the action of its one message. */
+function mergedAction(messages: IncomingMessage[]): MessageAction {
+  const actions = messages.map(actionOf);
+  if (actions.length === 1 || actions.some((action) => action.kind !== "turn"))
+    return actions[0] ?? { kind: "ignore", reason: "an empty batch" };
+  return {
+    kind: "turn",
+    text: actions.map((action) => (action.kind === "turn" ? action.text : "")).join("\n"),
+  };
+}

@@ -1,0 +1,36 @@
+import type { OutgoingReply } from "./to-graph-messages.ts";
+
+/** One message of a phone, to run as a turn of its conversation. */
+export interface ConversationTurn {
+  waId: string;
+  /** `whatsapp_<wa_id>`: one user per phone number. */
+  userId: string;
+  profileName: string | null;
+  /** The phone's chat, reused for every message; null before its first turn. */
+  chatId: string | null;
+  text: string;
+}
+
+export interface ConversationOutcome {
+  /** The chat the turn ran in: the phone's, or a new one. */
+  chatId: string;
+  /** What to send back, in order; none while a human agent holds the chat. */
+  replies: OutgoingReply[];
+}
+
+/**
+ * What the channel needs of the runtime's conversations; the runtime's chat service provides it,
+ * tests a stand-in. The conversation decides sessions (a new one after 24 hours without a
+ * message) and handoffs (a user's message goes to the agent's queue, not the flow).
+ */
+export interface WhatsAppConversations {
+  /** @throws anything; the channel records the failure and tells the user something went wrong. */
+  respond(turn: ConversationTurn): Promise<ConversationOutcome>;
+  /** Ends the chat's session (and any handoff): the next message starts afresh. */
+  reset(chatId: string, userId: string): Promise<void>;
+}
+
+/** The runtime user a phone number is. */
+export function userIdOf(waId: string): string {
+  return `whatsapp_${waId}`;
+}
