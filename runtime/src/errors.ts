@@ -1,4 +1,4 @@
-import { FlowError, type FlowErrorCode } from "@switchboard/engine";
+import { FlowError, type FlowErrorCode, type FlowProblem } from "@switchboard/engine";
 import { DatabaseError } from "./db/database-error.ts";
 
 /** What the runtime itself reports to clients, besides the engine's codes. */
@@ -39,6 +39,8 @@ export interface ErrorDescription {
   status: number;
   code: ErrorCode;
   message: string;
+  /** Every problem of a flow that does not validate, located by JSON pointer and node id. */
+  problems?: FlowProblem[];
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -52,7 +54,7 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   internal_error: 500,
   invalid_json: 400,
-  invalid_flow: 422,
+  invalid_flow: 400,
   invalid_simulation: 422,
   invalid_expression: 422,
   invalid_catalog: 500,
@@ -87,7 +89,15 @@ const EXPOSED = new Set<ErrorCode>([
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof AppError || error instanceof FlowError) {
     const status = STATUS[error.code];
-    if (EXPOSED.has(error.code)) return { status, code: error.code, message: error.message };
+    if (EXPOSED.has(error.code)) {
+      const problems = error instanceof FlowError ? error.problems : [];
+      return {
+        status,
+        code: error.code,
+        message: error.message,
+        ...(problems.length > 0 ? { problems } : {}),
+      };
+    }
     console.error(error);
     return { status, code: error.code, message: GENERIC[status === 502 ? 502 : 500] };
   }
