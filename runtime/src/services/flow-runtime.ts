@@ -22,6 +22,8 @@ export interface FlowRuntime {
   assertPublished(flowId: string): Promise<void>;
   /** Compiles every published flow, as on start; returns the problems of those that fail. */
   loadPublished(): Promise<FlowLoadReport>;
+  /** Drops a deleted flow's graphs: a new flow with its id starts again at version 1. */
+  forget(flowId: string): void;
 }
 
 export interface FlowLoadReport {
@@ -89,6 +91,9 @@ export function createFlowRuntime({ database, models, flowsDir }: FlowRuntimeOpt
         }
       }
       return report;
+    },
+    forget(flowId) {
+      for (const key of graphs.keys()) if (key.startsWith(`${flowId}@`)) graphs.delete(key);
     },
   };
 }
