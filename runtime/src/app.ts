@@ -3,14 +3,19 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia, ValidationError } from "elysia";
 import { describeError } from "./errors.ts";
 import { chatRoutes } from "./routes/chats.ts";
+import { flowRoutes } from "./routes/flows.ts";
+import { handoffRoutes } from "./routes/handoffs.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { runRoutes } from "./routes/runs.ts";
+import { testRunRoutes } from "./routes/test-runs.ts";
 import { webChatRoutes } from "./routes/web-chat.ts";
 import { wsChatRoutes } from "./routes/ws-chat.ts";
 import type { Services } from "./services/services.ts";
 
 /**
  * The HTTP and WebSocket server as one Elysia app: each route file is one plugin, added with
- * `.use()`. Errors from every plugin are answered here, in one shape: `{ code, message }`.
+ * `.use()`. Errors from every plugin are answered here, in one shape: `{ code, message }` (with
+ * `problems` for a flow that does not validate).
  *
  * @example
  * const app = createApp(await createServices(config));
@@ -27,8 +32,9 @@ export function createApp(services: Services) {
             : code === "PARSE"
               ? { status: 400, code: "invalid_request", message: "The body is not valid JSON." }
               : describeError(error);
-      set.status = described.status;
-      return { code: described.code, message: described.message };
+      const { status, ...body } = described;
+      set.status = status;
+      return body;
     })
     .use(
       cors({
@@ -55,6 +61,10 @@ export function createApp(services: Services) {
     )
     .use(healthRoutes(services))
     .use(chatRoutes(services))
+    .use(runRoutes(services))
+    .use(flowRoutes(services))
+    .use(testRunRoutes(services))
+    .use(handoffRoutes(services))
     .use(wsChatRoutes(services))
     .use(webChatRoutes());
 }
