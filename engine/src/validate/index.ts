@@ -3,7 +3,7 @@
  * Free of LangChain, like `../schema`: the studio validates as the user edits.
  * @module
  */
-export { builtinNames } from "../schema/builtin-names.ts";
+export { builtinNames, reservedNodeIds } from "../schema/builtin-names.ts";
 export { formatProblems } from "./format-problems.ts";
 export { type ParseFlowOptions, parseFlow } from "./parse-flow.ts";
 export type { ValidateFlowOptions } from "./reference-problems.ts";

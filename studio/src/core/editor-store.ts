@@ -1,0 +1,174 @@
+import { type ValidateFlowOptions, validateFlow } from "@switchboard/engine/validate";
+import { type Clip, copyNodes, pasteClip } from "./clipboard.ts";
+import type { FlowDraft } from "./flow-draft.ts";
+import { moveNodes, removeElements, type XY } from "./flow-edits.ts";
+import * as history from "./history.ts";
+import { layoutFlow, type Size } from "./layout.ts";
+import { type LocatedProblem, locateProblems } from "./problems.ts";
+
+export interface Selection {
+  nodes: ReadonlySet<string>;
+  edges: ReadonlySet<string>;
+}
+
+export interface EditorState {
+  flow: FlowDraft;
+  selection: Selection;
+  /** The validator's problems with the current document, placed on nodes, edges and fields. */
+  problems: LocatedProblem[];
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Whether the document differs from the one last saved. */
+  dirty: boolean;
+}
+
+export const NOTHING_SELECTED: Selection = { nodes: new Set(), edges: new Set() };
+
+/**
+ * The editor's state without React: the document with its undo history, the selection, and
+ * the validator's problems, recomputed on every change of the document. The canvas and the
+ * panels read it through `subscribe`/`getState` and change it through the methods.
+ *
+ * @example
+ * const editor = createEditor(flow);
+ * editor.edit((f) => addNode(f, "reply", { x: 0, y: 0 }).flow);
+ * editor.undo();
+ */
+export function createEditor(initial: FlowDraft, options: ValidateFlowOptions = {}) {
+  let validation = options;
+  let past = history.startHistory(initial);
+  let saved = initial;
+  let selection = NOTHING_SELECTED;
+  let dragStart: FlowDraft | undefined;
+  let state = snapshot(checkFlow(initial));
+  const listeners = new Set<() => void>();
+
+  function checkFlow(flow: FlowDraft): LocatedProblem[] {
+    const result = validateFlow(flow, validation);
+    return result.ok ? [] : locateProblems(flow, result.problems);
+  }
+
+  function snapshot(problems: LocatedProblem[]): EditorState {
+    return {
+      flow: past.present,
+      selection,
+      problems,
+      canUndo: history.canUndo(past),
+      canRedo: history.canRedo(past),
+      dirty: past.present !== saved,
+    };
+  }
+
+  /** Publishes the state; `revalidate: false` when only positions changed, which can't add problems. */
+  function publish(revalidate = true) {
+    const ids = new Set(past.present.nodes.map((node) => node.id));
+    const nodes = [...selection.nodes].filter((id) => ids.has(id));
+    if (nodes.length !== selection.nodes.size) selection = { ...selection, nodes: new Set(nodes) };
+    const problems =
+      revalidate && past.present !== state.flow ? checkFlow(past.present) : state.problems;
+    state = snapshot(problems);
+    for (const listener of listeners) listener();
+  }
+
+  const selectOnly = (nodes: Iterable<string>) => {
+    selection = { nodes: new Set(nodes), edges: new Set() };
+  };
+
+  return {
+    getState: () => state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Applies an edit as one undo step; edits with the same `mergeKey` in a row merge. */
+    edit(change: (flow: FlowDraft) => FlowDraft, mergeKey?: string) {
+      const next = change(past.present);
+      if (next === past.present) return;
+      past = history.record(past, next, { mergeKey });
+      publish();
+    },
+
+    /** Shows nodes being dragged; the drag becomes one undo step when `done`. */
+    drag(positions: ReadonlyMap<string, XY>, done: boolean) {
+      dragStart ??= past.present;
+      const next = moveNodes(past.present, positions);
+      past = done ? history.record(past, next, { before: dragStart }) : history.replace(past, next);
+      if (done) dragStart = undefined;
+      publish(false);
+    },
+
+    select(next: Selection) {
+      selection = next;
+      publish(false);
+    },
+
+    selectNode(id: string) {
+      selectOnly([id]);
+      publish(false);
+    },
+
+    undo() {
+      past = history.undo(past);
+      publish();
+    },
+
+    redo() {
+      past = history.redo(past);
+      publish();
+    },
+
+    deleteSelection() {
+      const next = removeElements(past.present, selection.nodes, selection.edges);
+      selection = NOTHING_SELECTED;
+      if (next !== past.present) past = history.record(past, next);
+      publish();
+    },
+
+    copy: (): Clip => copyNodes(past.present, selection.nodes),
+
+    paste(clip: Clip, offset?: XY) {
+      const { flow, ids } = pasteClip(past.present, clip, offset);
+      if (ids.length === 0) return;
+      past = history.record(past, flow);
+      selectOnly(ids);
+      publish();
+    },
+
+    duplicate() {
+      const clip = copyNodes(past.present, selection.nodes);
+      const { flow, ids } = pasteClip(past.present, clip);
+      if (ids.length === 0) return;
+      past = history.record(past, flow);
+      selectOnly(ids);
+      publish();
+    },
+
+    layout(sizes: ReadonlyMap<string, Size>) {
+      past = history.record(past, layoutFlow(past.present, sizes));
+      publish(false);
+    },
+
+    /** Replaces the document (an old version restored as the draft), as one undo step. */
+    replaceFlow(flow: FlowDraft) {
+      past = history.record(past, flow);
+      selection = NOTHING_SELECTED;
+      publish();
+    },
+
+    /** Notes that `flow` (by default the present document) was saved. */
+    markSaved(flow: FlowDraft = past.present) {
+      saved = flow;
+      publish(false);
+    },
+
+    /** The model names to check the flow's `models` against, once the catalog is known. */
+    setValidation(next: ValidateFlowOptions) {
+      validation = next;
+      state = snapshot(checkFlow(past.present));
+      for (const listener of listeners) listener();
+    },
+  };
+}
+
+export type Editor = ReturnType<typeof createEditor>;
