@@ -58,7 +58,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_simulation: 422,
   invalid_expression: 422,
   invalid_catalog: 500,
-  invalid_knowledge: 500,
+  invalid_knowledge: 422,
   unknown_model: 500,
   model_failed: 502,
   node_failed: 500,
@@ -79,6 +79,8 @@ const EXPOSED = new Set<ErrorCode>([
   "invalid_flow",
   "invalid_simulation",
   "invalid_expression",
+  // A flow's knowledge file that is missing or malformed: the author needs to know which.
+  "invalid_knowledge",
   "turn_rejected",
 ]);
 

@@ -204,6 +204,20 @@ describe("publishing", () => {
     await api.services.flows.assertPublished("to_publish");
   });
 
+  it("refuses to publish a flow whose knowledge file is missing, naming the file", async () => {
+    const flow = {
+      ...flowWithId("no_kb"),
+      knowledge: [{ id: "kb", source: "knowledge/missing.json" }],
+    };
+    await api.call("POST", "/api/flows", { body: { flow } });
+    const { status, body } = await api.call("POST", "/api/flows/no_kb/publish", {
+      body: { version: 1 },
+    });
+    expect(status).toBe(422);
+    expect(body).toMatchObject({ code: "invalid_knowledge" });
+    expect((body as { message: string }).message).toContain("missing.json");
+  });
+
   it("answers 404 for a version that does not exist", async () => {
     const { status } = await api.call("POST", "/api/flows/faq/publish", { body: { version: 7 } });
     expect(status).toBe(404);
