@@ -13,6 +13,8 @@ export interface RunTable {
   error: string | null;
   startedAt: string;
   durationMs: number;
+  /** The turn's trace in Langfuse, when tracing is configured. */
+  traceUrl: string | null;
 }
 
 /** A node the turn visited, in order. */

@@ -9,21 +9,22 @@ export type ModelCall = Omit<Selectable<RunModelCallTable>, "runId" | "seq">;
 /** A turn as recorded: its outcome, the nodes it visited and the model calls they made, in order. */
 export type Run = Selectable<RunTable> & { nodes: RunNode[]; modelCalls: ModelCall[] };
 
-export type NewRun = Omit<Run, "id" | "nodes" | "modelCalls"> & {
+export type NewRun = Omit<Run, "id" | "nodes" | "modelCalls" | "traceUrl"> & {
   id?: string;
   nodes?: RunNode[];
   modelCalls?: ModelCall[];
+  traceUrl?: string | null;
 };
 
 /** Records a finished turn with its nodes and model calls, all or nothing. */
 export async function recordRun(
   db: Kysely<Tables>,
-  { id = crypto.randomUUID(), nodes = [], modelCalls = [], ...run }: NewRun,
+  { id = crypto.randomUUID(), nodes = [], modelCalls = [], traceUrl = null, ...run }: NewRun,
 ): Promise<Run> {
   await inTransaction(db, async (trx) => {
     await trx
       .insertInto("runs")
-      .values({ id, ...run })
+      .values({ id, ...run, traceUrl })
       .execute();
     if (nodes.length > 0) {
       await trx
@@ -38,7 +39,7 @@ export async function recordRun(
         .execute();
     }
   });
-  return { id, ...run, nodes, modelCalls };
+  return { id, ...run, traceUrl, nodes, modelCalls };
 }
 
 /** A chat's runs, the latest first; pass the last one's `startedAt` as `before` for the next page. */

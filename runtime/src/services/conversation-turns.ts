@@ -23,7 +23,7 @@ export interface TurnStart {
 /** What running the flow produced, for the record. */
 export interface TurnResult {
   replies: NewMessage[];
-  run: Pick<NewRun, "status" | "error" | "nodes" | "modelCalls">;
+  run: Pick<NewRun, "status" | "error" | "nodes" | "modelCalls" | "traceUrl">;
 }
 
 export interface TurnRecord extends TurnStart {
