@@ -1,6 +1,7 @@
 import { Elysia } from "elysia";
 import { AppError, errorEvent } from "../errors.ts";
 import { parseChatRequest } from "../services/chat-request.ts";
+import { isFeedbackMessage, parseFeedbackMessage } from "../services/feedback-message.ts";
 import type { ServerEvent } from "../services/server-event.ts";
 import type { Services } from "../services/services.ts";
 import { authGuard } from "./auth-guard.ts";
@@ -11,9 +12,9 @@ const GREETING = 'Connected to Switchboard. Send {"user_id", "question"} to chat
 /**
  * `/ws/chat/completions`: the chatbot template's WebSocket protocol (see `ServerEvent`). Each
  * socket also receives the live events (a human agent's messages, a hand-back) of every chat it
- * has sent a message in.
+ * has sent a message in. A `feedback` message scores a turn in Langfuse and gets no answer.
  */
-export function wsChatRoutes({ chats, events, connections, config, tokens }: Services) {
+export function wsChatRoutes({ chats, events, connections, config, tokens, tracing }: Services) {
   // Per socket: the chats it listens to, and how to stop listening.
   const listening = new WeakMap<object, Map<string, () => void>>();
 
@@ -52,7 +53,12 @@ export function wsChatRoutes({ chats, events, connections, config, tokens }: Ser
         );
       };
       try {
-        return chats.sendMessage(parseChatRequest(decode(message), config.maxQuestionLength), send);
+        const decoded = decode(message);
+        if (isFeedbackMessage(decoded)) {
+          const { message_id, score, comment } = parseFeedbackMessage(decoded);
+          return tracing.scoreTurn(message_id, { value: score, comment });
+        }
+        return chats.sendMessage(parseChatRequest(decoded, config.maxQuestionLength), send);
       } catch (error) {
         send(errorEvent(error));
       }

@@ -1,4 +1,4 @@
-import { runTurn, type TurnEvent, type TurnStatus } from "@switchboard/engine";
+import type { TurnEvent, TurnStatus } from "@switchboard/engine";
 import type { Chat, ChatMessage } from "../db/chat.table.ts";
 import { createChat, findChatById, listChats, renameChat } from "../db/chats.repository.ts";
 import type { Database } from "../db/database.ts";
@@ -7,6 +7,8 @@ import { listMessages } from "../db/messages.repository.ts";
 import { type ChatSession, listSessions, resetSession } from "../db/sessions.repository.ts";
 import { KeyedMutex } from "../db/thread-lock.ts";
 import { AppError, errorEvent } from "../errors.ts";
+import { runTracedTurn } from "../tracing/run-traced-turn.ts";
+import { type Tracing, tracingOff } from "../tracing/tracing.ts";
 import { findLatestSession, findOpenHandoff, isSessionOfChat } from "./chat-lookups.ts";
 import type { ChatRequest } from "./chat-request.ts";
 import { runTurn as persistTurn } from "./conversation-turns.ts";
@@ -59,6 +61,8 @@ export interface ChatServiceOptions {
   rateLimiter: RateLimiter;
   /** The flow of a new chat whose client names none. */
   defaultFlow: string;
+  /** Traces every turn; off when left out. */
+  tracing?: Tracing;
 }
 
 /** Chats started from the WebSocket endpoint. */
@@ -72,6 +76,7 @@ export function createChatService({
   events,
   rateLimiter,
   defaultFlow,
+  tracing = tracingOff,
 }: ChatServiceOptions): ChatService {
   const { db } = database;
   // Claimed synchronously when a message arrives, so a chat's turns keep their arrival order
@@ -121,6 +126,7 @@ export function createChatService({
     chatId: string,
     flowId: string,
     question: string,
+    userId: string,
     send: (event: ServerEvent) => void,
   ): Promise<void> => {
     const recorder = createTurnRecorder();
@@ -142,15 +148,27 @@ export function createChatService({
             const out = toServerEvent(event, turnId, chatId, replyId);
             if (out) send(out);
           };
-          const turn = await runTurn(
+          const turn = await runTracedTurn(
+            tracing,
             graph,
             session.id,
-            { kind: "user", text: question },
+            {
+              turnId,
+              flowId: session.flowId,
+              flowVersion: session.flowVersion,
+              chatId,
+              userId,
+              channel: CHANNEL,
+              input: { kind: "user", text: question },
+            },
             { onEvent },
           );
           status = turn.status;
           if (opened) await openHandoff(db, chatId, opened.reason);
-          return { replies: recorder.messages(), run: recorder.run(turn.status) };
+          return {
+            replies: recorder.messages(),
+            run: { ...recorder.run(turn.status), traceUrl: tracing.traceUrl(turnId) },
+          };
         },
       );
       send({
@@ -168,7 +186,9 @@ export function createChatService({
 
   const handoffAction = async (chatId: string, action: HandoffAction) => {
     if (draining) throw shuttingDown();
-    return track(queue.run(chatId, () => runHandoffAction(database, flows, chatId, action)));
+    return track(
+      queue.run(chatId, () => runHandoffAction(database, flows, chatId, action, tracing)),
+    );
   };
 
   return {
@@ -189,7 +209,7 @@ export function createChatService({
               send(errorEvent(error));
               return;
             }
-            await userTurn(chatId, flowId, request.question, send);
+            await userTurn(chatId, flowId, request.question, request.user_id, send);
           }),
         );
       }
@@ -209,7 +229,9 @@ export function createChatService({
             send(errorEvent(error));
             return;
           }
-          await queue.run(chat.id, () => userTurn(chat.id, flowId, request.question, send));
+          await queue.run(chat.id, () =>
+            userTurn(chat.id, flowId, request.question, request.user_id, send),
+          );
         })(),
       );
     },

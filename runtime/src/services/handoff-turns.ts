@@ -1,4 +1,4 @@
-import { runTurn } from "@switchboard/engine";
+import { findChatById } from "../db/chats.repository.ts";
 import type { Database } from "../db/database.ts";
 import {
   type AgentReply,
@@ -11,6 +11,8 @@ import { inTransaction } from "../db/in-transaction.ts";
 import { addMessages } from "../db/messages.repository.ts";
 import { recordRun } from "../db/runs.repository.ts";
 import { AppError } from "../errors.ts";
+import { runTracedTurn } from "../tracing/run-traced-turn.ts";
+import { type Tracing, tracingOff } from "../tracing/tracing.ts";
 import { findLatestSession, findOpenHandoff } from "./chat-lookups.ts";
 import type { FlowRuntime } from "./flow-runtime.ts";
 import { createTurnRecorder, type IdentifiedReply } from "./turn-recorder.ts";
@@ -42,6 +44,7 @@ export function runHandoffAction(
   flows: FlowRuntime,
   chatId: string,
   action: HandoffAction,
+  tracing: Tracing = tracingOff,
 ): Promise<HandoffOutcome> {
   return database.withThreadLock(chatId, async () => {
     const { db } = database;
@@ -52,9 +55,24 @@ export function runHandoffAction(
     const graph = await flows.graph(session.flowId, session.flowVersion);
     const recorder = createTurnRecorder();
     const startedAt = new Date();
-    const turn = await runTurn(graph, session.id, action, {
-      onEvent: (event) => recorder.record(event),
-    });
+    // The trace names the chat's user and channel, looked up only when there is a trace.
+    const chat = tracing.enabled ? await findChatById(db, chatId) : undefined;
+    const turnId = crypto.randomUUID();
+    const turn = await runTracedTurn(
+      tracing,
+      graph,
+      session.id,
+      {
+        turnId,
+        flowId: session.flowId,
+        flowVersion: session.flowVersion,
+        chatId,
+        userId: chat?.userId,
+        channel: chat?.channel ?? "web",
+        input: action,
+      },
+      { onEvent: (event) => recorder.record(event) },
+    );
     return inTransaction(db, async (trx) => {
       let agentReply: AgentReply | undefined;
       if (action.kind === "agent") {
@@ -71,6 +89,7 @@ export function runHandoffAction(
       }
       await recordRun(trx, {
         ...recorder.run(turn.status),
+        traceUrl: tracing.traceUrl(turnId),
         chatId,
         threadId: session.id,
         flowId: session.flowId,

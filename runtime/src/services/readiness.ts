@@ -1,5 +1,6 @@
 import { type ModelCatalog, type ModelStatus, probeCatalog } from "@switchboard/engine";
 import { sql } from "kysely";
+import type { TracingStats } from "../tracing/tracing.ts";
 import type { FlowLoadReport } from "./flow-runtime.ts";
 import type { Services } from "./services.ts";
 
@@ -11,17 +12,21 @@ export interface Readiness {
   database: { ok: boolean; detail: string };
   flows: FlowLoadReport;
   models: ModelStatus[];
+  /** Spans sent to Langfuse, buffered, and dropped or failed while it was slow or down. */
+  tracing: TracingStats;
 }
 
 /**
  * Whether the server can serve chats: the database answers, every published flow compiles and
- * no model is known to be down (a model that can't be probed cheaply counts as up).
+ * no model is known to be down (a model that can't be probed cheaply counts as up). Tracing is
+ * reported but never makes the server unready: a Langfuse outage doesn't stop conversations.
  */
 export async function checkReadiness({
   database,
   flows,
   catalog,
-}: Pick<Services, "database" | "flows" | "catalog">): Promise<Readiness> {
+  tracing,
+}: Pick<Services, "database" | "flows" | "catalog" | "tracing">): Promise<Readiness> {
   const [databaseState, flowState, models] = await Promise.all([
     sql`select 1`.execute(database.db).then(
       () => ({ ok: true, detail: database.dialect }),
@@ -40,7 +45,7 @@ export async function checkReadiness({
     flowState.failed.length === 0 &&
     flowState.loaded.length > 0 &&
     models.every((model) => model.reachable !== "no");
-  return { ready, database: databaseState, flows: flowState, models };
+  return { ready, database: databaseState, flows: flowState, models, tracing: tracing.stats() };
 }
 
 /** Every catalog entry with whether it answers, probed in parallel. */

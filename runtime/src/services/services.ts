@@ -4,6 +4,7 @@ import { loadModelCatalog } from "../config/model-catalog.ts";
 import type { ServerConfig } from "../config/server-config.ts";
 import { type Database, openDatabase } from "../db/database.ts";
 import { importFlowFiles } from "../db/import-flow-files.ts";
+import { createTracing, type Tracing } from "../tracing/tracing.ts";
 import { createTokenChecker, resolveAdminTokens, type TokenChecker } from "./admin-tokens.ts";
 import { type ChatService, createChatService } from "./chat-service.ts";
 import { type Connections, createConnections } from "./connections.ts";
@@ -27,6 +28,8 @@ export interface Services {
   tokens: TokenChecker;
   /** The open WebSockets, capped at `maxConnections`. */
   connections: Connections;
+  /** Langfuse tracing of turns; `tracingOff` when Langfuse isn't configured. */
+  tracing: Tracing;
   /** Closes the database; call after the server stopped. */
   close(): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function createServices(
 ): Promise<Services> {
   const catalog = await loadModelCatalog(env);
   const models = createModelRegistry(catalog, { env });
+  const tracing = await createTracing(env);
   const adminTokens = await resolveAdminTokens(config.adminTokens, config.dataDir, announce);
   await mkdir(config.dataDir, { recursive: true });
   const database = await openDatabase(config.databaseUrl, { dataDir: config.dataDir });
@@ -67,6 +71,7 @@ export async function createServices(
       events,
       rateLimiter,
       defaultFlow: config.defaultFlow,
+      tracing,
     });
     return {
       config,
@@ -79,9 +84,14 @@ export async function createServices(
       rateLimiter,
       tokens: createTokenChecker(adminTokens, config.clientToken),
       connections: createConnections(config.maxConnections),
-      close: () => database.close(),
+      tracing,
+      close: async () => {
+        await tracing.shutdown();
+        await database.close();
+      },
     };
   } catch (error) {
+    await tracing.shutdown();
     await database.close();
     throw error;
   }
