@@ -4,13 +4,14 @@ import type { ServerEvent } from "./server-event.ts";
 export type ChatListener = (event: ServerEvent) => void;
 
 /**
- * Delivers a chat's events to whoever listens to that chat (its open WebSockets). This one is
- * in-process; a replicated deployment swaps in one that carries events between processes (e.g.
- * PostgreSQL LISTEN/NOTIFY) behind the same two methods.
+ * Delivers a chat's events to whoever listens to that chat (its open WebSockets). The local hub
+ * serves one process; on PostgreSQL, `PostgresEventHub` carries events to every replica.
  */
 export interface EventHub {
   publish(chatId: string, event: ServerEvent): void;
   subscribe(chatId: string, listener: ChatListener): () => void;
+  /** Stops carrying events (after the server stopped, before the database closes). */
+  close(): Promise<void>;
 }
 
 /**
@@ -45,5 +46,6 @@ export function createLocalEventHub(): EventHub {
         if (set.size === 0 && listeners.get(chatId) === set) listeners.delete(chatId);
       };
     },
+    close: async () => {},
   };
 }

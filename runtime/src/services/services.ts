@@ -10,6 +10,7 @@ import { type ChatService, createChatService } from "./chat-service.ts";
 import { type Connections, createConnections } from "./connections.ts";
 import { createLocalEventHub, type EventHub } from "./event-hub.ts";
 import { createFlowRuntime, type FlowRuntime } from "./flow-runtime.ts";
+import { PostgresEventHub } from "./postgres-event-hub.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 
 /**
@@ -30,7 +31,7 @@ export interface Services {
   connections: Connections;
   /** Langfuse tracing of turns; `tracingOff` when Langfuse isn't configured. */
   tracing: Tracing;
-  /** Closes the database; call after the server stopped. */
+  /** Closes the event hub and the database; call after the server stopped. */
   close(): Promise<void>;
 }
 
@@ -57,13 +58,24 @@ export async function createServices(
   const adminTokens = await resolveAdminTokens(config.adminTokens, config.dataDir, announce);
   await mkdir(config.dataDir, { recursive: true });
   const database = await openDatabase(config.databaseUrl, { dataDir: config.dataDir });
+  let events: EventHub | undefined;
   try {
-    await importFlowFiles(database.db, config.flowsDir);
+    // Replicas starting together on an empty database would each import the flows; one does.
+    await database.withThreadLock("import-flow-files", () =>
+      importFlowFiles(database.db, config.flowsDir),
+    );
     const flows = createFlowRuntime({ database, models, flowsDir: config.flowsDir });
     const { failed } = await flows.loadPublished();
     for (const flow of failed)
       console.warn(`Flow ${flow.id} version ${flow.version} does not load: ${flow.message}`);
-    const events = createLocalEventHub();
+    // Replicas on one PostgreSQL database pass chat events to each other through it.
+    events =
+      database.dialect === "postgres" && config.databaseUrl
+        ? await PostgresEventHub.start({
+            connectionString: config.databaseUrl.trim(),
+            db: database.db,
+          })
+        : createLocalEventHub();
     const rateLimiter = createRateLimiter(config.rateLimitPerMinute);
     const chats = createChatService({
       database,
@@ -87,11 +99,13 @@ export async function createServices(
       tracing,
       close: async () => {
         await tracing.shutdown();
+        await events?.close();
         await database.close();
       },
     };
   } catch (error) {
     await tracing.shutdown();
+    await events?.close();
     await database.close();
     throw error;
   }
