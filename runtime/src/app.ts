@@ -9,6 +9,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { testRunRoutes } from "./routes/test-runs.ts";
 import { webChatRoutes } from "./routes/web-chat.ts";
+import { whatsappWebhookRoutes } from "./routes/whatsapp-webhook.ts";
 import { wsChatRoutes } from "./routes/ws-chat.ts";
 import type { Services } from "./services/services.ts";
 
@@ -66,6 +67,7 @@ export function createApp(services: Services) {
     .use(testRunRoutes(services))
     .use(handoffRoutes(services))
     .use(wsChatRoutes(services))
+    .use(whatsappWebhookRoutes(services))
     .use(webChatRoutes());
 }
 

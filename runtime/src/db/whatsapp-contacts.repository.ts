@@ -57,3 +57,13 @@ export async function findContactByChat(
     .where("chatId", "=", chatId)
     .executeTakeFirst();
 }
+
+/** Every chat a phone talks in, to follow them all again after a restart. */
+export async function listContactChats(db: Kysely<Tables>): Promise<string[]> {
+  const rows = await db
+    .selectFrom("whatsappContacts")
+    .select("chatId")
+    .where("chatId", "is not", null)
+    .execute();
+  return rows.flatMap((row) => (row.chatId === null ? [] : [row.chatId]));
+}

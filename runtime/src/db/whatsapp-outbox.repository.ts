@@ -4,6 +4,11 @@ import type { Tables } from "./tables.ts";
 import type { OutgoingDelivery, OutgoingMessage } from "./whatsapp.table.ts";
 
 export interface NewOutgoing {
+  /**
+   * Defaults to a random UUID. A message relayed from the chat (a human agent's) passes one made
+   * from the chat message's id, so however often the relay hears of it, it is queued once.
+   */
+  id?: string;
   turnId: string | null;
   chatId: string | null;
   waId: string;
@@ -30,7 +35,10 @@ const RANK: Record<OutgoingDelivery, number> = {
   failed: 5,
 };
 
-/** Queues messages to send, in order, before any is sent. */
+/**
+ * Queues messages to send, in order, before any is sent; returns the ones queued now (one whose
+ * `id` is already queued is left out).
+ */
 export async function queueOutgoing(
   db: Kysely<Tables>,
   messages: NewOutgoing[],
@@ -39,7 +47,7 @@ export async function queueOutgoing(
   if (messages.length === 0) return [];
   const at = now.toISOString();
   const rows: OutgoingMessage[] = messages.map((message, position) => ({
-    id: crypto.randomUUID(),
+    id: message.id ?? crypto.randomUUID(),
     turnId: message.turnId,
     chatId: message.chatId,
     waId: message.waId,
@@ -56,8 +64,14 @@ export async function queueOutgoing(
     createdAt: new Date(now.getTime() + position).toISOString(),
     updatedAt: at,
   }));
-  await db.insertInto("whatsappOutbox").values(rows).execute();
-  return rows;
+  const inserted = await db
+    .insertInto("whatsappOutbox")
+    .values(rows)
+    .onConflict((conflict) => conflict.column("id").doNothing())
+    .returning("id")
+    .execute();
+  const queued = new Set(inserted.map((row) => row.id));
+  return rows.filter((row) => queued.has(row.id));
 }
 
 /** A turn's messages, in sending order. */

@@ -1,6 +1,7 @@
 import { type ModelCatalog, type ModelStatus, probeCatalog } from "@switchboard/engine";
 import { sql } from "kysely";
 import type { TracingStats } from "../tracing/tracing.ts";
+import type { WhatsAppStatus } from "../whatsapp/whatsapp-service.ts";
 import type { FlowLoadReport } from "./flow-runtime.ts";
 import type { Services } from "./services.ts";
 
@@ -14,6 +15,8 @@ export interface Readiness {
   models: ModelStatus[];
   /** Spans sent to Langfuse, buffered, and dropped or failed while it was slow or down. */
   tracing: TracingStats;
+  /** Whether the WhatsApp channel is on; off never makes the server unready. */
+  whatsapp: WhatsAppStatus;
 }
 
 /**
@@ -26,7 +29,8 @@ export async function checkReadiness({
   flows,
   catalog,
   tracing,
-}: Pick<Services, "database" | "flows" | "catalog" | "tracing">): Promise<Readiness> {
+  whatsapp,
+}: Pick<Services, "database" | "flows" | "catalog" | "tracing" | "whatsapp">): Promise<Readiness> {
   const [databaseState, flowState, models] = await Promise.all([
     sql`select 1`.execute(database.db).then(
       () => ({ ok: true, detail: database.dialect }),
@@ -45,7 +49,14 @@ export async function checkReadiness({
     flowState.failed.length === 0 &&
     flowState.loaded.length > 0 &&
     models.every((model) => model.reachable !== "no");
-  return { ready, database: databaseState, flows: flowState, models, tracing: tracing.stats() };
+  return {
+    ready,
+    database: databaseState,
+    flows: flowState,
+    models,
+    tracing: tracing.stats(),
+    whatsapp: whatsapp.status,
+  };
 }
 
 /** Every catalog entry with whether it answers, probed in parallel. */

@@ -5,6 +5,7 @@ import type { ServerConfig } from "../config/server-config.ts";
 import { type Database, openDatabase } from "../db/database.ts";
 import { importFlowFiles } from "../db/import-flow-files.ts";
 import { createTracing, type Tracing } from "../tracing/tracing.ts";
+import { createWhatsAppService, type WhatsAppService } from "../whatsapp/whatsapp-service.ts";
 import { createTokenChecker, resolveAdminTokens, type TokenChecker } from "./admin-tokens.ts";
 import { type ChatService, createChatService } from "./chat-service.ts";
 import { type Connections, createConnections } from "./connections.ts";
@@ -31,6 +32,8 @@ export interface Services {
   connections: Connections;
   /** Langfuse tracing of turns; `tracingOff` when Langfuse isn't configured. */
   tracing: Tracing;
+  /** The WhatsApp channel; off (and saying why) when its `WHATSAPP_*` settings are missing. */
+  whatsapp: WhatsAppService;
   /** Closes the event hub and the database; call after the server stopped. */
   close(): Promise<void>;
 }
@@ -85,6 +88,7 @@ export async function createServices(
       defaultFlow: config.defaultFlow,
       tracing,
     });
+    const whatsapp = createWhatsAppService({ env, database, chats, events });
     return {
       config,
       database,
@@ -97,6 +101,7 @@ export async function createServices(
       tokens: createTokenChecker(adminTokens, config.clientToken),
       connections: createConnections(config.maxConnections),
       tracing,
+      whatsapp,
       close: async () => {
         await tracing.shutdown();
         await events?.close();

@@ -14,6 +14,7 @@ export class PhoneQueues<Job> {
   /** Phones with waiting jobs and none running, in the order they became ready. */
   readonly #ready: string[] = [];
   #running = 0;
+  #stopped = false;
   #idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -38,14 +39,24 @@ export class PhoneQueues<Job> {
     return count;
   }
 
-  /** Resolves once no job waits or runs. */
+  /** Resolves once no job waits or runs (once stopped: runs). */
   idle(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
+    if (this.#settled()) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** Starts no more batches; the running ones finish, waiting jobs are left (and dropped). */
+  stop(): void {
+    this.#stopped = true;
+    this.#pump();
+  }
+
+  #settled(): boolean {
+    return this.#stopped ? this.#running === 0 : this.pending === 0;
+  }
+
   #pump(): void {
-    while (this.#running < this.concurrency) {
+    while (!this.#stopped && this.#running < this.concurrency) {
       const phone = this.#ready.shift();
       if (phone === undefined) break;
       const waiting = this.#waiting.get(phone);
@@ -56,7 +67,7 @@ export class PhoneQueues<Job> {
       this.#running += 1;
       void this.#runBatch(phone, batch);
     }
-    if (this.pending === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
+    if (this.#settled()) for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
 
   async #runBatch(phone: string, batch: Job[]): Promise<void> {

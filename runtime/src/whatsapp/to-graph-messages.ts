@@ -8,6 +8,8 @@ import { splitTail, splitText } from "./split-text.ts";
 
 /** What the channel sends for one reply of a flow or a human agent. */
 export interface OutgoingReply {
+  /** The chat message it shows, when stored there (a human agent's): sent once per id. */
+  messageId?: string;
   text: string;
   /** A `reply` node's quick-reply buttons: the id is what a tap sends back. */
   quickReplies?: { id: string; title: string }[];

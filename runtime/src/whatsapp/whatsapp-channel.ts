@@ -46,15 +46,19 @@ export interface WhatsAppChannel {
   receive(body: Uint8Array, signature: string | null): Promise<WebhookAnswer>;
   /**
    * Sends replies to the phone of a chat outside a user's turn (a human agent's message, the
-   * flow's answer to a hand-back), after whatever the phone is already due; false when the
-   * chat is not a WhatsApp one.
+   * flow's answer to a hand-back), after whatever the phone is already due; a reply with a
+   * `messageId` already delivered is not sent again (every replica hears the same event). False
+   * when the chat is not a WhatsApp one.
    */
   deliver(chatId: string, replies: OutgoingReply[]): Promise<boolean>;
   /** Takes up what a stopped process left: unprocessed messages and unsent replies. */
   recover(): Promise<{ incoming: number; outgoing: number }>;
   /** Resolves once nothing waits or runs. */
   idle(): Promise<void>;
-  /** Refuses new webhooks (503: Meta retries them), then waits up to `timeoutMs` for the work under way. */
+  /**
+   * Refuses new webhooks (503: Meta retries them) and starts no more turns, then waits up to
+   * `timeoutMs` for those running. What hasn't started stays in the inbox for `recover`.
+   */
   drain(timeoutMs: number): Promise<boolean>;
 }
 
@@ -147,6 +151,10 @@ export function createWhatsAppChannel({
         if (outcome.chatId !== chatId) await setContactChat(db, waId, outcome.chatId);
         chatId = outcome.chatId;
         replies = outcome.replies;
+        if (outcome.failure) {
+          failure = `The turn failed: ${outcome.failure}`;
+          replies = [...replies, { text: settings.failureReply }];
+        }
       }
     } catch (error) {
       failure = `The turn failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -240,9 +248,15 @@ export function createWhatsAppChannel({
       if (!contact) return false;
       const rows = await queueOutgoing(
         db,
-        replies
-          .flatMap((reply) => toGraphMessages(contact.waId, reply, settings))
-          .map((body) => ({ turnId: null, chatId, waId: contact.waId, body })),
+        replies.flatMap((reply) =>
+          toGraphMessages(contact.waId, reply, settings).map((body, part) => ({
+            ...(reply.messageId && { id: `${reply.messageId}:${part}` }),
+            turnId: null,
+            chatId,
+            waId: contact.waId,
+            body,
+          })),
+        ),
       );
       if (rows.length > 0) queues.push(contact.waId, { kind: "delivery", rows });
       return true;
@@ -262,6 +276,7 @@ export function createWhatsAppChannel({
 
     async drain(timeoutMs) {
       draining = true;
+      queues.stop();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), timeoutMs);

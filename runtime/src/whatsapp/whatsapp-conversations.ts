@@ -16,6 +16,8 @@ export interface ConversationOutcome {
   chatId: string;
   /** What to send back, in order; none while a human agent holds the chat. */
   replies: OutgoingReply[];
+  /** Why the turn failed, when it did after the chat was chosen (its replies are then partial). */
+  failure?: string;
 }
 
 /**
@@ -24,7 +26,10 @@ export interface ConversationOutcome {
  * message) and handoffs (a user's message goes to the agent's queue, not the flow).
  */
 export interface WhatsAppConversations {
-  /** @throws anything; the channel records the failure and tells the user something went wrong. */
+  /**
+   * A failure comes back as `failure`, or thrown before a chat exists; either way the channel
+   * records it and tells the user something went wrong.
+   */
   respond(turn: ConversationTurn): Promise<ConversationOutcome>;
   /** Ends the chat's session (and any handoff): the next message starts afresh. */
   reset(chatId: string, userId: string): Promise<void>;

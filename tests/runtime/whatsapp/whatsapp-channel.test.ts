@@ -429,7 +429,10 @@ describe("the WhatsApp channel", () => {
     await post(channel, notification({ messages: [textMessage(ANA.waId, "I need a person")] }));
     await channel.idle();
     const chatId = (await findContact(database.db, ANA.waId))?.chatId as string;
-    expect(await channel.deliver(chatId, [{ text: "Hi, this is Marta from support." }])).toBe(true);
+    const agentMessage = { messageId: "chat-message-1", text: "Hi, this is Marta from support." };
+    expect(await channel.deliver(chatId, [agentMessage])).toBe(true);
+    // Every replica hears the event; the message goes out once.
+    expect(await channel.deliver(chatId, [agentMessage])).toBe(true);
     expect(await channel.deliver("not-a-whatsapp-chat", [{ text: "?" }])).toBe(false);
     await channel.idle();
     expect(sentTexts(graph, ANA.waId)).toEqual([
