@@ -7,6 +7,7 @@ import { flowRoutes } from "./routes/flows.ts";
 import { handoffRoutes } from "./routes/handoffs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { runRoutes } from "./routes/runs.ts";
+import { simulationFileRoutes } from "./routes/simulation-files.ts";
 import { testRunRoutes } from "./routes/test-runs.ts";
 import { webChatRoutes } from "./routes/web-chat.ts";
 import { whatsappWebhookRoutes } from "./routes/whatsapp-webhook.ts";
@@ -65,6 +66,7 @@ export function createApp(services: Services) {
     .use(runRoutes(services))
     .use(flowRoutes(services))
     .use(testRunRoutes(services))
+    .use(simulationFileRoutes(services))
     .use(handoffRoutes(services))
     .use(wsChatRoutes(services))
     .use(whatsappWebhookRoutes(services))

@@ -1,4 +1,4 @@
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph-checkpoint";
 import {
@@ -15,18 +15,17 @@ import {
   runTurn,
   type Simulation,
   type SimulationOutcome,
-  simulationPathFor,
   type TurnEvent,
   type TurnInput,
   type TurnResult,
 } from "@switchboard/engine";
-import { findFlowFiles } from "../config/flow-files.ts";
 import type { Database } from "../db/database.ts";
 import { KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
 import { AppError, describeError, type ErrorCode } from "../errors.ts";
 import { callbackStream } from "./callback-stream.ts";
 import { checkFlowDocument } from "./flow-document.ts";
 import type { FlowService } from "./flow-service.ts";
+import { findFlowFile, findSimulationFile } from "./simulation-files.ts";
 import type { VersionRef } from "./version-ref.ts";
 
 /** What the studio watches of a conversation's state as a test turn runs. */
@@ -125,7 +124,7 @@ export function createTestRunService({
       };
       const report = await runSimulations(
         loaded,
-        simulations ?? (await readSimulationsNextTo(source, flowId)),
+        simulations ?? (await readSimulationsOf(flowsDir, flowId)),
       );
       return {
         flowId,
@@ -180,33 +179,16 @@ function applyUpdate(state: StateSnapshot, update: Record<string, unknown>): Sta
   };
 }
 
-/** The flow file in the flows folder whose id is `flowId`, if there is one. */
-async function findFlowFile(flowsDir: string, flowId: string): Promise<string | undefined> {
-  for (const path of await findFlowFiles(flowsDir).catch(() => [])) {
-    const id = await readFile(path, "utf8").then(
-      (text) => (JSON.parse(text) as { id?: unknown }).id,
-      () => undefined,
-    );
-    if (id === flowId) return path;
-  }
-  return undefined;
-}
-
-async function readSimulationsNextTo(
-  flowPath: string | undefined,
-  flowId: string,
-): Promise<Simulation[]> {
-  const path = flowPath && simulationPathFor(flowPath);
-  const found =
-    path &&
-    (await access(path).then(
-      () => path,
-      () => undefined,
-    ));
+async function readSimulationsOf(flowsDir: string, flowId: string): Promise<Simulation[]> {
+  const path = await findSimulationFile(flowsDir, flowId);
+  const found = await access(path).then(
+    () => true,
+    () => false,
+  );
   if (!found)
     throw new AppError(
       "not_found",
       `Flow "${flowId}" has no simulations file in the flows folder; post the simulations instead.`,
     );
-  return (await readSimulationFile(found)).simulations;
+  return (await readSimulationFile(path)).simulations;
 }
