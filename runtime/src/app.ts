@@ -3,6 +3,7 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia, ValidationError } from "elysia";
 import { describeError } from "./errors.ts";
 import { chatRoutes } from "./routes/chats.ts";
+import { conversationRoutes } from "./routes/conversations.ts";
 import { flowRoutes } from "./routes/flows.ts";
 import { handoffRoutes } from "./routes/handoffs.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -64,6 +65,7 @@ export function createApp(services: Services) {
     .use(healthRoutes(services))
     .use(chatRoutes(services))
     .use(runRoutes(services))
+    .use(conversationRoutes(services))
     .use(flowRoutes(services))
     .use(testRunRoutes(services))
     .use(simulationFileRoutes(services))
