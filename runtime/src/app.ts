@@ -9,6 +9,7 @@ import { handoffRoutes } from "./routes/handoffs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { simulationFileRoutes } from "./routes/simulation-files.ts";
+import { studioRoutes } from "./routes/studio.ts";
 import { testRunRoutes } from "./routes/test-runs.ts";
 import { webChatRoutes } from "./routes/web-chat.ts";
 import { whatsappWebhookRoutes } from "./routes/whatsapp-webhook.ts";
@@ -72,7 +73,8 @@ export function createApp(services: Services) {
     .use(handoffRoutes(services))
     .use(wsChatRoutes(services))
     .use(whatsappWebhookRoutes(services))
-    .use(webChatRoutes());
+    .use(webChatRoutes())
+    .use(studioRoutes());
 }
 
 export type App = ReturnType<typeof createApp>;
