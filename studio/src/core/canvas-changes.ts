@@ -1,6 +1,7 @@
 import type { EdgeChange, NodeChange } from "@xyflow/react";
 import type { Selection } from "./editor-store.ts";
 import type { XY } from "./flow-edits.ts";
+import type { Size } from "./layout.ts";
 
 /** What a batch of React Flow node changes means for the document and the selection. */
 export interface NodeChangeSummary {
@@ -8,6 +9,8 @@ export interface NodeChangeSummary {
   positions: Map<string, XY>;
   /** Whether a drag ended in this batch (its last positions become one undo step). */
   dragEnded: boolean;
+  /** Sizes the browser measured, which React Flow needs back on each node it is given. */
+  sizes: Map<string, Size>;
   /** The new selection, when the batch changed it. */
   selection?: Selection;
 }
@@ -21,19 +24,22 @@ export function readNodeChanges(
   current: Selection,
 ): NodeChangeSummary {
   const positions = new Map<string, XY>();
+  const sizes = new Map<string, Size>();
   let dragEnded = false;
   let nodes: Set<string> | undefined;
   for (const change of changes) {
     if (change.type === "position") {
       if (change.position) positions.set(change.id, change.position);
       if (change.dragging === false) dragEnded = true;
+    } else if (change.type === "dimensions") {
+      if (change.dimensions) sizes.set(change.id, change.dimensions);
     } else if (change.type === "select") {
       nodes ??= new Set(current.nodes);
       if (change.selected) nodes.add(change.id);
       else nodes.delete(change.id);
     }
   }
-  return { positions, dragEnded, ...(nodes ? { selection: { ...current, nodes } } : {}) };
+  return { positions, sizes, dragEnded, ...(nodes ? { selection: { ...current, nodes } } : {}) };
 }
 
 /** The new selection after React Flow's edge changes, or undefined when it did not change. */

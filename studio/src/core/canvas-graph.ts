@@ -1,7 +1,8 @@
 import type { Edge, Node } from "@xyflow/react";
 import { edgeIds } from "./edge-ids.ts";
 import type { FlowDraft, FlowNode, NodeType } from "./flow-draft.ts";
-import { type OutputHandle, outputHandles, summarizeNode } from "./node-metadata.ts";
+import type { Size } from "./layout.ts";
+import { type OutputHandle, outputHandles, PLAIN_HANDLE, summarizeNode } from "./node-metadata.ts";
 
 /** What a node view draws: plain JSON, derived from the flow document (never callbacks). */
 export type FlowNodeData<K extends NodeType = NodeType> = {
@@ -26,6 +27,8 @@ export interface CanvasView {
   selectedEdges: ReadonlySet<string>;
   nodeProblems: ReadonlyMap<string, string[]>;
   edgeProblems: ReadonlyMap<string, string[]>;
+  /** Measured node sizes: React Flow hides a node it is given without one until it measures it again. */
+  sizes: ReadonlyMap<string, Size>;
 }
 
 const NO_PROBLEMS: string[] = [];
@@ -36,6 +39,7 @@ interface CachedNode {
   entry: boolean;
   problems: string[];
   edgesKey: string;
+  size: Size | undefined;
   canvas: CanvasNode;
 }
 
@@ -59,19 +63,21 @@ export function createCanvasMapper() {
       const selected = view.selectedNodes.has(node.id);
       const entry = flow.entry === node.id;
       const edgesKey = outgoing.get(node.id) ?? "";
+      const size = view.sizes.get(node.id);
       const cached = cache.get(node.id);
       const reusable =
         cached?.node === node &&
         cached.selected === selected &&
         cached.entry === entry &&
         cached.edgesKey === edgesKey &&
+        cached.size === size &&
         sameMessages(cached.problems, problems);
       const canvas = reusable
         ? cached.canvas
-        : toCanvasNode(node, flow, { selected, entry, problems }, index);
+        : toCanvasNode(node, flow, { selected, entry, problems, size }, index);
       // A repeated id (which the validator reports) keeps its first cached entry.
       if (!next.has(node.id))
-        next.set(node.id, { node, selected, entry, problems, edgesKey, canvas });
+        next.set(node.id, { node, selected, entry, problems, edgesKey, size, canvas });
       return canvas;
     });
     cache = next;
@@ -84,12 +90,14 @@ export function createCanvasMapper() {
 function toCanvasNode(
   node: FlowNode,
   flow: FlowDraft,
-  state: { selected: boolean; entry: boolean; problems: string[] },
+  state: { selected: boolean; entry: boolean; problems: string[]; size: Size | undefined },
   index: number,
 ): CanvasNode {
   return {
+    ...(state.size ? { measured: state.size } : {}),
     id: node.id,
     type: node.type,
+    ariaLabel: `${node.type} node ${node.id}${node.title ? `: ${node.title}` : ""}`,
     position: node.position ?? { x: (index % 6) * 280, y: Math.floor(index / 6) * 160 },
     selected: state.selected,
     data: {
@@ -132,7 +140,8 @@ function toCanvasEdges(
       type: "branch",
       source: edge.source,
       target: edge.target,
-      sourceHandle: edge.branch ?? null,
+      sourceHandle: edge.branch ?? PLAIN_HANDLE,
+      ariaLabel: `Edge from ${edge.source} to ${edge.target}${edge.branch ? `, branch ${edge.branch}` : ""}`,
       selected,
       data: { branch: edge.branch ?? null, problems },
     };

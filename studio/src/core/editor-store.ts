@@ -16,6 +16,8 @@ export interface EditorState {
   selection: Selection;
   /** The validator's problems with the current document, placed on nodes, edges and fields. */
   problems: LocatedProblem[];
+  /** The nodes' sizes as the browser measured them, for the canvas and the layout. */
+  sizes: ReadonlyMap<string, Size>;
   canUndo: boolean;
   canRedo: boolean;
   /** Whether the document differs from the one last saved. */
@@ -40,6 +42,7 @@ export function createEditor(initial: FlowDraft, options: ValidateFlowOptions = 
   let saved = initial;
   let selection = NOTHING_SELECTED;
   let dragStart: FlowDraft | undefined;
+  let sizes: ReadonlyMap<string, Size> = new Map();
   let state = snapshot(checkFlow(initial));
   const listeners = new Set<() => void>();
 
@@ -53,6 +56,7 @@ export function createEditor(initial: FlowDraft, options: ValidateFlowOptions = 
       flow: past.present,
       selection,
       problems,
+      sizes,
       canUndo: history.canUndo(past),
       canRedo: history.canRedo(past),
       dirty: past.present !== saved,
@@ -95,6 +99,18 @@ export function createEditor(initial: FlowDraft, options: ValidateFlowOptions = 
       const next = moveNodes(past.present, positions);
       past = done ? history.record(past, next, { before: dragStart }) : history.replace(past, next);
       if (done) dragStart = undefined;
+      publish(false);
+    },
+
+    /** Keeps the sizes the browser measured (they are not part of the document). */
+    measure(measured: ReadonlyMap<string, Size>) {
+      if (measured.size === 0) return;
+      const next = new Map(sizes);
+      for (const [id, size] of measured) {
+        const known = next.get(id);
+        if (known?.width !== size.width || known.height !== size.height) next.set(id, size);
+      }
+      sizes = next;
       publish(false);
     },
 
@@ -144,7 +160,7 @@ export function createEditor(initial: FlowDraft, options: ValidateFlowOptions = 
       publish();
     },
 
-    layout(sizes: ReadonlyMap<string, Size>) {
+    layout() {
       past = history.record(past, layoutFlow(past.present, sizes));
       publish(false);
     },

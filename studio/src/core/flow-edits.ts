@@ -2,6 +2,7 @@ import { edgeIds } from "./edge-ids.ts";
 import type { FlowDraft, FlowEdge, FlowNode, NodeType } from "./flow-draft.ts";
 import { setIn } from "./json-pointer.ts";
 import { uniqueId } from "./node-ids.ts";
+import { branchOfHandle } from "./node-metadata.ts";
 import { starterConfig } from "./starter-configs.ts";
 
 /**
@@ -15,7 +16,7 @@ export interface XY {
   y: number;
 }
 
-/** A connection drawn on the canvas: `sourceHandle` is the branch label, null for the plain edge. */
+/** A connection drawn on the canvas: `sourceHandle` is the branch label, or the plain handle. */
 export interface Connection {
   source: string;
   sourceHandle: string | null;
@@ -79,7 +80,7 @@ const sameStart = (edge: FlowEdge, source: string, branch: string | undefined) =
  * already leaving the same handle is replaced.
  */
 export function connect(flow: FlowDraft, connection: Connection): FlowDraft {
-  const branch = connection.sourceHandle ?? undefined;
+  const branch = branchOfHandle(connection.sourceHandle);
   const edge: FlowEdge = {
     source: connection.source,
     target: connection.target,
@@ -93,7 +94,7 @@ export function connect(flow: FlowDraft, connection: Connection): FlowDraft {
 export function reconnect(flow: FlowDraft, edgeId: string, connection: Connection): FlowDraft {
   const index = edgeIds(flow.edges).indexOf(edgeId);
   if (index < 0) return flow;
-  const branch = connection.sourceHandle ?? undefined;
+  const branch = branchOfHandle(connection.sourceHandle);
   const moved: FlowEdge = {
     source: connection.source,
     target: connection.target,

@@ -41,3 +41,20 @@ export function readFlowFile(
     return { ok: false, message: `The file is not valid JSON: ${(error as Error).message}` };
   }
 }
+
+const list = (value: unknown) => (Array.isArray(value) ? value : []);
+
+/**
+ * A stored document as the editor's draft. Drafts are stored unchecked, so the lists the
+ * editor walks are made lists; everything else is left for the validator to report.
+ */
+export function toFlowDraft(document: Record<string, unknown>): FlowDraft {
+  return {
+    ...document,
+    models: list(document.models),
+    knowledge: list(document.knowledge),
+    variables: list(document.variables),
+    nodes: list(document.nodes),
+    edges: list(document.edges),
+  } as FlowDraft;
+}

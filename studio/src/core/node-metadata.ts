@@ -9,9 +9,19 @@ import type { FlowEdge, FlowNode } from "./flow-draft.ts";
 
 type Config = FlowNode["config"];
 
-/** An output handle of a node on the canvas: a branch label, or `null` for the plain edge. */
+/**
+ * The handle id of a node's plain edge (the one without a branch). Not a valid identifier, so
+ * no branch label can be mistaken for it.
+ */
+export const PLAIN_HANDLE = "@next";
+
+/** The branch a connection from a handle takes: undefined for the plain edge. */
+export const branchOfHandle = (handle: string | null | undefined): string | undefined =>
+  handle === PLAIN_HANDLE || handle == null ? undefined : handle;
+
+/** An output handle of a node on the canvas: a branch label, or `PLAIN_HANDLE`. */
 export interface OutputHandle {
-  id: string | null;
+  id: string;
   label: string;
   required: boolean;
 }
@@ -52,7 +62,7 @@ export function branchesOf(node: FlowNode, edges: readonly FlowEdge[] = []): Bra
 export function outputHandles(node: FlowNode, edges: readonly FlowEdge[] = []): OutputHandle[] {
   const branches = branchesOf(node, edges).map((b) => ({ id: b.label, ...b }));
   if (branches.some((branch) => branch.required)) return branches;
-  return [{ id: null, label: "", required: false }, ...branches];
+  return [{ id: PLAIN_HANDLE, label: "", required: false }, ...branches];
 }
 
 /** The palette's groups, in this order. */

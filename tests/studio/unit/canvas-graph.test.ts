@@ -9,6 +9,7 @@ const view: CanvasView = {
   selectedEdges: new Set(),
   nodeProblems: new Map(),
   edgeProblems: new Map(),
+  sizes: new Map(),
 };
 
 describe("the canvas mapping", () => {
@@ -19,7 +20,7 @@ describe("the canvas mapping", () => {
     expect(route?.data.entry).toBe(true);
     expect(route?.data.summary).toBe("question (≥ 0.45)");
     expect(route?.data.outputs.map((o) => o.id)).toEqual(["question", "fallback"]);
-    expect(nodes[1]?.data.outputs.map((o) => o.id)).toEqual([null]);
+    expect(nodes[1]?.data.outputs.map((o) => o.id)).toEqual(["@next"]);
   });
 
   it("labels edges with their branch on the matching handle", () => {
@@ -57,6 +58,17 @@ describe("the canvas mapping", () => {
     expect(after.nodes[2]?.selected).toBe(true);
   });
 
+  it("gives nodes their measured size, and redraws a node when it is measured again", () => {
+    const toCanvas = createCanvasMapper();
+    const flow = sampleFlow();
+    const before = toCanvas(flow, view);
+    expect(before.nodes[0]?.measured).toBeUndefined();
+    const size = { width: 240, height: 90 };
+    const after = toCanvas(flow, { ...view, sizes: new Map([["route", size]]) });
+    expect(after.nodes[0]?.measured).toBe(size);
+    expect(after.nodes[1]).toBe(before.nodes[1]);
+  });
+
   it("summarizes an incomplete config as empty text rather than failing", () => {
     const flow = sampleFlow();
     const broken = { ...flow.nodes[0], config: {} } as (typeof flow.nodes)[0];
@@ -71,6 +83,6 @@ describe("the canvas mapping", () => {
       type: "llm" as const,
       config: { prompt: "p", temperature: 0.3, maxTokens: 10, fallback: "f" },
     };
-    expect(outputHandles(llm).map((o) => o.id)).toEqual([null, "error"]);
+    expect(outputHandles(llm).map((o) => o.id)).toEqual(["@next", "error"]);
   });
 });

@@ -1,0 +1,15 @@
+import { treaty } from "@elysiajs/eden/treaty2";
+import type { App } from "../../../runtime/src/app.ts";
+
+/**
+ * The runtime's typed client, from the server's own type: a route renamed on the server fails
+ * the studio's type check. Every request carries the admin token.
+ *
+ * @example
+ * const { data, error } = await createClient(token).api.flows.get();
+ */
+export function createClient(token: string, origin = window.location.origin) {
+  return treaty<App>(origin, { headers: { authorization: `Bearer ${token}` } });
+}
+
+export type Client = ReturnType<typeof createClient>;

@@ -1,0 +1,137 @@
+import {
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from "@xyflow/react";
+import { type DragEvent, useCallback, useMemo } from "react";
+import { readEdgeChanges, readNodeChanges } from "../core/canvas-changes.ts";
+import { type CanvasEdge, type CanvasNode, createCanvasMapper } from "../core/canvas-graph.ts";
+import type { Editor } from "../core/editor-store.ts";
+import { addNode, connect, reconnect } from "../core/flow-edits.ts";
+import { problemsByEdge, problemsByNode } from "../core/problems.ts";
+import { edgeTypes } from "../nodes/BranchEdge.tsx";
+import { flowNodeTypes } from "../nodes/node-types.ts";
+import { isPaletteDrag, readPaletteDrag } from "./palette-drag.ts";
+import { useEditorState } from "./use-editor-state.ts";
+
+/** React Flow's numbered warnings (a missing node type, an edge to an unknown handle). */
+const reportFlowError = (code: string, message: string) =>
+  console.warn(`React Flow ${code}: ${message}`);
+
+const minimapColor = (node: CanvasNode) =>
+  node.data.problems.length > 0 ? "#d9534f" : node.selected ? "#2563eb" : "#94a3b8";
+
+/**
+ * The canvas: the document drawn by React Flow, and every gesture turned into an editor call
+ * (drag, select, connect, reconnect, drop from the palette). Deleting is the editor's own
+ * shortcut, so a node leaves with its edges in one undo step.
+ */
+export function FlowCanvas({ editor }: { editor: Editor }) {
+  const state = useEditorState(editor);
+  const { screenToFlowPosition } = useReactFlow();
+  const toCanvas = useMemo(createCanvasMapper, []);
+  const problems = useMemo(
+    () => ({
+      nodeProblems: problemsByNode(state.problems),
+      edgeProblems: problemsByEdge(state.problems),
+    }),
+    [state.problems],
+  );
+  const { nodes, edges } = useMemo(
+    () =>
+      toCanvas(state.flow, {
+        selectedNodes: state.selection.nodes,
+        selectedEdges: state.selection.edges,
+        sizes: state.sizes,
+        ...problems,
+      }),
+    [toCanvas, state.flow, state.selection, state.sizes, problems],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      const { positions, sizes, dragEnded, selection } = readNodeChanges(
+        changes,
+        editor.getState().selection,
+      );
+      if (sizes.size > 0) editor.measure(sizes);
+      if (positions.size > 0 || dragEnded) editor.drag(positions, dragEnded);
+      if (selection) editor.select(selection);
+    },
+    [editor],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<CanvasEdge>[]) => {
+      const selection = readEdgeChanges(changes, editor.getState().selection);
+      if (selection) editor.select(selection);
+    },
+    [editor],
+  );
+  const onConnect = useCallback((c: Connection) => editor.edit((f) => connect(f, c)), [editor]);
+  const onReconnect = useCallback(
+    (old: Edge, c: Connection) => editor.edit((f) => reconnect(f, old.id, c)),
+    [editor],
+  );
+  const isValidConnection = useCallback((c: Connection | Edge) => c.source !== c.target, []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!isPaletteDrag(event.dataTransfer)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+  }, []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = readPaletteDrag(event.dataTransfer);
+      if (!type) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      let added = "";
+      editor.edit((f) => {
+        const result = addNode(f, type, position);
+        added = result.id;
+        return result.flow;
+      });
+      editor.selectNode(added);
+    },
+    [editor, screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas">
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={flowNodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
+        isValidConnection={isValidConnection}
+        edgesReconnectable
+        deleteKeyCode={null}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onError={reportFlowError}
+        fitView
+        minZoom={0.1}
+        aria-label="Flow canvas"
+      >
+        <Background gap={24} />
+        <Controls aria-label="Zoom controls" />
+        <MiniMap<CanvasNode>
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          ariaLabel="Minimap of the flow"
+        />
+      </ReactFlow>
+    </div>
+  );
+}

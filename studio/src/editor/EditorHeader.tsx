@@ -1,0 +1,75 @@
+import type { SaveStatus } from "./use-saving.ts";
+
+interface EditorHeaderProps {
+  flowName: string;
+  dirty: boolean;
+  problemCount: number;
+  canUndo: boolean;
+  canRedo: boolean;
+  status: SaveStatus;
+  onBack: () => void;
+  onUndo: () => void;
+  onRedo: () => void;
+  onLayout: () => void;
+  onFitView: () => void;
+  onSaveDraft: () => void;
+  onSaveVersion: () => void;
+  onHelp: () => void;
+}
+
+function statusText(status: SaveStatus, dirty: boolean): string {
+  if (status.state === "saving") return "Saving…";
+  if (status.state === "failed") return "Not saved";
+  if (dirty) return "Unsaved changes";
+  return status.state === "saved" ? status.what : "All changes saved";
+}
+
+/** The editor's toolbar: where the flow stands, and the commands that act on all of it. */
+export function EditorHeader(props: EditorHeaderProps) {
+  const { status, dirty, problemCount } = props;
+  return (
+    <header className="app-header editor-header">
+      <button type="button" className="link" onClick={props.onBack}>
+        ← Flows
+      </button>
+      <h1 className="flow-name">{props.flowName}</h1>
+      <span
+        className={`save-status ${dirty || status.state === "failed" ? "unsaved" : ""}`}
+        role="status"
+      >
+        {statusText(status, dirty)}
+      </span>
+      <span className={problemCount > 0 ? "problem-count has-problems" : "problem-count"}>
+        {problemCount === 0 ? "Valid" : `${problemCount} problem${problemCount === 1 ? "" : "s"}`}
+      </span>
+      <div className="toolbar" role="toolbar" aria-label="Editor commands">
+        <button type="button" onClick={props.onUndo} disabled={!props.canUndo}>
+          Undo
+        </button>
+        <button type="button" onClick={props.onRedo} disabled={!props.canRedo}>
+          Redo
+        </button>
+        <button type="button" onClick={props.onLayout}>
+          Auto-layout
+        </button>
+        <button type="button" onClick={props.onFitView}>
+          Zoom to fit
+        </button>
+        <button type="button" onClick={props.onSaveDraft} disabled={status.state === "saving"}>
+          Save draft
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={props.onSaveVersion}
+          disabled={status.state === "saving"}
+        >
+          Save version…
+        </button>
+        <button type="button" onClick={props.onHelp} aria-label="Keyboard shortcuts">
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}

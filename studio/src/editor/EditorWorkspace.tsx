@@ -1,0 +1,155 @@
+import type { NodeType } from "@switchboard/engine/schema";
+import { useReactFlow } from "@xyflow/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { navigate } from "../app/use-route.ts";
+import { FlowCanvas } from "../canvas/FlowCanvas.tsx";
+import { Palette } from "../canvas/Palette.tsx";
+import { useEditorState } from "../canvas/use-editor-state.ts";
+import type { Editor } from "../core/editor-store.ts";
+import { addNode } from "../core/flow-edits.ts";
+import { HelpDialog } from "../panels/HelpDialog.tsx";
+import { Inspector } from "../panels/Inspector.tsx";
+import { ProblemsPanel } from "../panels/ProblemsPanel.tsx";
+import { SaveVersionDialog } from "../panels/SaveVersionDialog.tsx";
+import { SidePanel } from "../panels/SidePanel.tsx";
+import { VersionsPanel } from "../panels/VersionsPanel.tsx";
+import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
+import { ErrorMessage } from "../ui/Status.tsx";
+import { EditorHeader } from "./EditorHeader.tsx";
+import { useEditorShortcuts } from "./use-editor-shortcuts.ts";
+import { useSaving } from "./use-saving.ts";
+
+/** The editor around one flow: toolbar, palette, canvas, and the side panel's tabs. */
+export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: string }) {
+  const state = useEditorState(editor);
+  const { fitView, screenToFlowPosition } = useReactFlow();
+  const { status, saveDraft, saveVersion } = useSaving(editor);
+  const [tab, setTab] = useState("inspector");
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [versionOpen, setVersionOpen] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  const [versionsKey, setVersionsKey] = useState(0);
+  const canvasRef = useRef<HTMLDivElement>(null);
+
+  const onSave = useCallback(() => void saveDraft(), [saveDraft]);
+  const onHelp = useCallback(() => setHelpOpen(true), []);
+  useEditorShortcuts(editor, { onSave, onHelp });
+
+  // The browser asks before a reload or a closed tab throws unsaved edits away.
+  useEffect(() => {
+    if (!state.dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [state.dirty]);
+
+  const addInView = useCallback(
+    (type: NodeType) => {
+      const box = canvasRef.current?.getBoundingClientRect();
+      const center = box
+        ? { x: box.left + box.width / 2, y: box.top + box.height / 2 }
+        : { x: 0, y: 0 };
+      let added = "";
+      editor.edit((flow) => {
+        const result = addNode(flow, type, screenToFlowPosition(center));
+        added = result.id;
+        return result.flow;
+      });
+      editor.selectNode(added);
+    },
+    [editor, screenToFlowPosition],
+  );
+
+  const focusNode = useCallback(
+    (id: string) => {
+      editor.selectNode(id);
+      setTab("inspector");
+      void fitView({ nodes: [{ id }], duration: 300, maxZoom: 1.2 });
+    },
+    [editor, fitView],
+  );
+
+  const problemCount = state.problems.length;
+  const tabs = [
+    { id: "inspector", label: "Inspector", content: <Inspector editor={editor} /> },
+    {
+      id: "problems",
+      label: problemCount ? `Problems (${problemCount})` : "Problems",
+      content: <ProblemsPanel editor={editor} onFocusNode={focusNode} />,
+    },
+    {
+      id: "versions",
+      label: "Versions",
+      content: (
+        <VersionsPanel
+          editor={editor}
+          flowId={flowId}
+          refreshKey={versionsKey}
+          onSaveVersion={() => setVersionOpen(true)}
+        />
+      ),
+    },
+  ];
+
+  return (
+    <div className="editor">
+      <EditorHeader
+        flowName={state.flow.name}
+        dirty={state.dirty}
+        problemCount={problemCount}
+        canUndo={state.canUndo}
+        canRedo={state.canRedo}
+        status={status}
+        onBack={() => (state.dirty ? setLeaving(true) : navigate({ screen: "flows" }))}
+        onUndo={editor.undo}
+        onRedo={editor.redo}
+        onLayout={() => {
+          editor.layout();
+          requestAnimationFrame(() => fitView({ duration: 200 }));
+        }}
+        onFitView={() => fitView({ duration: 200 })}
+        onSaveDraft={onSave}
+        onSaveVersion={() => setVersionOpen(true)}
+        onHelp={onHelp}
+      />
+      {status.state === "failed" && (
+        <ErrorMessage onRetry={onSave}>
+          {status.message} Your edits are still here, and a copy is kept in this browser.
+        </ErrorMessage>
+      )}
+      <div className="editor-body">
+        <Palette onAdd={addInView} />
+        <div className="canvas-area" ref={canvasRef}>
+          <FlowCanvas editor={editor} />
+        </div>
+        <SidePanel tabs={tabs} active={tab} onSelect={setTab} />
+      </div>
+      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <SaveVersionDialog
+        open={versionOpen}
+        problemCount={problemCount}
+        onClose={() => setVersionOpen(false)}
+        onSave={async (note) => {
+          const failure = await saveVersion(note);
+          if (!failure) {
+            setVersionOpen(false);
+            setVersionsKey((key) => key + 1);
+          }
+          return failure;
+        }}
+      />
+      <ConfirmDialog
+        open={leaving}
+        title="Unsaved changes"
+        message="This flow has changes that are not saved. Leave it and lose them?"
+        confirmLabel="Leave without saving"
+        danger
+        onConfirm={() => {
+          setLeaving(false);
+          navigate({ screen: "flows" });
+        }}
+        onCancel={() => setLeaving(false)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { nodeDefinitions } from "@switchboard/engine/schema";
+import { useMemo } from "react";
+import type { Editor } from "../core/editor-store.ts";
+import type { FlowNode } from "../core/flow-draft.ts";
+import { renameNode, setEntry, setNodeValue } from "../core/flow-edits.ts";
+import { type LocatedProblem, messagesAt } from "../core/problems.ts";
+import { fieldSpec, type JsonSchema } from "../core/schema-form.ts";
+import { FieldMessages } from "./fields/FieldMessages.tsx";
+import { FieldContext, type FieldContextValue } from "./fields/field-context.ts";
+import { ObjectField } from "./fields/ObjectField.tsx";
+import { TextField } from "./fields/TextField.tsx";
+import { NodeIdField } from "./NodeIdField.tsx";
+
+interface NodeInspectorProps {
+  editor: Editor;
+  node: FlowNode;
+  isEntry: boolean;
+  takenIds: ReadonlySet<string>;
+  problems: LocatedProblem[];
+  names: string[];
+}
+
+const TITLE_SPEC = { kind: "text", multiline: false } as const;
+
+/** The selected node's form, generated from its type's config schema. */
+export function NodeInspector({
+  editor,
+  node,
+  isEntry,
+  takenIds,
+  problems,
+  names,
+}: NodeInspectorProps) {
+  const definition = nodeDefinitions[node.type];
+  const spec = useMemo(() => fieldSpec(definition.config as unknown as JsonSchema), [definition]);
+  const context = useMemo<FieldContextValue>(
+    () => ({
+      idPrefix: "inspector",
+      setValue: (pointer, value) =>
+        editor.edit((flow) => setNodeValue(flow, node.id, pointer, value), `${node.id}${pointer}`),
+      messagesAt: (pointer) => messagesAt(problems, node.id, pointer),
+      names,
+    }),
+    [editor, node.id, problems, names],
+  );
+  return (
+    <FieldContext.Provider value={context}>
+      <div className="inspector-heading">
+        <h2>{definition.label}</h2>
+        <span className="badge">{node.type}</span>
+      </div>
+      <p className="hint">{definition.description}</p>
+      <FieldMessages id="inspector-node-messages" messages={messagesAt(problems, node.id, "")} />
+      <NodeIdField
+        id={node.id}
+        takenIds={takenIds}
+        onRename={(next) => {
+          editor.edit((flow) => renameNode(flow, node.id, next));
+          editor.selectNode(next);
+        }}
+      />
+      <TextField
+        pointer="/title"
+        value={node.title}
+        spec={TITLE_SPEC}
+        schema={{}}
+        label="Title"
+        required={false}
+      />
+      <div className="field">
+        {isEntry ? (
+          <p className="hint">Conversations start at this node.</p>
+        ) : (
+          <button type="button" onClick={() => editor.edit((flow) => setEntry(flow, node.id))}>
+            Start conversations here
+          </button>
+        )}
+      </div>
+      {spec.kind === "object" && (
+        <ObjectField
+          pointer="/config"
+          value={node.config}
+          spec={spec}
+          schema={{}}
+          label="Configuration"
+          required
+        />
+      )}
+      <button type="button" className="danger" onClick={() => editor.deleteSelection()}>
+        Delete node
+      </button>
+    </FieldContext.Provider>
+  );
+}

@@ -1,0 +1,84 @@
+import { routeHash } from "../app/route.ts";
+
+export interface FlowRow {
+  id: string;
+  name: string;
+  publishedVersion: number | null;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  updatedAt: string;
+}
+
+interface FlowTableProps {
+  flows: FlowRow[];
+  onDuplicate: (flow: FlowRow) => void;
+  onExport: (flow: FlowRow) => void;
+  onDelete: (flow: FlowRow) => void;
+}
+
+const formatDate = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** The flows, one row each, with what can be done to each. */
+export function FlowTable({ flows, onDuplicate, onExport, onDelete }: FlowTableProps) {
+  return (
+    <table className="flow-table">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Id</th>
+          <th scope="col">Published</th>
+          <th scope="col">Latest</th>
+          <th scope="col">Updated</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {flows.map((flow) => (
+          <tr key={flow.id}>
+            <td>
+              <a href={routeHash({ screen: "editor", flowId: flow.id })}>{flow.name}</a>
+            </td>
+            <td>
+              <code>{flow.id}</code>
+            </td>
+            <td>{flow.publishedVersion ? `version ${flow.publishedVersion}` : "not published"}</td>
+            <td>
+              {flow.latestVersion ? `version ${flow.latestVersion}` : "none"}
+              {flow.hasDraft && <span className="badge">draft</span>}
+            </td>
+            <td>{formatDate(flow.updatedAt)}</td>
+            <td>
+              <div className="row-actions">
+                <button
+                  type="button"
+                  onClick={() => onDuplicate(flow)}
+                  aria-label={`Duplicate ${flow.name}`}
+                >
+                  Duplicate
+                </button>
+                <button
+                  type="button"
+                  onClick={() => onExport(flow)}
+                  aria-label={`Export ${flow.name}`}
+                >
+                  Export
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => onDelete(flow)}
+                  aria-label={`Delete ${flow.name}`}
+                >
+                  Delete
+                </button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
