@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { CompiledQuery, type Dialect } from "kysely";
 import { BunSqliteDialect } from "kysely-bun-worker/normal";
+import { YieldingDialect } from "./yielding-dialect.ts";
 
 /** How long a write waits for another process's write lock before SQLite reports it busy. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -12,7 +13,8 @@ const BUSY_TIMEOUT_MS = 5_000;
  */
 export function createSqliteDialect(path: string): Dialect {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  return new BunSqliteDialect({
+  // Synchronous queries would keep a whole turn from yielding; see YieldingDialect.
+  const dialect = new BunSqliteDialect({
     url: path,
     async onCreateConnection(connection) {
       // WAL lets readers (the studio) run beside the writer; NORMAL sync is durable against a
@@ -27,4 +29,5 @@ export function createSqliteDialect(path: string): Dialect {
       }
     },
   });
+  return new YieldingDialect(dialect);
 }
