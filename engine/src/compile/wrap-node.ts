@@ -17,6 +17,12 @@ export interface UserWait {
 /** The `configurable` key of the turn's event listener. */
 export const EMIT = "switchboard_emit";
 
+/**
+ * The `configurable` key set when `node_start` events should carry the node's starting state;
+ * `__`-prefixed so LangGraph keeps the flag out of run metadata, as it does its own keys.
+ */
+export const NODE_STATE = "__switchboard_node_state";
+
 /** Sentinel route: the node failed and said the flow's fallback reply; the path ends. */
 export const FAILED = "__failed__";
 
@@ -81,7 +87,14 @@ export function wrapNode(
         bookkeeping: { ...state.bookkeeping, replied: false },
       };
     }
-    emit({ type: "node_start", nodeId: node.id, nodeType: node.type });
+    emit({
+      type: "node_start",
+      nodeId: node.id,
+      nodeType: node.type,
+      ...(config.configurable?.[NODE_STATE]
+        ? { state: { vars: effective.vars, intent: effective.bookkeeping.intent } }
+        : {}),
+    });
     const started = performance.now();
     const context: RunContext = {
       node,

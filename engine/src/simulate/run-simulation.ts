@@ -73,7 +73,7 @@ export interface SimulationWatcher {
 }
 
 /** One turn of a watched simulation. */
-export interface TurnWatcher extends Pick<TurnOptions, "onEvent" | "callbacks"> {
+export interface TurnWatcher extends Pick<TurnOptions, "onEvent" | "callbacks" | "nodeState"> {
   end(outcome: TurnOutcome): void;
 }
 
@@ -133,6 +133,7 @@ export async function runSimulation(
     try {
       const result = await runTurn(graph, threadId, input, {
         callbacks: turnWatcher?.callbacks,
+        nodeState: turnWatcher?.nodeState,
         onEvent: (event) => {
           if (event.type === "node_end")
             outcome.path.push({ nodeId: event.nodeId, route: event.route });

@@ -1,7 +1,7 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { Command } from "@langchain/langgraph";
 import type { FlowGraph } from "../compile/compile-flow.ts";
-import { EMIT, type UserWait } from "../compile/wrap-node.ts";
+import { EMIT, NODE_STATE, type UserWait } from "../compile/wrap-node.ts";
 import { FlowError } from "../errors.ts";
 import type { HandoffWait } from "../nodes/escalate/run.ts";
 import type { FlowStateValue } from "../state.ts";
@@ -15,6 +15,8 @@ export interface TurnOptions {
   signal?: AbortSignal;
   /** Extra LangChain callbacks (e.g. tracing) for this turn. */
   callbacks?: unknown[];
+  /** Give each `node_start` event the variables and intent the node starts from (for traces). */
+  nodeState?: boolean;
 }
 
 function graphInput(wait: Wait | undefined, input: TurnInput) {
@@ -85,7 +87,11 @@ export async function runTurn(
     onEvent?.(event);
   };
   const config = {
-    configurable: { thread_id: threadId, [EMIT]: emit },
+    configurable: {
+      thread_id: threadId,
+      [EMIT]: emit,
+      ...(options.nodeState ? { [NODE_STATE]: true } : {}),
+    },
     recursionLimit: 200,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.callbacks ? { callbacks: options.callbacks as never } : {}),

@@ -16,7 +16,13 @@ export interface Reply {
 
 /** What happens during a turn, in order, for streaming to a client or a trace. */
 export type TurnEvent =
-  | { type: "node_start"; nodeId: string; nodeType: string }
+  | {
+      type: "node_start";
+      nodeId: string;
+      nodeType: string;
+      /** The variables and intent the node starts from, when the turn asked (`nodeState`). */
+      state?: { vars: Record<string, unknown>; intent: IntentResult | null };
+    }
   | {
       type: "node_end";
       nodeId: string;
