@@ -50,6 +50,7 @@ export class BufferedSpanExporter implements SpanExporter {
   #queue: ReadableSpan[] = [];
   #sending: Promise<void> | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerIsImmediate = false;
   #closed = false;
   readonly #counts = { dropped: 0, exported: 0, failed: 0 };
 
@@ -107,9 +108,11 @@ export class BufferedSpanExporter implements SpanExporter {
   #schedule(): void {
     if (this.#sending || this.#queue.length === 0) return;
     const full = this.#queue.length >= this.#limits.maxExportBatchSize;
-    if (full) this.#clearTimer();
-    if (this.#timer) return;
+    // A timer already due at once stays: re-arming it on every span would starve it under load.
+    if (this.#timer && (this.#timerIsImmediate || !full)) return;
+    this.#clearTimer();
     // Even a full batch waits for a timer tick, so it is never serialized inside a turn.
+    this.#timerIsImmediate = full;
     this.#timer = setTimeout(
       () => {
         this.#timer = undefined;

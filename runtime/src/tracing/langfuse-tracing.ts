@@ -12,7 +12,7 @@ import { redactSpan } from "./redact-span.ts";
 import { createRedactor } from "./redactor.ts";
 import { traceIdOf } from "./trace-id-of.ts";
 import { traceSimulations } from "./trace-simulations.ts";
-import { type Tracing, type TurnContext, untracedTurn } from "./tracing.ts";
+import { type Tracing, type TracingOptions, type TurnContext, untracedTurn } from "./tracing.ts";
 import type { TracingConfig } from "./tracing-config.ts";
 import { createTracingLog } from "./tracing-log.ts";
 
@@ -29,11 +29,12 @@ const PLACEHOLDER_PARENT = "0123456789abcdef";
  * tracer provider and OpenTelemetry its context manager globally.
  *
  * @example
- * const tracing = startLangfuseTracing(readTracingConfig(process.env)!, process.env);
+ * const tracing = startLangfuseTracing(readTracingConfig(process.env)!, process.env, { chatModels: true });
  */
 export function startLangfuseTracing(
   config: TracingConfig,
   env: Record<string, string | undefined>,
+  { chatModels }: TracingOptions,
 ): Tracing {
   const redactor = createRedactor({ env, mask: config.mask });
   const log = createTracingLog(config.baseUrl);
@@ -123,6 +124,7 @@ export function startLangfuseTracing(
       parent,
       url: urlOf(traceId),
       onFault,
+      chatModels,
     });
   };
 
@@ -166,6 +168,11 @@ export function startLangfuseTracing(
         clearTimeout(timer);
         if (ownsContext) context.disable();
         setLangfuseTracerProvider(null);
+        const { dropped, failed } = buffer.stats;
+        if (dropped + failed > 0)
+          console.warn(
+            `tracing: ${dropped + failed} spans were never sent to ${config.baseUrl} (${dropped} dropped from the full buffer, ${failed} in failed requests)`,
+          );
       })();
       return stopped;
     },

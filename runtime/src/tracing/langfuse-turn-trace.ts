@@ -1,4 +1,3 @@
-import type { ChainValues } from "@langchain/core/utils/types";
 import { type LangfuseSpan, startObservation } from "@langfuse/tracing";
 import { type Context, context, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { ModelCall, TurnEvent, TurnInput, TurnResult } from "@switchboard/engine";
@@ -22,6 +21,11 @@ export interface TurnTraceOptions {
   url: string;
   /** Told of a fault in tracing itself, which must never reach the conversation. */
   onFault: (error: unknown) => void;
+  /**
+   * Whether to hand runTurn the LangChain handler that traces chat model calls. Only worth it
+   * when a chat model may answer: any LangChain callback slows every step of the graph.
+   */
+  chatModels: boolean;
 }
 
 function describeInput(input: TurnInput): unknown {
@@ -33,12 +37,6 @@ function describeInput(input: TurnInput): unknown {
     default:
       return { action: input.kind };
   }
-}
-
-/** The state values a node starts from that its update may change. */
-function nodeInput(state: ChainValues): unknown {
-  const bookkeeping = state.bookkeeping as { intent?: unknown } | undefined;
-  return { vars: state.vars, intent: bookkeeping?.intent ?? null };
 }
 
 function errorMessage(error: unknown): string {
@@ -53,18 +51,17 @@ function errorMessage(error: unknown): string {
  * handoffs and human replies. Every entry point swallows its own faults.
  *
  * @example
- * const turn = new LangfuseTurnTrace("…", { name: "support", input, parent, url, onFault });
+ * const turn = new LangfuseTurnTrace({ name: "support", input, parent, url, onFault, chatModels });
  * await runTurn(graph, threadId, input, { callbacks: turn.callbacks, onEvent: (e) => turn.record(e) });
  */
 export class LangfuseTurnTrace implements TurnTrace, NodeScopes {
   readonly traceId: string;
   readonly url: string;
-  readonly callbacks: unknown[];
+  readonly callbacks: unknown[] | undefined;
   readonly #root: LangfuseSpan;
   /** The root's context: the propagated attributes, with the root as the active span. */
   readonly #context: Context;
   readonly #nodes = new Map<string, OpenNode>();
-  readonly #inputs = new Map<string, unknown>();
   readonly #onFault: (error: unknown) => void;
   #ended = false;
 
@@ -76,7 +73,7 @@ export class LangfuseTurnTrace implements TurnTrace, NodeScopes {
     this.#context = trace.setSpan(options.parent, this.#root.otelSpan);
     this.traceId = this.#root.traceId;
     this.url = options.url;
-    this.callbacks = [new NodeCallbackHandler(this)];
+    this.callbacks = options.chatModels ? [new NodeCallbackHandler(this)] : undefined;
   }
 
   /** The context a child of the root (or the trace of a nested turn) is created in. */
@@ -87,10 +84,6 @@ export class LangfuseTurnTrace implements TurnTrace, NodeScopes {
   contextFor(nodeId: string | undefined): Context {
     const node = nodeId === undefined ? undefined : this.#nodes.get(nodeId);
     return node ? trace.setSpan(this.#context, node.span.otelSpan) : this.#context;
-  }
-
-  noteInput(nodeId: string, state: ChainValues): void {
-    this.#inputs.set(nodeId, nodeInput(state));
   }
 
   record(event: TurnEvent): void {
@@ -142,11 +135,10 @@ export class LangfuseTurnTrace implements TurnTrace, NodeScopes {
       case "node_start": {
         const span = context.with(this.#context, () =>
           startObservation(event.nodeId, {
-            input: this.#inputs.get(event.nodeId),
+            input: event.state,
             metadata: { nodeType: event.nodeType },
           }),
         );
-        this.#inputs.delete(event.nodeId);
         this.#nodes.set(event.nodeId, { span, calls: [] });
         return;
       }

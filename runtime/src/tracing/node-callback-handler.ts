@@ -1,6 +1,5 @@
 import type { Serialized } from "@langchain/core/load/serializable";
 import type { BaseMessage } from "@langchain/core/messages";
-import type { ChainValues } from "@langchain/core/utils/types";
 import { CallbackHandler } from "@langfuse/langchain";
 import { type Context, context } from "@opentelemetry/api";
 
@@ -8,8 +7,6 @@ import { type Context, context } from "@opentelemetry/api";
 export interface NodeScopes {
   /** The OpenTelemetry context a call made by this node is traced in: the node's span. */
   contextFor(nodeId: string | undefined): Context;
-  /** The state a node starts from, as LangGraph hands it to the node. */
-  noteInput(nodeId: string, state: ChainValues): void;
 }
 
 /** The flow node a LangChain run belongs to: LangGraph names it in the run's metadata. */
@@ -21,9 +18,9 @@ function nodeOf(metadata: Record<string, unknown> | undefined): string | undefin
 /**
  * Langfuse's LangChain handler, narrowed to what the turn's own spans don't show: each chat
  * model call becomes a generation (model, parameters, prompt, completion, usage, errors) under
- * the span of the flow node that made it. LangGraph's chain runs are not traced — the turn
- * trace has a span per node with the real state diff — and since a generation's parent can't be
- * a run the handler never saw, it is parented explicitly through the OpenTelemetry context.
+ * the span of the flow node that made it. LangGraph's chain runs are ignored — the turn trace
+ * has a span per node with the real state diff — and since a generation's parent can't be a
+ * run the handler never saw, it is parented explicitly through the OpenTelemetry context.
  *
  * Handlers are awaited (not queued in LangChain's background queue, shared by every turn) so a
  * generation starts when the call does and always while its node's span is open.
@@ -38,25 +35,8 @@ export class NodeCallbackHandler extends CallbackHandler {
     super();
     this.#scopes = scopes;
     this.awaitHandlers = true;
+    this.ignoreChain = true;
   }
-
-  override async handleChainStart(
-    _chain: Serialized,
-    inputs: ChainValues,
-    _runId: string,
-    _parentRunId?: string,
-    _tags?: string[],
-    metadata?: Record<string, unknown>,
-    _runType?: string,
-    name?: string,
-  ): Promise<void> {
-    // A node's own run carries the node's name; its edges and writers run under other names.
-    if (name !== undefined && nodeOf(metadata) === name) this.#scopes.noteInput(name, inputs);
-  }
-
-  override async handleChainEnd(): Promise<void> {}
-
-  override async handleChainError(): Promise<void> {}
 
   override async handleChatModelStart(
     llm: Serialized,

@@ -19,11 +19,11 @@ const MIN_SECRET_LENGTH = 8;
 
 /** Shapes of credentials that must not leave the server whatever variable they came from. */
 const SECRET_SHAPES = [
-  /\bsk-[A-Za-z0-9_-]{12,}/g, // OpenAI-style and Langfuse secret keys
-  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key ids
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, // Authorization header values
-  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWTs
-  /(?<=\/\/[^/\s:@]+:)[^/\s@]+(?=@)/g, // the password in scheme://user:password@host
+  /\bsk-[A-Za-z0-9_-]{12,}/, // OpenAI-style and Langfuse secret keys
+  /\bAKIA[0-9A-Z]{16}\b/, // AWS access key ids
+  /\b[Bb](?:earer|asic)\s+[A-Za-z0-9._~+/=-]{8,}/, // Authorization header values
+  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, // JWTs
+  /(?<=\/\/[^/\s:@]+:)[^/\s@]+(?=@)/, // the password in scheme://user:password@host
 ];
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
@@ -71,20 +71,20 @@ export function createRedactor({
     .filter((value) => value.length >= MIN_SECRET_LENGTH)
     // Longest first, so a secret containing another is replaced whole.
     .sort((a, b) => b.length - a.length);
-  const known = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
+  // One pattern, so each string is scanned once: tracing runs on every turn.
+  const secret = new RegExp(
+    [...values.map(escapeRegExp), ...SECRET_SHAPES.map((shape) => shape.source)].join("|"),
+    "g",
+  );
   const emails = mask.includes("emails");
   const phones = mask.includes("phones");
 
-  const secrets = (value: string): string => {
-    let text = known ? value.replace(known, REDACTED) : value;
-    for (const shape of SECRET_SHAPES) text = text.replace(shape, REDACTED);
-    return text;
-  };
+  const secrets = (value: string): string => value.replace(secret, REDACTED);
 
   return {
     text(value) {
       let text = secrets(value);
-      if (emails) text = text.replace(EMAIL, "[email]");
+      if (emails && text.includes("@")) text = text.replace(EMAIL, "[email]");
       if (phones) text = text.replace(PHONE, (match) => (isPhone(match) ? "[phone]" : match));
       return text;
     },

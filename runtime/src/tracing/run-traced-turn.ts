@@ -3,8 +3,8 @@ import type { Tracing, TurnContext } from "./tracing.ts";
 
 /**
  * Runs one turn of a conversation with its trace: the engine's `runTurn`, with the trace's
- * callbacks added and every event recorded after the caller's own listener has had it. With
- * tracing off it is `runTurn` itself, adding nothing to the turn.
+ * callbacks added, each node's starting state asked for, and every event recorded after the
+ * caller's own listener has had it. With tracing off it is `runTurn` itself, adding nothing.
  *
  * @example
  * const result = await runTracedTurn(tracing, graph, session.id, {
@@ -25,6 +25,7 @@ export async function runTracedTurn(
     const result = await runTurn(graph, threadId, turn.input, {
       ...options,
       callbacks: [...(options.callbacks ?? []), ...(trace.callbacks ?? [])],
+      nodeState: true,
       onEvent: (event) => {
         options.onEvent?.(event);
         trace.record(event);

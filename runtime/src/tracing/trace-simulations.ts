@@ -51,9 +51,12 @@ export function traceSimulations(tracing: SimulationTracing, sessionId: string):
           parent: scope,
           url: tracing.urlOf(root.traceId),
           onFault: tracing.onFault,
+          // The embedded model answers without LangChain; the others are chat models.
+          chatModels: model !== "local",
         });
         return {
           callbacks: turn.callbacks,
+          nodeState: true,
           onEvent: (event) => turn.record(event),
           end: (outcome) =>
             outcome.result ? turn.end(outcome.result) : turn.fail(outcome.problems.join("; ")),

@@ -13,7 +13,8 @@ export interface TurnContext {
   flowVersion: number;
   /** The chat, which is the Langfuse session. */
   chatId: string;
-  userId: string;
+  /** The chat's user; left out for a human agent's turn. */
+  userId?: string;
   /** "web", "whatsapp", "studio", … */
   channel: string;
   input: TurnInput;
@@ -86,20 +87,30 @@ export const tracingOff: Tracing = {
   shutdown: async () => {},
 };
 
+export interface TracingOptions {
+  /**
+   * Whether a chat model (anything but the embedded local model) may answer. Only then do turns
+   * get the LangChain callback that traces prompts and completions: any LangChain callback slows
+   * every step of the graph, used or not.
+   */
+  chatModels: boolean;
+}
+
 /**
  * Starts Langfuse tracing when LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are set, else returns
  * `tracingOff`. The SDK is only loaded when it is needed.
  *
  * @throws TracingConfigError when the settings are incomplete or malformed.
  * @example
- * const tracing = await createTracing(process.env);
+ * const tracing = await createTracing(process.env, { chatModels: true });
  * const trace = tracing.startTurn({ turnId, flowId, flowVersion, chatId, userId, channel, input });
  */
 export async function createTracing(
   env: Record<string, string | undefined> = process.env,
+  options: TracingOptions = { chatModels: true },
 ): Promise<Tracing> {
   const config = readTracingConfig(env);
   if (!config) return tracingOff;
   const { startLangfuseTracing } = await import("./langfuse-tracing.ts");
-  return startLangfuseTracing(config, env);
+  return startLangfuseTracing(config, env, options);
 }

@@ -88,6 +88,7 @@ export function tracedChat(
     try {
       const result = await runTurn(graph, chatId, input, {
         callbacks: trace.callbacks,
+        nodeState: true,
         onEvent: (event) => trace.record(event),
       });
       trace.end(result);

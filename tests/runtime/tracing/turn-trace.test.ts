@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "bun:test";
+import { MemorySaver } from "@langchain/langgraph";
+import { compileGraph, loadFlowFile } from "@switchboard/engine";
 import { traceIdOf } from "../../../runtime/src/tracing/trace-id-of.ts";
 import { createTracing, type Tracing, tracingOff } from "../../../runtime/src/tracing/tracing.ts";
 import { type OpenAIStandIn, startOpenAIServer } from "../../stand-ins/openai-server.ts";
@@ -254,6 +256,31 @@ describe("tracing a support conversation", () => {
     // The conversation went on with the flow's fallback reply.
     expect(root.attributes["langfuse.observation.level"]).toBe("WARNING");
     expect(root.attributes["langfuse.observation.output"]).toBe(result.replies[0]?.text);
+  });
+});
+
+describe("tracing a flow on the embedded model", () => {
+  it("traces each local model call as a generation, without LangChain callbacks", async () => {
+    tracing = await createTracing(tracingEnv(receiver), { chatModels: false });
+    const loaded = await loadFlowFile("flows/support.flow.json");
+    const graph = compileGraph(loaded.flow, {
+      checkpointer: new MemorySaver(),
+      knowledge: loaded.knowledge,
+    });
+    const chat = tracedChat(tracing, graph, { chatId: "chat-local" });
+    const { result, trace } = await chat({
+      kind: "user",
+      text: "what time do you open on sunday?",
+    });
+    await collected();
+
+    expect(trace.callbacks).toBeUndefined();
+    const root = traceTree(receiver.spans, trace.traceId as string);
+    expect(names(root.children)).toEqual(result.visited);
+    const [generation] = (root.children[0] as SpanNode).children as [SpanNode];
+    expect(typeOf(generation)).toBe("generation");
+    expect(generation.name).toBe("default");
+    expect(generation.attributes["langfuse.observation.model.name"]).toBe("local");
   });
 });
 
