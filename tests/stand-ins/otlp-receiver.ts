@@ -5,9 +5,13 @@
  * decodes what arrives into plain spans and scores, and plays a slow or failing Langfuse on
  * demand.
  *
+ * Run as a script (`bun tests/stand-ins/otlp-receiver.ts`) it serves in a process of its own,
+ * counting rather than keeping what arrives, and prints the settings that trace to it: a load
+ * test measures tracing's cost without the receiver's decoding in the same process.
+ *
  * @example
  * const receiver = startOtlpReceiver();
- * const env = { LANGFUSE_PUBLIC_KEY: "pk-lf-test", LANGFUSE_SECRET_KEY: "sk-lf-test", LANGFUSE_BASE_URL: receiver.url };
+ * const env = { ...receiver.env, OTHER: "…" }; // LANGFUSE_PUBLIC_KEY, _SECRET_KEY, _BASE_URL
  * await receiver.waitFor(() => receiver.spans.length >= 3);
  */
 
@@ -38,6 +42,10 @@ export interface ReceivedScore {
 export interface OtlpReceiver {
   /** The base URL to give as LANGFUSE_BASE_URL. */
   readonly url: string;
+  /** Langfuse settings that send traces and scores here. */
+  readonly env: Record<string, string>;
+  /** How many spans and scores arrived, kept or not. */
+  readonly counts: { spans: number; scores: number };
   readonly spans: ReceivedSpan[];
   readonly scores: ReceivedScore[];
   /** Every request's path and headers, in order. */
@@ -126,8 +134,12 @@ async function readBody(request: Request): Promise<string> {
   return new TextDecoder().decode(gzipped ? Bun.gunzipSync(bytes) : bytes);
 }
 
-/** Starts the receiver on a free port. */
-export function startOtlpReceiver(): OtlpReceiver {
+/**
+ * Starts the receiver on a free port.
+ * @param keep whether to keep what arrives in `spans` and `scores` (else only `counts` grow)
+ */
+export function startOtlpReceiver({ keep = true }: { keep?: boolean } = {}): OtlpReceiver {
+  const counts = { spans: 0, scores: 0 };
   const spans: ReceivedSpan[] = [];
   const scores: ReceivedScore[] = [];
   const requests: { path: string; headers: Headers }[] = [];
@@ -147,14 +159,20 @@ export function startOtlpReceiver(): OtlpReceiver {
         const type = request.headers.get("content-type") ?? "";
         if (!type.startsWith("application/json"))
           return new Response(`only OTLP JSON is decoded here, not ${type}`, { status: 415 });
-        spans.push(...decodeSpans(JSON.parse(await readBody(request)) as OtlpRequest));
+        const received = decodeSpans(JSON.parse(await readBody(request)) as OtlpRequest);
+        counts.spans += received.length;
+        if (keep) spans.push(...received);
         return Response.json({ partialSuccess: {} });
       }
       if (request.method === "POST" && path === "/api/public/ingestion") {
         const { batch } = JSON.parse(await readBody(request)) as {
           batch: { id: string; type: string; body: ReceivedScore }[];
         };
-        for (const event of batch) if (event.type === "score-create") scores.push(event.body);
+        for (const event of batch) {
+          if (event.type !== "score-create") continue;
+          counts.scores += 1;
+          if (keep) scores.push(event.body);
+        }
         return Response.json(
           { successes: batch.map((event) => ({ id: event.id, status: 201 })), errors: [] },
           { status: 207 },
@@ -164,8 +182,15 @@ export function startOtlpReceiver(): OtlpReceiver {
     },
   });
 
+  const url = `http://127.0.0.1:${server.port}`;
   return {
-    url: `http://127.0.0.1:${server.port}`,
+    url,
+    env: {
+      LANGFUSE_PUBLIC_KEY: "pk-lf-stand-in",
+      LANGFUSE_SECRET_KEY: "sk-lf-stand-in-0123456789",
+      LANGFUSE_BASE_URL: url,
+    },
+    counts,
     spans,
     scores,
     requests,
@@ -191,4 +216,13 @@ export function startOtlpReceiver(): OtlpReceiver {
     },
     stop: () => server.stop(true),
   };
+}
+
+if (import.meta.main) {
+  const receiver = startOtlpReceiver({ keep: false });
+  console.log(JSON.stringify(receiver.env));
+  process.on("SIGTERM", () => {
+    console.error(`received ${receiver.counts.spans} spans, ${receiver.counts.scores} scores`);
+    void receiver.stop().then(() => process.exit(0));
+  });
 }

@@ -86,6 +86,7 @@ export function startLangfuseTracing(
   const score = (body: Parameters<typeof client.score.create>[0]) => {
     try {
       client.score.create({
+        environment: config.environment,
         ...body,
         ...(body.comment ? { comment: redactor.text(body.comment) } : {}),
       });

@@ -18,13 +18,11 @@ export const MODEL_API_KEY = "sk-standin-4f8a1c9e2b7d6053";
 
 /** Settings that send traces to the receiver, flushing quickly so tests don't wait. */
 export function tracingEnv(
-  receiver: Pick<OtlpReceiver, "url">,
+  receiver: Pick<OtlpReceiver, "env">,
   extra: Record<string, string> = {},
 ): Record<string, string> {
   return {
-    LANGFUSE_PUBLIC_KEY: "pk-lf-test",
-    LANGFUSE_SECRET_KEY: "sk-lf-test-0c1d2e3f4a5b",
-    LANGFUSE_BASE_URL: receiver.url,
+    ...receiver.env,
     LANGFUSE_FLUSH_INTERVAL: "0.02",
     LANGFUSE_TIMEOUT: "2",
     STANDIN_API_KEY: MODEL_API_KEY,

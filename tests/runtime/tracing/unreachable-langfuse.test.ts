@@ -64,7 +64,12 @@ describe("when Langfuse is down or slow", () => {
     try {
       // The exporter retries a refused connection until its timeout; keep that short here.
       const url = await closedPortUrl();
-      tracing = await createTracing(tracingEnv({ url }, { LANGFUSE_TIMEOUT: "0.3" }));
+      tracing = await createTracing(
+        tracingEnv(
+          { env: { ...receiver.env, LANGFUSE_BASE_URL: url } },
+          { LANGFUSE_TIMEOUT: "0.3" },
+        ),
+      );
       expect(await converse("chat-dead")).toEqual(untraced);
       await tracing.flush();
       const stats = tracing.stats();
@@ -72,7 +77,7 @@ describe("when Langfuse is down or slow", () => {
       expect(stats.enabled && stats.failed).toBeGreaterThan(0);
       const lines = warn.mock.calls.map((call) => String(call[0]));
       expect(lines.some((line) => line.startsWith("tracing: failed to send"))).toBe(true);
-      expect(lines.join("\n")).not.toContain("sk-lf-test");
+      expect(lines.join("\n")).not.toContain(receiver.env.LANGFUSE_SECRET_KEY);
     } finally {
       warn.mockRestore();
     }
