@@ -80,7 +80,8 @@ export function startLangfuseTracing(
   let faults = 0;
   const onFault = (error: unknown) => {
     // A fault in tracing is logged once; the conversation goes on untraced.
-    if (faults++ === 0) console.warn(`tracing: ${(error as Error).message ?? String(error)}`);
+    if (faults++ === 0)
+      console.warn(`tracing: ${redactor.text((error as Error).message ?? String(error))}`);
   };
   const urlOf = (traceId: string) => `${config.baseUrl}/trace/${traceId}`;
   const score = (body: Parameters<typeof client.score.create>[0]) => {
