@@ -13,7 +13,7 @@ export async function rememberContact(
   now = new Date(),
 ): Promise<WhatsAppContact> {
   const at = now.toISOString();
-  await db
+  return db
     .insertInto("whatsappContacts")
     .values({ waId, profileName, chatId: null, firstSeenAt: at, lastSeenAt: at })
     .onConflict((conflict) =>
@@ -22,11 +22,7 @@ export async function rememberContact(
         profileName: profileName ?? eb.ref("whatsappContacts.profileName"),
       })),
     )
-    .execute();
-  return db
-    .selectFrom("whatsappContacts")
-    .selectAll()
-    .where("waId", "=", waId)
+    .returningAll()
     .executeTakeFirstOrThrow();
 }
 

@@ -69,28 +69,28 @@ export async function startIncoming(
     .execute();
 }
 
-/** Records what a message's turn came to, and when. */
+/** Records what a message's turn came to, when, and the chat it went to. */
 export async function finishIncoming(
   db: Kysely<Tables>,
   wamids: string[],
-  outcome: { status: Exclude<IncomingStatus, "received" | "processing">; error?: string },
+  outcome: {
+    status: Exclude<IncomingStatus, "received" | "processing">;
+    error?: string;
+    chatId?: string | null;
+  },
   now = new Date(),
 ): Promise<void> {
   if (wamids.length === 0) return;
   await db
     .updateTable("whatsappInbox")
-    .set({ status: outcome.status, error: outcome.error ?? null, finishedAt: now.toISOString() })
+    .set({
+      status: outcome.status,
+      error: outcome.error ?? null,
+      finishedAt: now.toISOString(),
+      ...(outcome.chatId && { chatId: outcome.chatId }),
+    })
     .where("wamid", "in", wamids)
     .execute();
-}
-
-/** Records the chat the messages went to. */
-export async function setIncomingChat(
-  db: Kysely<Tables>,
-  wamids: string[],
-  chatId: string,
-): Promise<void> {
-  await db.updateTable("whatsappInbox").set({ chatId }).where("wamid", "in", wamids).execute();
 }
 
 /** Records whether the read receipt went through. */

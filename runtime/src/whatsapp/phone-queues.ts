@@ -21,7 +21,7 @@ export class PhoneQueues<Job> {
     private readonly run: (phone: string, batch: Job[]) => Promise<void>,
     /** How many of the waiting jobs (at least one) the next batch takes. */
     private readonly takeBatch: (waiting: readonly Job[]) => number,
-    private readonly concurrency = 16,
+    private readonly concurrency: number,
   ) {}
 
   push(phone: string, job: Job): void {

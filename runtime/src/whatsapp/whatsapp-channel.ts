@@ -1,5 +1,4 @@
 import type { Database } from "../db/database.ts";
-import { inTransaction } from "../db/in-transaction.ts";
 import type { InboxMessage, OutgoingMessage } from "../db/whatsapp.table.ts";
 import {
   findContactByChat,
@@ -10,7 +9,6 @@ import {
   acceptIncoming,
   finishIncoming,
   listUnfinishedIncoming,
-  setIncomingChat,
   startIncoming,
 } from "../db/whatsapp-inbox.repository.ts";
 import {
@@ -20,6 +18,7 @@ import {
   recordDeliveries,
 } from "../db/whatsapp-outbox.repository.ts";
 import type { GraphApiClient } from "./graph-api-client.ts";
+import { limitConcurrency } from "./limit-concurrency.ts";
 import { actionOf, type MessageAction } from "./message-action.ts";
 import { parseWebhook } from "./parse-webhook.ts";
 import { PhoneQueues } from "./phone-queues.ts";
@@ -69,8 +68,11 @@ export interface WhatsAppChannelOptions {
   conversations: WhatsAppConversations;
   /** Told of each chat a phone talks in, e.g. to relay a human agent's messages to it. */
   onChat?: (chatId: string) => void;
-  /** How many phones' turns run at once. */
-  concurrency?: number;
+  /**
+   * How many phones are served at once: their read receipts and replies, mostly waiting on
+   * the Graph API, overlap.
+   */
+  phoneConcurrency?: number;
 }
 
 type Job =
@@ -95,9 +97,10 @@ export function createWhatsAppChannel({
   graph,
   conversations,
   onChat,
-  concurrency,
+  phoneConcurrency = 64,
 }: WhatsAppChannelOptions): WhatsAppChannel {
   const { db } = database;
+  const turn = limitConcurrency(settings.maxConcurrentTurns);
   let draining = false;
 
   const processIncoming = async (waId: string, jobs: Extract<Job, { kind: "incoming" }>[]) => {
@@ -141,13 +144,15 @@ export function createWhatsAppChannel({
         if (chatId) await conversations.reset(chatId, userIdOf(waId));
         replies = [{ text: settings.resetReply }];
       } else {
-        const outcome = await conversations.respond({
-          waId,
-          userId: userIdOf(waId),
-          profileName: contact.profileName,
-          chatId,
-          text: action.text,
-        });
+        const outcome = await turn(() =>
+          conversations.respond({
+            waId,
+            userId: userIdOf(waId),
+            profileName: contact.profileName,
+            chatId,
+            text: action.text,
+          }),
+        );
         if (outcome.chatId !== chatId) await setContactChat(db, waId, outcome.chatId);
         chatId = outcome.chatId;
         replies = outcome.replies;
@@ -163,19 +168,20 @@ export function createWhatsAppChannel({
     }
     if (chatId) onChat?.(chatId);
 
-    const queued = await inTransaction(db, async (trx) => {
-      if (chatId) await setIncomingChat(trx, wamids, chatId);
-      return queueOutgoing(
-        trx,
-        replies
-          .flatMap((reply) => toGraphMessages(waId, reply, settings))
-          .map((body) => ({ turnId, chatId, waId, body })),
-      );
-    });
+    const queued = await queueOutgoing(
+      db,
+      replies
+        .flatMap((reply) => toGraphMessages(waId, reply, settings))
+        .map((body) => ({ turnId, chatId, waId, body })),
+    );
     const sendFailure = await sendOutgoing(db, graph, queued);
     await reading;
     const error = failure ?? sendFailure;
-    await finishIncoming(db, wamids, error ? { status: "failed", error } : { status: "replied" });
+    await finishIncoming(
+      db,
+      wamids,
+      error ? { status: "failed", error, chatId } : { status: "replied", chatId },
+    );
   };
 
   const queues = new PhoneQueues<Job>(
@@ -185,7 +191,7 @@ export function createWhatsAppChannel({
       else await processIncoming(waId, batch as Extract<Job, { kind: "incoming" }>[]);
     },
     (waiting) => batchSize(waiting, settings.burstMode === "merge"),
-    concurrency,
+    phoneConcurrency,
   );
 
   const dispatch = (row: InboxMessage) =>

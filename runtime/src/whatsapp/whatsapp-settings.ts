@@ -26,6 +26,11 @@ export interface WhatsAppSettings {
   failureReply: string;
   /** The label of the button that opens a list of more than three quick replies (20 characters at most). */
   listButtonLabel: string;
+  /**
+   * How many turns run at once. Turns share the process's one thread with the webhook; a
+   * backlog waits in the inbox rather than slowing acknowledgements down.
+   */
+  maxConcurrentTurns: number;
 }
 
 /** The channel on, with its settings, or off, with the variables it lacks. */
@@ -90,6 +95,12 @@ export function readWhatsAppSettings(
       `WHATSAPP_LIST_BUTTON_LABEL must be 20 characters at most (WhatsApp's limit), not ${listButtonLabel.length}.`,
     );
 
+  const maxConcurrentTurns = Number(value("WHATSAPP_MAX_CONCURRENT_TURNS") ?? "8");
+  if (!Number.isInteger(maxConcurrentTurns) || maxConcurrentTurns < 1)
+    throw new WhatsAppSettingsError(
+      `WHATSAPP_MAX_CONCURRENT_TURNS must be a whole number of at least 1, not "${value("WHATSAPP_MAX_CONCURRENT_TURNS")}".`,
+    );
+
   const required = (key: keyof typeof REQUIRED) => value(REQUIRED[key]) as string;
   return {
     enabled: true,
@@ -111,6 +122,7 @@ export function readWhatsAppSettings(
         value("WHATSAPP_FAILURE_REPLY") ??
         "Sorry, something went wrong on our side. Please try again in a moment.",
       listButtonLabel,
+      maxConcurrentTurns,
     },
   };
 }

@@ -40,6 +40,7 @@ export function testSettings(
     resetReply: "Starting afresh.",
     failureReply: "Sorry, something went wrong.",
     listButtonLabel: "Options",
+    maxConcurrentTurns: 8,
     ...overrides,
   };
 }
@@ -50,6 +51,8 @@ export interface ScriptedConversations extends WhatsAppConversations {
   readonly resets: string[];
   /** The most turns that ran at once for one phone. */
   readonly maxConcurrentPerPhone: number;
+  /** The most turns that ran at once in all. */
+  readonly maxConcurrent: number;
 }
 
 export function scriptedConversations(
@@ -62,23 +65,31 @@ export function scriptedConversations(
   const resets: string[] = [];
   const running = new Map<string, number>();
   let maxConcurrentPerPhone = 0;
+  let maxConcurrent = 0;
+  let runningAll = 0;
   return {
     turns,
     resets,
     get maxConcurrentPerPhone() {
       return maxConcurrentPerPhone;
     },
+    get maxConcurrent() {
+      return maxConcurrent;
+    },
     async respond(turn) {
       turns.push(turn);
       const now = (running.get(turn.waId) ?? 0) + 1;
       running.set(turn.waId, now);
       maxConcurrentPerPhone = Math.max(maxConcurrentPerPhone, now);
+      runningAll += 1;
+      maxConcurrent = Math.max(maxConcurrent, runningAll);
       try {
         const chatId =
           turn.chatId ??
           (await createChat(database.db, { userId: turn.userId, channel: "whatsapp" })).id;
         return { chatId, replies: await answer(turn) };
       } finally {
+        runningAll -= 1;
         running.set(turn.waId, (running.get(turn.waId) ?? 1) - 1);
       }
     },

@@ -210,7 +210,10 @@ describe("the WhatsApp channel", () => {
       await Bun.sleep(1);
       return [{ text: `${turn.waId}: ${turn.text}` }];
     });
-    const channel = openChannel(database, graph, { conversations });
+    const channel = openChannel(database, graph, {
+      conversations,
+      settings: { maxConcurrentTurns: 4 },
+    });
     const phones = Array.from({ length: 25 }, (_, i) => `4477009${String(i).padStart(5, "0")}`);
     await Promise.all(
       [1, 2, 3].map((round) =>
@@ -223,6 +226,8 @@ describe("the WhatsApp channel", () => {
     );
     await channel.idle();
     expect(conversations.maxConcurrentPerPhone).toBe(1);
+    expect(conversations.maxConcurrent).toBeGreaterThan(1);
+    expect(conversations.maxConcurrent).toBeLessThanOrEqual(4);
     for (const phone of phones)
       expect(sentTexts(graph, phone)).toEqual(
         [1, 2, 3].map((round) => `${phone}: message ${round}`),

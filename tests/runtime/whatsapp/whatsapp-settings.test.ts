@@ -38,6 +38,7 @@ describe("readWhatsAppSettings", () => {
         graphBaseUrl: "https://graph.facebook.com",
         graphVersion: expect.stringMatching(/^v2\d\.0$/),
         burstMode: "sequential",
+        maxConcurrentTurns: 8,
       },
     });
   });
@@ -65,6 +66,7 @@ describe("readWhatsAppSettings", () => {
     ["WHATSAPP_GRAPH_VERSION", "23", /look like v/],
     ["WHATSAPP_BURST_MODE", "parallel", /"sequential" or "merge"/],
     ["WHATSAPP_LIST_BUTTON_LABEL", "Choose one of these options", /20 characters/],
+    ["WHATSAPP_MAX_CONCURRENT_TURNS", "0", /at least 1/],
   ])("names %s when its value can't be used", (name, value, message) => {
     expect(() => readWhatsAppSettings({ ...required, [name]: value })).toThrow(
       WhatsAppSettingsError,
