@@ -1,0 +1,208 @@
+/**
+ * The WhatsApp channel under load: signed webhook posts at a fixed rate from many phones to
+ * `switchboard serve` (its own process, the support flow on the local models, SQLite), replies
+ * going to the Graph API stand-in in this process. Prints the acknowledgement latency (p50, p99),
+ * the time from post to the reply reaching the stand-in, and how many messages were received,
+ * processed and replied, which must be equal: none lost, none answered twice. The latency target
+ * (acknowledgement p99 under 20 ms) is read, not asserted; a lost or duplicated message fails.
+ *
+ * Run: bun run bench:whatsapp [--rate 200] [--seconds 30] [--phones 500]
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../../runtime/src/db/database.ts";
+import { countIncomingByStatus } from "../../runtime/src/db/whatsapp-inbox.repository.ts";
+import { signBody } from "../../runtime/src/whatsapp/verify-signature.ts";
+import { startWhatsAppGraph } from "../stand-ins/whatsapp-graph.ts";
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: "string", default: "200" },
+    seconds: { type: "string", default: "30" },
+    phones: { type: "string", default: "500" },
+  },
+});
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const PHONES = Number(values.phones);
+const TOTAL = Math.round(RATE * SECONDS);
+const ROOT = join(import.meta.dir, "..", "..");
+const APP_SECRET = "bench-app-secret-5f0e1c2d3b4a";
+const ACCESS_TOKEN = "EAABENCHTOKEN";
+const PHONE_NUMBER_ID = "106540352242922";
+const QUESTIONS = [
+  "what time do you open on sunday?",
+  "do you deliver to Porto?",
+  "how long is the warranty on the battery?",
+  "does the bike come already put together?",
+];
+
+const graph = startWhatsAppGraph({ accessToken: ACCESS_TOKEN, phoneNumberId: PHONE_NUMBER_ID });
+const dataDir = await mkdtemp(join(tmpdir(), "switchboard-whatsapp-bench-"));
+const server = Bun.spawn(["bun", "runtime/src/cli.ts", "serve", "--port", "0"], {
+  cwd: ROOT,
+  stdin: "ignore",
+  stdout: "pipe",
+  stderr: "inherit",
+  env: {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    FLOWS_DIR: join(ROOT, "flows"),
+    CONFIG_FILE: "",
+    // Each phone sends a message every few seconds; the per-user limit is not what is measured.
+    RATE_LIMIT_PER_MINUTE: "100000",
+    WHATSAPP_VERIFY_TOKEN: "bench",
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
+    WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+    WHATSAPP_GRAPH_BASE_URL: graph.url,
+  },
+});
+const url = await servingUrl(server.stdout);
+const webhook = `${url}/webhook/whatsapp`;
+console.log(
+  `WhatsApp benchmark: ${TOTAL} messages at ${RATE}/s for ${SECONDS} s from ${PHONES} phones to ${webhook}`,
+);
+
+const postedAt = new Map<string, number>();
+const ackMs: number[] = [];
+const failedAcks: string[] = [];
+const inFlight: Promise<void>[] = [];
+
+async function postOne(index: number): Promise<void> {
+  const phone = `4479${String(index % PHONES).padStart(8, "0")}`;
+  const wamid = `wamid.BENCH${String(index).padStart(8, "0")}`;
+  const text = JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "102290129340398",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "15550783881", phone_number_id: PHONE_NUMBER_ID },
+              contacts: [{ profile: { name: `Bench ${index % PHONES}` }, wa_id: phone }],
+              messages: [
+                {
+                  from: phone,
+                  id: wamid,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: "text",
+                  text: { body: QUESTIONS[index % QUESTIONS.length] },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const signature = signBody(text, APP_SECRET);
+  postedAt.set(wamid, Date.now());
+  const started = performance.now();
+  try {
+    const response = await fetch(webhook, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+      body: text,
+    });
+    await response.arrayBuffer();
+    if (response.status === 200) ackMs.push(performance.now() - started);
+    else failedAcks.push(`${wamid}: HTTP ${response.status}`);
+  } catch (error) {
+    failedAcks.push(`${wamid}: ${(error as Error).message}`);
+  }
+}
+
+// Open loop: each post leaves at its time whether or not earlier ones were answered.
+const start = performance.now();
+for (let sent = 0; sent < TOTAL; ) {
+  const due = Math.min(TOTAL, Math.floor(((performance.now() - start) / 1000) * RATE) + 1);
+  while (sent < due) inFlight.push(postOne(sent++));
+  await Bun.sleep(1);
+}
+await Promise.all(inFlight);
+const sendingSeconds = (performance.now() - start) / 1000;
+
+// Wait for every accepted message to be finished, reading the server's database beside it.
+const database = await openDatabase(`sqlite:${join(dataDir, "switchboard.db")}`, { dataDir });
+const deadline = Date.now() + 120_000;
+let counts = await countIncomingByStatus(database.db);
+while ((counts.received ?? 0) + (counts.processing ?? 0) > 0 || total(counts) < ackMs.length) {
+  if (Date.now() > deadline) break;
+  await Bun.sleep(100);
+  counts = await countIncomingByStatus(database.db);
+}
+
+const firstReplies = await database.db
+  .selectFrom("whatsappInbox as inbox")
+  .innerJoin("whatsappOutbox as outbox", "outbox.turnId", "inbox.turnId")
+  .select(["inbox.wamid as incoming", "outbox.wamid as reply"])
+  .where("outbox.position", "=", 0)
+  .execute();
+const arrivals = new Map(graph.messages.map((request) => [request.messageId, request.receivedAt]));
+const endToEnd = firstReplies.flatMap(({ incoming, reply }) => {
+  const posted = postedAt.get(incoming);
+  const arrived = reply === null ? undefined : arrivals.get(reply);
+  return posted === undefined || arrived === undefined ? [] : [arrived - posted];
+});
+const { sent: outboxSent } = await database.db
+  .selectFrom("whatsappOutbox")
+  .select((eb) => eb.fn.countAll<number>().as("sent"))
+  .where("status", "=", "sent")
+  .executeTakeFirstOrThrow();
+await database.close();
+server.kill("SIGTERM");
+await server.exited;
+await graph.stop();
+await rm(dataDir, { recursive: true, force: true });
+
+const received = total(counts);
+const processed = (counts.replied ?? 0) + (counts.failed ?? 0) + (counts.ignored ?? 0);
+const replied = counts.replied ?? 0;
+const lost = TOTAL - replied;
+const duplicated = graph.messages.length - Number(outboxSent);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+console.log(`
+posted            ${TOTAL} in ${sendingSeconds.toFixed(1)} s (${(TOTAL / sendingSeconds).toFixed(0)}/s); acknowledged 200: ${ackMs.length}${failedAcks.length ? `; not: ${failedAcks.length} (${failedAcks.slice(0, 3).join("; ")})` : ""}
+acknowledgement   p50 ${ms(percentile(ackMs, 0.5))}   p99 ${ms(percentile(ackMs, 0.99))}   max ${ms(Math.max(...ackMs))}
+post to reply     p50 ${ms(percentile(endToEnd, 0.5))}   p99 ${ms(percentile(endToEnd, 0.99))}   max ${ms(Math.max(...endToEnd))}   (${endToEnd.length} replies timed)
+messages          received ${received}   processed ${processed}   replied ${replied}   (failed ${counts.failed ?? 0}, ignored ${counts.ignored ?? 0})
+graph api         ${graph.messages.length} messages accepted for ${outboxSent} sent outbox rows, ${graph.reads.length} read receipts
+lost ${lost}, duplicated ${duplicated}; acknowledgement p99 under 20 ms: ${percentile(ackMs, 0.99) < 20 ? "yes" : "no"}`);
+if (lost !== 0 || duplicated !== 0 || received !== processed || processed !== replied)
+  process.exitCode = 1;
+
+function total(statuses: Partial<Record<string, number>>): number {
+  return Object.values(statuses).reduce<number>((sum, count) => sum + (count ?? 0), 0);
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+}
+
+async function servingUrl(stdout: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = stdout.getReader();
+  const decoder = new TextDecoder();
+  let printed = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`switchboard serve stopped before serving:\n${printed}`);
+    printed += decoder.decode(value, { stream: true });
+    const match = printed.match(/serving on (http:\/\/\S+)/);
+    if (match?.[1]) {
+      // Keep reading, so the server never blocks on a full pipe.
+      void (async () => {
+        while (!(await reader.read()).done);
+      })();
+      return match[1];
+    }
+  }
+}
