@@ -24,6 +24,9 @@ import { useEditorState } from "./use-editor-state.ts";
 const reportFlowError = (code: string, message: string) =>
   console.warn(`React Flow ${code}: ${message}`);
 
+/** A small flow is shown at its natural size rather than blown up to fill the canvas. */
+const FIT_VIEW = { maxZoom: 1, padding: 0.15 };
+
 const minimapColor = (node: CanvasNode) =>
   node.data.problems.length > 0 ? "#d9534f" : node.selected ? "#2563eb" : "#94a3b8";
 
@@ -120,7 +123,9 @@ export function FlowCanvas({ editor }: { editor: Editor }) {
         onDrop={onDrop}
         onError={reportFlowError}
         fitView
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
+        maxZoom={2}
         aria-label="Flow canvas"
       >
         <Background gap={24} />

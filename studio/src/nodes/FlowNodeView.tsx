@@ -30,20 +30,32 @@ function FlowNodeViewInner({ data, selected, type }: NodeProps<CanvasNode>) {
           {problems.length === 1 ? "1 problem" : `${problems.length} problems`}
         </div>
       )}
-      <div className="flow-node-outputs">
-        {outputs.map((output) => (
-          <div key={output.id} className="flow-node-output">
-            {output.id !== PLAIN_HANDLE && <span className="branch-label">{output.label}</span>}
-            <Handle
-              type="source"
-              id={output.id}
-              position={Position.Right}
-              className={output.id === PLAIN_HANDLE ? "handle-out" : "handle-out handle-branch"}
-              title={output.id === PLAIN_HANDLE ? "next" : `branch ${output.label}`}
-            />
-          </div>
-        ))}
-      </div>
+      {outputs.length === 1 && outputs[0]?.id === PLAIN_HANDLE ? (
+        <Handle
+          type="source"
+          id={PLAIN_HANDLE}
+          position={Position.Right}
+          className="handle-out"
+          title="next"
+        />
+      ) : (
+        <div className="flow-node-outputs">
+          {outputs.map((output) => (
+            <div key={output.id} className="flow-node-output">
+              <span className="branch-label">
+                {output.id === PLAIN_HANDLE ? "next" : output.label}
+              </span>
+              <Handle
+                type="source"
+                id={output.id}
+                position={Position.Right}
+                className="handle-out handle-branch"
+                title={output.id === PLAIN_HANDLE ? "next" : `branch ${output.label}`}
+              />
+            </div>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

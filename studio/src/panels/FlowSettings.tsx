@@ -12,6 +12,7 @@ import {
 } from "../core/schema-form.ts";
 import { FieldContext, type FieldContextValue } from "./fields/field-context.ts";
 import { SchemaField } from "./fields/SchemaField.tsx";
+import { useTypingSteps } from "./fields/use-typing-steps.ts";
 
 /** The flow's own settings the form shows; the id and version belong to the server. */
 const SETTINGS = ["name", "description", "entry", "models", "knowledge", "variables", "fallback"];
@@ -29,35 +30,38 @@ export function FlowSettings({ editor, flow, problems, names }: FlowSettingsProp
   const nodeIds = flow.nodes.map((node) => node.id);
   const fields: ObjectField[] =
     spec.kind === "object" ? spec.fields.filter((f) => SETTINGS.includes(f.key)) : [];
+  const { stepKey, onFocusCapture } = useTypingSteps();
   const context = useMemo<FieldContextValue>(
     () => ({
       idPrefix: "flow",
       setValue: (pointer, value) =>
-        editor.edit((f) => setFlowValue(f, pointer, value), `flow${pointer}`),
+        editor.edit((f) => setFlowValue(f, pointer, value), stepKey(`flow${pointer}`)),
       messagesAt: (pointer) => messagesAt(problems, undefined, pointer),
       names,
     }),
-    [editor, problems, names],
+    [editor, problems, names, stepKey],
   );
   const entrySpec: FieldSpec = { kind: "select", options: nodeIds };
   return (
     <FieldContext.Provider value={context}>
-      <div className="inspector-heading">
-        <h2>Flow settings</h2>
+      <div onFocusCapture={onFocusCapture}>
+        <div className="inspector-heading">
+          <h2>Flow settings</h2>
+        </div>
+        <p className="hint">Select a node to edit it; these settings belong to the whole flow.</p>
+        {fields.map((field) => (
+          <SchemaField
+            key={field.key}
+            pointer={`/${field.key}`}
+            value={(flow as Record<string, unknown>)[field.key]}
+            spec={field.key === "entry" ? entrySpec : field.spec}
+            schema={field.schema}
+            label={field.key === "entry" ? "Start node" : field.label}
+            required={field.required}
+            description={field.description}
+          />
+        ))}
       </div>
-      <p className="hint">Select a node to edit it; these settings belong to the whole flow.</p>
-      {fields.map((field) => (
-        <SchemaField
-          key={field.key}
-          pointer={`/${field.key}`}
-          value={(flow as Record<string, unknown>)[field.key]}
-          spec={field.key === "entry" ? entrySpec : field.spec}
-          schema={field.schema}
-          label={field.key === "entry" ? "Start node" : field.label}
-          required={field.required}
-          description={field.description}
-        />
-      ))}
     </FieldContext.Provider>
   );
 }

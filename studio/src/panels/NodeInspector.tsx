@@ -9,6 +9,7 @@ import { FieldMessages } from "./fields/FieldMessages.tsx";
 import { FieldContext, type FieldContextValue } from "./fields/field-context.ts";
 import { ObjectField } from "./fields/ObjectField.tsx";
 import { TextField } from "./fields/TextField.tsx";
+import { useTypingSteps } from "./fields/use-typing-steps.ts";
 import { NodeIdField } from "./NodeIdField.tsx";
 
 interface NodeInspectorProps {
@@ -33,62 +34,68 @@ export function NodeInspector({
 }: NodeInspectorProps) {
   const definition = nodeDefinitions[node.type];
   const spec = useMemo(() => fieldSpec(definition.config as unknown as JsonSchema), [definition]);
+  const { stepKey, onFocusCapture } = useTypingSteps();
   const context = useMemo<FieldContextValue>(
     () => ({
       idPrefix: "inspector",
       setValue: (pointer, value) =>
-        editor.edit((flow) => setNodeValue(flow, node.id, pointer, value), `${node.id}${pointer}`),
+        editor.edit(
+          (flow) => setNodeValue(flow, node.id, pointer, value),
+          stepKey(`${node.id}${pointer}`),
+        ),
       messagesAt: (pointer) => messagesAt(problems, node.id, pointer),
       names,
     }),
-    [editor, node.id, problems, names],
+    [editor, node.id, problems, names, stepKey],
   );
   return (
     <FieldContext.Provider value={context}>
-      <div className="inspector-heading">
-        <h2>{definition.label}</h2>
-        <span className="badge">{node.type}</span>
-      </div>
-      <p className="hint">{definition.description}</p>
-      <FieldMessages id="inspector-node-messages" messages={messagesAt(problems, node.id, "")} />
-      <NodeIdField
-        id={node.id}
-        takenIds={takenIds}
-        onRename={(next) => {
-          editor.edit((flow) => renameNode(flow, node.id, next));
-          editor.selectNode(next);
-        }}
-      />
-      <TextField
-        pointer="/title"
-        value={node.title}
-        spec={TITLE_SPEC}
-        schema={{}}
-        label="Title"
-        required={false}
-      />
-      <div className="field">
-        {isEntry ? (
-          <p className="hint">Conversations start at this node.</p>
-        ) : (
-          <button type="button" onClick={() => editor.edit((flow) => setEntry(flow, node.id))}>
-            Start conversations here
-          </button>
-        )}
-      </div>
-      {spec.kind === "object" && (
-        <ObjectField
-          pointer="/config"
-          value={node.config}
-          spec={spec}
-          schema={{}}
-          label="Configuration"
-          required
+      <div onFocusCapture={onFocusCapture}>
+        <div className="inspector-heading">
+          <h2>{definition.label}</h2>
+          <span className="badge">{node.type}</span>
+        </div>
+        <p className="hint">{definition.description}</p>
+        <FieldMessages id="inspector-node-messages" messages={messagesAt(problems, node.id, "")} />
+        <NodeIdField
+          id={node.id}
+          takenIds={takenIds}
+          onRename={(next) => {
+            editor.edit((flow) => renameNode(flow, node.id, next));
+            editor.selectNode(next);
+          }}
         />
-      )}
-      <button type="button" className="danger" onClick={() => editor.deleteSelection()}>
-        Delete node
-      </button>
+        <TextField
+          pointer="/title"
+          value={node.title}
+          spec={TITLE_SPEC}
+          schema={{}}
+          label="Title"
+          required={false}
+        />
+        <div className="field">
+          {isEntry ? (
+            <p className="hint">Conversations start at this node.</p>
+          ) : (
+            <button type="button" onClick={() => editor.edit((flow) => setEntry(flow, node.id))}>
+              Start conversations here
+            </button>
+          )}
+        </div>
+        {spec.kind === "object" && (
+          <ObjectField
+            pointer="/config"
+            value={node.config}
+            spec={spec}
+            schema={{}}
+            label="Configuration"
+            required
+          />
+        )}
+        <button type="button" className="danger" onClick={() => editor.deleteSelection()}>
+          Delete node
+        </button>
+      </div>
     </FieldContext.Provider>
   );
 }

@@ -121,26 +121,22 @@ export function VersionsPanel({ editor, flowId, refreshKey, onSaveVersion }: Ver
       </ol>
       <h3>Compare</h3>
       <div className="compare">
-        <label>
-          From
-          <select value={from} onChange={(event) => setFrom(event.target.value)}>
-            {options.map((o) => (
-              <option key={o} value={o}>
-                {o === "draft" ? "saved draft" : `version ${o}`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          To
-          <select value={to} onChange={(event) => setTo(event.target.value)}>
-            {options.map((o) => (
-              <option key={o} value={o}>
-                {o === "draft" ? "saved draft" : `version ${o}`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor="compare-from">From</label>
+        <label htmlFor="compare-to">To</label>
+        <select id="compare-from" value={from} onChange={(event) => setFrom(event.target.value)}>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o === "draft" ? "saved draft" : `version ${o}`}
+            </option>
+          ))}
+        </select>
+        <select id="compare-to" value={to} onChange={(event) => setTo(event.target.value)}>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o === "draft" ? "saved draft" : `version ${o}`}
+            </option>
+          ))}
+        </select>
         <button type="button" onClick={compare}>
           Show differences
         </button>

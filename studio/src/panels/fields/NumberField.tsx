@@ -43,6 +43,7 @@ export function NumberField({
         id={id}
         type="text"
         inputMode={spec.integer ? "numeric" : "decimal"}
+        aria-required={required}
         value={text}
         {...describedBy(`${id}-messages`, messages)}
         onChange={(event) => {

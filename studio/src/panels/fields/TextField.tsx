@@ -24,6 +24,7 @@ export function TextField({
     id,
     value: text,
     className: spec.hint === "expression" ? "code" : undefined,
+    "aria-required": required,
     ...describedBy(`${id}-messages`, messages),
   };
   return (

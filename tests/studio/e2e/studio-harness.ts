@@ -1,0 +1,102 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { ADMIN_TOKEN, startTestServer, type TestServer } from "../../runtime/server/test-server.ts";
+
+const ROOT = join(import.meta.dir, "..", "..", "..");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOTS = join(ROOT, "tests", ".artifacts", "studio");
+export { ADMIN_TOKEN };
+
+/**
+ * Whether the browser tests run: Debian's Chromium must be installed. Locally they skip with a
+ * message when it is missing; in CI (`REQUIRE_CHROMIUM=1`) its absence fails them.
+ */
+export function chromiumAvailable(suite: string): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.REQUIRE_CHROMIUM === "1")
+    throw new Error(`REQUIRE_CHROMIUM is set but ${CHROMIUM} is missing: apt-get install chromium`);
+  console.warn(`Skipping ${suite}: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
+  return false;
+}
+
+/** Offline flags: no first-run UI, no background traffic, no GPU in a container. */
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let built: Promise<void> | undefined;
+
+/** Builds the studio once per test run (every browser test file shares the build). */
+export function buildStudio(): Promise<void> {
+  built ??= (async () => {
+    const build = Bun.spawn(["bun", "run", "build"], {
+      cwd: join(ROOT, "studio"),
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [code, errors] = await Promise.all([build.exited, new Response(build.stderr).text()]);
+    if (code !== 0) throw new Error(`The studio does not build:\n${errors}`);
+  })();
+  return built;
+}
+
+/** A real runtime on a free port, and one Chromium with a fresh profile, for one test file. */
+export interface StudioSession {
+  server: TestServer;
+  context: BrowserContext;
+  page: Page;
+  /** The studio's URL on the server. */
+  url: string;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openStudio(viewport = { width: 1280, height: 800 }): Promise<StudioSession> {
+  await buildStudio();
+  const server = await startTestServer();
+  const profile = await mkdtemp(join(tmpdir(), "studio-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    acceptDownloads: true,
+  });
+  // Fail a step with Playwright's own message well before the test's time limit.
+  context.setDefaultTimeout(10_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return {
+    server,
+    context,
+    page,
+    url: `${server.url}/studio/`,
+    screenshot: async (name) => {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    },
+    async close() {
+      await context.close();
+      await server.stop();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in with the test server's admin token and waits for the flow list. */
+export async function signIn(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Flows" }).waitFor();
+}
