@@ -42,8 +42,12 @@ function findBun() {
 
 const task = process.argv[2];
 const steps = {
-  // Starts the product on its embedded defaults: the local model and the example flows.
-  start: [["run", "switchboard", "serve"]],
+  // Starts the product on its embedded defaults: the local model and the example flows, with
+  // the studio built so the server serves it at /studio.
+  start: [
+    ["run", "--cwd", "studio", "build"],
+    ["run", "switchboard", "serve"],
+  ],
   // The whole check, in order: lint and format, types, then every test.
   test: [
     ["run", "lint"],
