@@ -194,30 +194,6 @@ describe("trainIntentClassifier", () => {
     }
   });
 
-  it("trains in under 20 ms and classifies in under a millisecond", () => {
-    const twenty = intents.map((intent) => ({
-      ...intent,
-      examples: Array.from(
-        { length: 20 },
-        (_, i) => `${intent.examples[i % intent.examples.length]} ${i}`,
-      ),
-    }));
-    trainIntentClassifier(twenty);
-    let started = performance.now();
-    const trained = trainIntentClassifier(twenty);
-    expect(performance.now() - started).toBeLessThan(20);
-
-    const texts = [
-      "what time do you open on saturday",
-      "my order hasnt arrived",
-      "asdf qwerty",
-      "cheap road bike",
-    ];
-    started = performance.now();
-    for (let i = 0; i < 400; i++) trained.classify(texts[i % texts.length] ?? "");
-    expect((performance.now() - started) / 400).toBeLessThan(1);
-  });
-
   it("rejects a node without intents", () => {
     expect(() => trainIntentClassifier([])).toThrow(FlowError);
   });

@@ -45,6 +45,8 @@ async function findPostgresProblem(): Promise<string | undefined> {
 }
 
 const postgresProblem = await findPostgresProblem();
+/** Whether this run's PostgreSQL tests can reach the server. */
+export const postgresAvailable = postgresProblem === undefined;
 if (postgresProblem && !postgresRequired) {
   console.warn(
     `PostgreSQL tests skipped (${postgresProblem}); set REQUIRE_POSTGRES=1 to fail instead.`,

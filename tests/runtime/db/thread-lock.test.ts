@@ -23,10 +23,18 @@ describeEachDialect("withThreadLock", (dialect) => {
   });
 
   it("runs different conversations side by side", async () => {
-    const log: string[] = [];
     const database = test.database();
-    await Promise.all(["a", "b"].map((name) => turn(database, `thread-${name}`, log, name)));
-    expect(log.slice(0, 2).sort()).toEqual(["a start", "b start"]);
+    // Each turn holds its lock until the other has started: only possible side by side.
+    const a = Promise.withResolvers<void>();
+    const b = Promise.withResolvers<void>();
+    const hold = (name: string, mine: { resolve: () => void }, other: Promise<void>) =>
+      database.withThreadLock(`thread-${name}`, async () => {
+        mine.resolve();
+        const timeout = Bun.sleep(5_000).then(() => "waited 5 s for the other conversation");
+        return Promise.race([other.then(() => "ran alongside"), timeout]);
+      });
+    const results = await Promise.all([hold("a", a, b.promise), hold("b", b, a.promise)]);
+    expect(results).toEqual(["ran alongside", "ran alongside"]);
   });
 
   it("lets the next turn in after one that throws", async () => {
