@@ -108,8 +108,11 @@ export function createChatService({
   };
 
   /** Checks an existing chat's message and picks its flow, touching nothing. */
-  const prepareExisting = async (chatId: string, request: ChatRequest): Promise<string> => {
-    await ownedChat(chatId, request.user_id);
+  const prepareExisting = async (
+    chatId: string,
+    request: ChatRequest,
+  ): Promise<{ chat: Chat; flowId: string }> => {
+    const chat = await ownedChat(chatId, request.user_id);
     if (request.session_id && !(await isSessionOfChat(db, chatId, request.session_id)))
       throw new AppError(
         "not_found",
@@ -117,16 +120,15 @@ export function createChatService({
       );
     if (request.flow) {
       await flows.assertPublished(request.flow);
-      return request.flow;
+      return { chat, flowId: request.flow };
     }
-    return (await findLatestSession(db, chatId))?.flowId ?? defaultFlow;
+    return { chat, flowId: (await findLatestSession(db, chatId))?.flowId ?? defaultFlow };
   };
 
   const userTurn = async (
-    chatId: string,
+    { id: chatId, userId, channel }: Chat,
     flowId: string,
     question: string,
-    userId: string,
     send: (event: ServerEvent) => void,
   ): Promise<void> => {
     const recorder = createTurnRecorder();
@@ -158,7 +160,7 @@ export function createChatService({
               flowVersion: session.flowVersion,
               chatId,
               userId,
-              channel: CHANNEL,
+              channel,
               input: { kind: "user", text: question },
             },
             { onEvent },
@@ -201,15 +203,15 @@ export function createChatService({
       if (chatId) {
         return track(
           queue.run(chatId, async () => {
-            let flowId: string;
+            let prepared: { chat: Chat; flowId: string };
             try {
-              flowId = await prepareExisting(chatId, request);
+              prepared = await prepareExisting(chatId, request);
               takeAllowance(request.user_id);
             } catch (error) {
               send(errorEvent(error));
               return;
             }
-            await userTurn(chatId, flowId, request.question, request.user_id, send);
+            await userTurn(prepared.chat, prepared.flowId, request.question, send);
           }),
         );
       }
@@ -229,9 +231,7 @@ export function createChatService({
             send(errorEvent(error));
             return;
           }
-          await queue.run(chat.id, () =>
-            userTurn(chat.id, flowId, request.question, request.user_id, send),
-          );
+          await queue.run(chat.id, () => userTurn(chat, flowId, request.question, send));
         })(),
       );
     },

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadServerConfig } from "../../../runtime/src/config/server-config.ts";
+import { createChat } from "../../../runtime/src/db/chats.repository.ts";
 import { listRuns } from "../../../runtime/src/db/runs.repository.ts";
 import { type RunningServer, startServer } from "../../../runtime/src/server.ts";
 import { traceIdOf } from "../../../runtime/src/tracing/trace-id-of.ts";
@@ -82,6 +83,23 @@ describe("the runtime, traced", () => {
     expect(reply?.attributes["langfuse.observation.output"]).toBe("Hi Ana, Sam here.");
     const runs = await listRuns(server.services.database.db, chatId);
     expect(runs.every((run) => run.traceUrl?.startsWith(`${receiver.url}/trace/`))).toBe(true);
+  });
+
+  it("tags a turn with its chat's channel", async () => {
+    const chat = await createChat(server.services.database.db, {
+      userId: "+15035550100",
+      channel: "whatsapp",
+    });
+    await server.services.chats.sendMessage(
+      { user_id: "+15035550100", chat_id: chat.id, question: "do you sell helmets?" },
+      () => {},
+    );
+    await server.services.tracing.flush();
+    const root = receiver.spans.find(
+      (span) => span.name === "support" && span.attributes["session.id"] === chat.id,
+    );
+    expect(root?.attributes["langfuse.trace.tags"]).toContain("channel:whatsapp");
+    expect(root?.attributes["langfuse.trace.metadata.channel"]).toBe("whatsapp");
   });
 
   it("sends the spans still buffered when the server shuts down", async () => {
