@@ -1,33 +1,23 @@
 import type { Database } from "../db/database.ts";
 import type { InboxMessage, OutgoingMessage } from "../db/whatsapp.table.ts";
+import { findContactByChat } from "../db/whatsapp-contacts.repository.ts";
+import { acceptIncoming, listUnfinishedIncoming } from "../db/whatsapp-inbox.repository.ts";
 import {
-  findContactByChat,
-  rememberContact,
-  setContactChat,
-} from "../db/whatsapp-contacts.repository.ts";
-import {
-  acceptIncoming,
-  finishIncoming,
-  listUnfinishedIncoming,
-  startIncoming,
-} from "../db/whatsapp-inbox.repository.ts";
-import {
-  listTurnOutgoing,
   listUnsentOutgoing,
   queueOutgoing,
   recordDeliveries,
 } from "../db/whatsapp-outbox.repository.ts";
 import type { GraphApiClient } from "./graph-api-client.ts";
-import { limitConcurrency } from "./limit-concurrency.ts";
-import { actionOf, type MessageAction } from "./message-action.ts";
+import { actionOf } from "./message-action.ts";
+import { createMessageAnswerer, type IncomingJob } from "./message-answerer.ts";
 import { parseWebhook } from "./parse-webhook.ts";
 import { PhoneQueues } from "./phone-queues.ts";
-import { markRead, sendOutgoing } from "./send-outgoing.ts";
+import { sendOutgoing } from "./send-outgoing.ts";
 import { type OutgoingReply, toGraphMessages } from "./to-graph-messages.ts";
 import { verifySignature } from "./verify-signature.ts";
 import { type SubscriptionQuery, verifySubscription } from "./verify-subscription.ts";
 import type { IncomingMessage } from "./webhook-types.ts";
-import { userIdOf, type WhatsAppConversations } from "./whatsapp-conversations.ts";
+import type { WhatsAppConversations } from "./whatsapp-conversations.ts";
 import type { WhatsAppSettings } from "./whatsapp-settings.ts";
 
 /** How the webhook answers a POST: 200 once stored, else why not. */
@@ -75,9 +65,7 @@ export interface WhatsAppChannelOptions {
   phoneConcurrency?: number;
 }
 
-type Job =
-  | { kind: "incoming"; row: InboxMessage; message: IncomingMessage }
-  | { kind: "delivery"; rows: OutgoingMessage[] };
+type Job = ({ kind: "incoming" } & IncomingJob) | { kind: "delivery"; rows: OutgoingMessage[] };
 
 const decoder = new TextDecoder();
 
@@ -100,95 +88,14 @@ export function createWhatsAppChannel({
   phoneConcurrency = 64,
 }: WhatsAppChannelOptions): WhatsAppChannel {
   const { db } = database;
-  const turn = limitConcurrency(settings.maxConcurrentTurns);
+  const answer = createMessageAnswerer({ database, settings, graph, conversations, onChat });
   let draining = false;
-
-  const processIncoming = async (waId: string, jobs: Extract<Job, { kind: "incoming" }>[]) => {
-    const rows = jobs.map((job) => job.row);
-    const wamids = rows.map((row) => row.wamid);
-    const resumed = rows[0]?.turnId ?? null;
-    if (resumed) {
-      // A restart found this turn's replies queued: send what is left, never run it again.
-      const queued = await listTurnOutgoing(db, resumed);
-      if (queued.length > 0) {
-        const unsent = queued.filter((row) => row.status === "queued" || row.status === "sending");
-        const failed = queued.find((row) => row.status === "failed")?.error ?? undefined;
-        const failure = failed ?? (await sendOutgoing(db, graph, unsent));
-        await finishIncoming(
-          db,
-          wamids,
-          failure ? { status: "failed", error: failure } : { status: "replied" },
-        );
-        return;
-      }
-    }
-    const turnId = resumed ?? crypto.randomUUID();
-    await startIncoming(db, wamids, turnId);
-    // The blue ticks needn't wait for the turn.
-    const reading = Promise.all(wamids.map((wamid) => markRead(db, graph, wamid)));
-    const profileName = rows.findLast((row) => row.profileName !== null)?.profileName ?? null;
-    const contact = await rememberContact(db, waId, profileName);
-    const action = mergedAction(jobs.map((job) => job.message));
-    if (action.kind === "ignore") {
-      await reading;
-      await finishIncoming(db, wamids, { status: "ignored", error: action.reason });
-      return;
-    }
-
-    let chatId = contact.chatId;
-    let replies: OutgoingReply[];
-    let failure: string | undefined;
-    try {
-      if (action.kind === "unsupported") replies = [{ text: settings.unsupportedReply }];
-      else if (action.kind === "reset") {
-        if (chatId) await conversations.reset(chatId, userIdOf(waId));
-        replies = [{ text: settings.resetReply }];
-      } else {
-        const outcome = await turn(() =>
-          conversations.respond({
-            waId,
-            userId: userIdOf(waId),
-            profileName: contact.profileName,
-            chatId,
-            text: action.text,
-          }),
-        );
-        if (outcome.chatId !== chatId) await setContactChat(db, waId, outcome.chatId);
-        chatId = outcome.chatId;
-        replies = outcome.replies;
-        if (outcome.failure) {
-          failure = `The turn failed: ${outcome.failure}`;
-          replies = [...replies, { text: settings.failureReply }];
-        }
-      }
-    } catch (error) {
-      failure = `The turn failed: ${error instanceof Error ? error.message : String(error)}`;
-      console.error(`WhatsApp: the turn of ${wamids.join(", ")} failed:`, error);
-      replies = [{ text: settings.failureReply }];
-    }
-    if (chatId) onChat?.(chatId);
-
-    const queued = await queueOutgoing(
-      db,
-      replies
-        .flatMap((reply) => toGraphMessages(waId, reply, settings))
-        .map((body) => ({ turnId, chatId, waId, body })),
-    );
-    const sendFailure = await sendOutgoing(db, graph, queued);
-    await reading;
-    const error = failure ?? sendFailure;
-    await finishIncoming(
-      db,
-      wamids,
-      error ? { status: "failed", error, chatId } : { status: "replied", chatId },
-    );
-  };
 
   const queues = new PhoneQueues<Job>(
     async (waId, batch) => {
       const [first] = batch;
       if (first?.kind === "delivery") await sendOutgoing(db, graph, first.rows);
-      else await processIncoming(waId, batch as Extract<Job, { kind: "incoming" }>[]);
+      else await answer(waId, batch as IncomingJob[]);
     },
     (waiting) => batchSize(waiting, settings.burstMode === "merge"),
     phoneConcurrency,
@@ -311,15 +218,4 @@ function batchSize(waiting: readonly Job[], merge: boolean): number {
   let size = 1;
   while (joins(waiting[size])) size += 1;
   return size;
-}
-
-/** One action for a batch: its texts joined by line breaks, or the action of its one message. */
-function mergedAction(messages: IncomingMessage[]): MessageAction {
-  const actions = messages.map(actionOf);
-  if (actions.length === 1 || actions.some((action) => action.kind !== "turn"))
-    return actions[0] ?? { kind: "ignore", reason: "an empty batch" };
-  return {
-    kind: "turn",
-    text: actions.map((action) => (action.kind === "turn" ? action.text : "")).join("\n"),
-  };
 }

@@ -1,0 +1,139 @@
+import type { Database } from "../db/database.ts";
+import type { InboxMessage } from "../db/whatsapp.table.ts";
+import { rememberContact, setContactChat } from "../db/whatsapp-contacts.repository.ts";
+import { finishIncoming, startIncoming } from "../db/whatsapp-inbox.repository.ts";
+import { listTurnOutgoing, queueOutgoing } from "../db/whatsapp-outbox.repository.ts";
+import type { GraphApiClient } from "./graph-api-client.ts";
+import { limitConcurrency } from "./limit-concurrency.ts";
+import { actionOf, type MessageAction } from "./message-action.ts";
+import { markRead, sendOutgoing } from "./send-outgoing.ts";
+import { type OutgoingReply, toGraphMessages } from "./to-graph-messages.ts";
+import type { IncomingMessage } from "./webhook-types.ts";
+import { userIdOf, type WhatsAppConversations } from "./whatsapp-conversations.ts";
+import type { WhatsAppSettings } from "./whatsapp-settings.ts";
+
+/** An inbox row and the message it holds. */
+export interface IncomingJob {
+  row: InboxMessage;
+  message: IncomingMessage;
+}
+
+export interface MessageAnswererOptions {
+  database: Database;
+  settings: WhatsAppSettings;
+  graph: GraphApiClient;
+  conversations: WhatsAppConversations;
+  onChat?: (chatId: string) => void;
+}
+
+/**
+ * Answers a phone's messages taken from the inbox together (one, or a merged burst) as one turn:
+ * marks them read, runs the turn (or answers a reset, a message it can't read, or nothing),
+ * queues the replies, sends them and records the outcome. A turn a restart interrupted after its
+ * replies were queued is never run again: what is left of them is sent.
+ *
+ * @example
+ * const answer = createMessageAnswerer({ database, settings, graph, conversations });
+ * await answer("16505551234", [{ row, message }]);
+ */
+export function createMessageAnswerer({
+  database: { db },
+  settings,
+  graph,
+  conversations,
+  onChat,
+}: MessageAnswererOptions): (waId: string, jobs: IncomingJob[]) => Promise<void> {
+  const turn = limitConcurrency(settings.maxConcurrentTurns);
+
+  return async (waId, jobs) => {
+    const rows = jobs.map((job) => job.row);
+    const wamids = rows.map((row) => row.wamid);
+    const resumed = rows[0]?.turnId ?? null;
+    if (resumed) {
+      // A restart found this turn's replies queued: send what is left, never run it again.
+      const queued = await listTurnOutgoing(db, resumed);
+      if (queued.length > 0) {
+        const unsent = queued.filter((row) => row.status === "queued" || row.status === "sending");
+        const failed = queued.find((row) => row.status === "failed")?.error ?? undefined;
+        const failure = failed ?? (await sendOutgoing(db, graph, unsent));
+        await finishIncoming(
+          db,
+          wamids,
+          failure ? { status: "failed", error: failure } : { status: "replied" },
+        );
+        return;
+      }
+    }
+    const turnId = resumed ?? crypto.randomUUID();
+    await startIncoming(db, wamids, turnId);
+    // The blue ticks needn't wait for the turn.
+    const reading = Promise.all(wamids.map((wamid) => markRead(db, graph, wamid)));
+    const profileName = rows.findLast((row) => row.profileName !== null)?.profileName ?? null;
+    const contact = await rememberContact(db, waId, profileName);
+    const action = mergedAction(jobs.map((job) => job.message));
+    if (action.kind === "ignore") {
+      await reading;
+      await finishIncoming(db, wamids, { status: "ignored", error: action.reason });
+      return;
+    }
+
+    let chatId = contact.chatId;
+    let replies: OutgoingReply[];
+    let failure: string | undefined;
+    try {
+      if (action.kind === "unsupported") replies = [{ text: settings.unsupportedReply }];
+      else if (action.kind === "reset") {
+        if (chatId) await conversations.reset(chatId, userIdOf(waId));
+        replies = [{ text: settings.resetReply }];
+      } else {
+        const outcome = await turn(() =>
+          conversations.respond({
+            waId,
+            userId: userIdOf(waId),
+            profileName: contact.profileName,
+            chatId,
+            text: action.text,
+          }),
+        );
+        if (outcome.chatId !== chatId) await setContactChat(db, waId, outcome.chatId);
+        chatId = outcome.chatId;
+        replies = outcome.replies;
+        if (outcome.failure) {
+          failure = `The turn failed: ${outcome.failure}`;
+          replies = [...replies, { text: settings.failureReply }];
+        }
+      }
+    } catch (error) {
+      failure = `The turn failed: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(`WhatsApp: the turn of ${wamids.join(", ")} failed:`, error);
+      replies = [{ text: settings.failureReply }];
+    }
+    if (chatId) onChat?.(chatId);
+
+    const queued = await queueOutgoing(
+      db,
+      replies
+        .flatMap((reply) => toGraphMessages(waId, reply, settings))
+        .map((body) => ({ turnId, chatId, waId, body })),
+    );
+    const sendFailure = await sendOutgoing(db, graph, queued);
+    await reading;
+    const error = failure ?? sendFailure;
+    await finishIncoming(
+      db,
+      wamids,
+      error ? { status: "failed", error, chatId } : { status: "replied", chatId },
+    );
+  };
+}
+
+/** One action for a batch: its texts joined by line breaks, or the action of its one message. */
+function mergedAction(messages: IncomingMessage[]): MessageAction {
+  const actions = messages.map(actionOf);
+  if (actions.length === 1 || actions.some((action) => action.kind !== "turn"))
+    return actions[0] ?? { kind: "ignore", reason: "an empty batch" };
+  return {
+    kind: "turn",
+    text: actions.map((action) => (action.kind === "turn" ? action.text : "")).join("\n"),
+  };
+}
