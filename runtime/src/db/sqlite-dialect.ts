@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { CompiledQuery, type Dialect } from "kysely";
-import { BunSqliteDialect } from "kysely-bun-worker/normal";
+import { BunSqliteDialect } from "./bun-sqlite-dialect.ts";
 import { YieldingDialect } from "./yielding-dialect.ts";
 
 /** How long a write waits for another process's write lock before SQLite reports it busy. */
@@ -15,7 +15,7 @@ export function createSqliteDialect(path: string): Dialect {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   // Synchronous queries would keep a whole turn from yielding; see YieldingDialect.
   const dialect = new BunSqliteDialect({
-    url: path,
+    path,
     async onCreateConnection(connection) {
       // WAL lets readers (the studio) run beside the writer; NORMAL sync is durable against a
       // crash of the process, and only a power loss can drop the last commits.
