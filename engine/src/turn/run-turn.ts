@@ -93,6 +93,10 @@ export async function runTurn(
       ...(options.nodeState ? { [NODE_STATE]: true } : {}),
     },
     recursionLimit: 200,
+    // The turn is the unit of work: its state is saved once, when it pauses or ends, instead of
+    // after every step. Half the checkpoint writes, and a turn cut off by a crash leaves the
+    // conversation as the last whole turn left it, to be answered again from there.
+    durability: "exit" as const,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.callbacks ? { callbacks: options.callbacks as never } : {}),
   };
