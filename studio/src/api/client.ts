@@ -9,7 +9,12 @@ import type { App } from "../../../runtime/src/app.ts";
  * const { data, error } = await createClient(token).api.flows.get();
  */
 export function createClient(token: string, origin = window.location.origin) {
-  return treaty<App>(origin, { headers: { authorization: `Bearer ${token}` } });
+  // Strings stay strings: Eden would otherwise turn any date-like text (a user's message
+  // "2026-05-01" included) into a Date, which React cannot render as text.
+  return treaty<App>(origin, {
+    headers: { authorization: `Bearer ${token}` },
+    parseDate: false,
+  });
 }
 
 export type Client = ReturnType<typeof createClient>;
