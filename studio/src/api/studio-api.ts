@@ -1,4 +1,5 @@
 import type { FlowDraft } from "../core/flow-draft.ts";
+import { createTestingApi } from "../testing/testing-api.ts";
 import { type ApiResult, type OnApiError, settle } from "./api-result.ts";
 import type { Client } from "./client.ts";
 
@@ -49,6 +50,8 @@ export function createStudioApi(client: Client, onError?: OnApiError) {
       const result = await settle(client.models.get(), onError);
       return result.ok ? { ok: true, data: result.data.map((model) => model.name) } : result;
     },
+    /** Test turns, simulations, conversations and handoffs, for the testing panels. */
+    testing: createTestingApi(client, onError),
   };
 }
 

@@ -1,0 +1,164 @@
+import type { Simulation } from "@switchboard/engine/schema";
+import { useEffect, useId, useMemo, useState } from "react";
+import { describeApiError } from "../../api/api-result.ts";
+import type { ChatSession } from "../../testing/chat-session.ts";
+import {
+  ALL_EXPECTATIONS,
+  type ExpectationChoice,
+  simulationFromChat,
+  uniqueSimulationName,
+} from "../../testing/simulation-from-chat.ts";
+import { Dialog } from "../../ui/Dialog.tsx";
+import { ErrorMessage, Loading } from "../../ui/Status.tsx";
+import type { TestingKit } from "../testing/testing-kit.ts";
+
+const CHOICES: { key: keyof ExpectationChoice; label: string }[] = [
+  { key: "reply", label: "A phrase of each reply" },
+  { key: "path", label: "The nodes visited" },
+  { key: "intent", label: "The intent" },
+  { key: "status", label: "The status (waiting, handoff, ended)" },
+  { key: "quickReplies", label: "The quick replies" },
+];
+
+/**
+ * "Save this conversation as a simulation": the chat's turns, each expecting what the flow did,
+ * shown as the simulation's JSON to edit before it is added to the flow's simulations file.
+ */
+export function SaveSimulationDialog({
+  kit,
+  open,
+  session,
+  onClose,
+  onSaved,
+}: {
+  kit: TestingKit;
+  open: boolean;
+  session: ChatSession;
+  onClose: () => void;
+  onSaved: (name: string, file: string) => void;
+}) {
+  const nameId = useId();
+  const jsonId = useId();
+  const [existing, setExisting] = useState<{ name: string }[] | undefined>();
+  const [name, setName] = useState("");
+  const [choice, setChoice] = useState<ExpectationChoice>(ALL_EXPECTATIONS);
+  const [edited, setEdited] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setExisting(undefined);
+    setEdited(undefined);
+    setError(undefined);
+    let live = true;
+    void kit.api.listSimulations(kit.flowId).then((result) => {
+      if (!live) return;
+      const names = result.ok ? result.data.simulations : [];
+      if (!result.ok) setError(`The flow's simulations could not be read: ${result.error.message}`);
+      setExisting(names);
+      const first = session.turns.find((turn) => turn.timeline.input.kind === "user")?.timeline
+        .input;
+      const base = first?.kind === "user" ? first.text.slice(0, 48) : "Conversation";
+      setName(uniqueSimulationName(names, base));
+    });
+    return () => {
+      live = false;
+    };
+  }, [open, kit, session]);
+
+  const generated = useMemo(() => {
+    const turns = session.turns.map((turn) => ({
+      input: turn.timeline.input,
+      ...(turn.timeline.result ? { result: turn.timeline.result } : {}),
+    }));
+    return JSON.stringify(simulationFromChat(turns, { name, expect: choice }), null, 2);
+  }, [session, name, choice]);
+  const text = edited ?? generated;
+
+  async function save() {
+    let simulation: Simulation;
+    try {
+      simulation = JSON.parse(text) as Simulation;
+    } catch (cause) {
+      setError(`The simulation is not valid JSON: ${(cause as Error).message}`);
+      return;
+    }
+    setSaving(true);
+    const result = await kit.api.addSimulation(kit.flowId, simulation);
+    setSaving(false);
+    if (!result.ok) return setError(describeApiError(result.error));
+    kit.simulations.set((state) => ({ ...state, stale: true }));
+    onSaved(simulation.name, result.data.file);
+  }
+
+  return (
+    <Dialog
+      open={open}
+      title="Save this conversation as a simulation"
+      onClose={onClose}
+      wide
+      actions={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void save()}
+            disabled={saving || existing === undefined}
+          >
+            {saving ? "Saving…" : "Save simulation"}
+          </button>
+        </>
+      }
+    >
+      {existing === undefined ? (
+        <Loading label="Reading the flow's simulations…" />
+      ) : (
+        <div className="form">
+          <label htmlFor={nameId}>Name</label>
+          <input
+            id={nameId}
+            value={name}
+            onChange={(event) => {
+              setName(event.target.value);
+              setEdited(undefined);
+            }}
+          />
+          <fieldset className="expectation-choice">
+            <legend>Each turn expects what it did here:</legend>
+            {CHOICES.map(({ key, label }) => (
+              <label key={key} className="field-checkbox">
+                <input
+                  type="checkbox"
+                  checked={choice[key]}
+                  onChange={(event) => {
+                    setChoice({ ...choice, [key]: event.target.checked });
+                    setEdited(undefined);
+                  }}
+                />
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          <label htmlFor={jsonId}>Simulation (edit before saving if you like)</label>
+          <textarea
+            id={jsonId}
+            className="code"
+            rows={14}
+            spellCheck={false}
+            value={text}
+            onChange={(event) => setEdited(event.target.value)}
+          />
+          <p className="hint">
+            It runs on the local model; it is added to the flow's simulations file, which the
+            Simulations tab and <code>switchboard simulate</code> run.
+          </p>
+        </div>
+      )}
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+    </Dialog>
+  );
+}
