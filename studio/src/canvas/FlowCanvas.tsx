@@ -17,6 +17,8 @@ import { addNode, connect, reconnect } from "../core/flow-edits.ts";
 import { problemsByEdge, problemsByNode } from "../core/problems.ts";
 import { edgeTypes } from "../nodes/BranchEdge.tsx";
 import { flowNodeTypes } from "../nodes/node-types.ts";
+import { usePathHighlight } from "../panels/testing/use-path-highlight.ts";
+import { lightPath, type PathHighlighter } from "../testing/path-highlight.ts";
 import { isPaletteDrag, readPaletteDrag } from "./palette-drag.ts";
 import { useEditorState } from "./use-editor-state.ts";
 
@@ -35,7 +37,14 @@ const minimapColor = (node: CanvasNode) =>
  * (drag, select, connect, reconnect, drop from the palette). Deleting is the editor's own
  * shortcut, so a node leaves with its edges in one undo step.
  */
-export function FlowCanvas({ editor }: { editor: Editor }) {
+export function FlowCanvas({
+  editor,
+  highlighter,
+}: {
+  editor: Editor;
+  /** Lights a turn's path (the testing panels' hook point). */
+  highlighter?: PathHighlighter;
+}) {
   const state = useEditorState(editor);
   const { screenToFlowPosition } = useReactFlow();
   const toCanvas = useMemo(createCanvasMapper, []);
@@ -46,7 +55,7 @@ export function FlowCanvas({ editor }: { editor: Editor }) {
     }),
     [state.problems],
   );
-  const { nodes, edges } = useMemo(
+  const mapped = useMemo(
     () =>
       toCanvas(state.flow, {
         selectedNodes: state.selection.nodes,
@@ -55,6 +64,11 @@ export function FlowCanvas({ editor }: { editor: Editor }) {
         ...problems,
       }),
     [toCanvas, state.flow, state.selection, state.sizes, problems],
+  );
+  const highlight = usePathHighlight(highlighter);
+  const { nodes, edges } = useMemo(
+    () => lightPath(mapped.nodes, mapped.edges, highlight),
+    [mapped, highlight],
   );
 
   const onNodesChange = useCallback(
