@@ -12,6 +12,7 @@ import { Inspector } from "../panels/Inspector.tsx";
 import { ProblemsPanel } from "../panels/ProblemsPanel.tsx";
 import { SaveVersionDialog } from "../panels/SaveVersionDialog.tsx";
 import { SidePanel } from "../panels/SidePanel.tsx";
+import { useTestingTabs } from "../panels/testing/use-testing-tabs.tsx";
 import { VersionsPanel } from "../panels/VersionsPanel.tsx";
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { ErrorMessage } from "../ui/Status.tsx";
@@ -69,6 +70,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
     [editor, fitView],
   );
 
+  const testing = useTestingTabs({ editor, flowId, showTab: setTab, saveDraft });
   const problemCount = state.problems.length;
   const tabs = [
     { id: "inspector", label: "Inspector", content: <Inspector editor={editor} /> },
@@ -89,6 +91,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
         />
       ),
     },
+    ...testing.tabs,
   ];
 
   return (
@@ -120,7 +123,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
       <div className="editor-body">
         <Palette onAdd={addInView} />
         <div className="canvas-area" ref={canvasRef}>
-          <FlowCanvas editor={editor} />
+          <FlowCanvas editor={editor} highlighter={testing.highlighter} />
         </div>
         <SidePanel tabs={tabs} active={tab} onSelect={setTab} />
       </div>
