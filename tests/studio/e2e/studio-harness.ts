@@ -61,9 +61,13 @@ export interface StudioSession {
   close(): Promise<void>;
 }
 
-export async function openStudio(viewport = { width: 1280, height: 800 }): Promise<StudioSession> {
-  await buildStudio();
-  const server = await startTestServer();
+/** @param env server settings over the test defaults, e.g. a `FLOWS_DIR` the tests may write to. */
+export async function openStudio(
+  viewport = { width: 1280, height: 800 },
+  env: Record<string, string> = {},
+): Promise<StudioSession> {
+  if (!process.env.SKIP_STUDIO_BUILD) await buildStudio();
+  const server = await startTestServer(env);
   const profile = await mkdtemp(join(tmpdir(), "studio-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
