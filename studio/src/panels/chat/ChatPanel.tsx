@@ -55,7 +55,7 @@ export function ChatPanel({ kit }: { kit: TestingKit }) {
           {notice}
         </p>
       )}
-      <ChatTranscript kit={kit} session={session} />
+      <ChatTranscript kit={kit} session={session} failureShown={error !== null} />
       {error && <ErrorMessage>{describeApiError(error)}</ErrorMessage>}
       <ChatComposer kit={kit} session={session} status={status} />
       <SaveSimulationDialog

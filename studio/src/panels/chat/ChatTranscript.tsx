@@ -4,7 +4,16 @@ import { describeInput } from "../../testing/simulation-report.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 
 /** The conversation so far, turn by turn; every text is the user's or the flow's, shown as text. */
-export function ChatTranscript({ kit, session }: { kit: TestingKit; session: ChatSession }) {
+export function ChatTranscript({
+  kit,
+  session,
+  failureShown,
+}: {
+  kit: TestingKit;
+  session: ChatSession;
+  /** Whether the panel already shows why the latest turn failed. */
+  failureShown: boolean;
+}) {
   const end = useRef<HTMLDivElement>(null);
   const latest = session.turns.at(-1)?.timeline;
   // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls as the latest turn grows
@@ -22,7 +31,13 @@ export function ChatTranscript({ kit, session }: { kit: TestingKit; session: Cha
   return (
     <div className="chat-log" role="log" aria-label="Conversation" aria-live="polite">
       {session.turns.map((turn) => (
-        <TurnView key={turn.number} kit={kit} session={session} turn={turn} />
+        <TurnView
+          key={turn.number}
+          kit={kit}
+          session={session}
+          turn={turn}
+          showFailure={!(failureShown && turn === session.turns.at(-1))}
+        />
       ))}
       <div ref={end} />
     </div>
@@ -33,10 +48,12 @@ function TurnView({
   kit,
   session,
   turn,
+  showFailure,
 }: {
   kit: TestingKit;
   session: ChatSession;
   turn: ChatTurn;
+  showFailure: boolean;
 }) {
   const { timeline } = turn;
   const input = timeline.input;
@@ -81,7 +98,7 @@ function TurnView({
         </p>
       )}
       {timeline.result?.status === "ended" && <p className="chat-event">The conversation ended.</p>}
-      {timeline.failure && (
+      {timeline.failure && showFailure && (
         <p className="chat-event chat-failure">The turn failed: {timeline.failure.message}</p>
       )}
       {timeline.status !== "running" && (

@@ -49,7 +49,6 @@ export function VersionPicker({
           const picked = event.target.value;
           onChange(/^\d+$/.test(picked) ? Number(picked) : (picked as ChatVersion));
         }}
-        title={failed ? `The versions could not be listed: ${failed}` : undefined}
       >
         {NAMED.map((option) => (
           <option key={String(option.value)} value={String(option.value)}>
@@ -62,6 +61,7 @@ export function VersionPicker({
           </option>
         ))}
       </select>
+      {failed && <span className="hint">Saved versions could not be listed: {failed}</span>}
     </span>
   );
 }

@@ -6,6 +6,8 @@ import { useStore } from "../testing/use-store.ts";
 import { HandoffView } from "./HandoffView.tsx";
 import type { HandoffItem } from "./inbox-state.ts";
 
+const REFRESH_MS = 15_000;
+
 /**
  * The human agents' inbox: open escalations, oldest first, each with its reason and transcript;
  * an agent replies (delivered to the user's channel), hands back to the bot, or closes.
@@ -13,20 +15,30 @@ import type { HandoffItem } from "./inbox-state.ts";
 export function InboxPanel({ kit }: { kit: TestingKit }) {
   const { listing, opened, notice } = useStore(kit.inbox);
 
-  const load = useCallback(async () => {
-    kit.inbox.set((s) => ({ ...s, listing: { state: "loading" } }));
-    const result = await kit.api.listHandoffs();
-    kit.inbox.set((s) => ({
-      ...s,
-      listing: result.ok
-        ? { state: "ready", handoffs: result.data }
-        : { state: "failed", message: result.error.message },
-    }));
-  }, [kit]);
+  /** Reads the open handoffs; a quiet reload keeps the list shown meanwhile. */
+  const load = useCallback(
+    async (quiet = false) => {
+      if (!quiet || kit.inbox.getState().listing.state !== "ready")
+        kit.inbox.set((s) => ({ ...s, listing: { state: "loading" } }));
+      const result = await kit.api.listHandoffs();
+      kit.inbox.set((s) => ({
+        ...s,
+        listing: result.ok
+          ? { state: "ready", handoffs: result.data }
+          : { state: "failed", message: result.error.message },
+      }));
+    },
+    [kit],
+  );
 
+  // New escalations show up on their own while the inbox is open.
   useEffect(() => {
     void load();
-  }, [load]);
+    const timer = setInterval(() => {
+      if (!kit.inbox.getState().opened) void load(true);
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [kit, load]);
 
   const open = useCallback(
     async (handoff: HandoffItem) => {

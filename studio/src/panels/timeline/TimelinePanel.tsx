@@ -38,7 +38,12 @@ export function TimelinePanel({ kit }: { kit: TestingKit }) {
     <section className="testing-panel" aria-label="Turn timeline">
       <div className="timeline-heading">
         <h2>{inspection.label}</h2>
-        <button type="button" className="link" onClick={() => kit.bench.close()}>
+        <button
+          type="button"
+          className="link"
+          aria-label="Close the turn"
+          onClick={() => kit.bench.close()}
+        >
           Close
         </button>
       </div>
