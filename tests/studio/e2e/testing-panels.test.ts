@@ -189,7 +189,9 @@ describe.skipIf(!run)("testing and operating a flow from the studio", () => {
         .click();
       const transcript = panel().getByRole("list", { name: "Transcript" });
       await transcript.getByText("Can I talk to a real person?").waitFor();
-      await panel().getByRole("textbox", { name: "Reply to the user" }).fill("Hi Ana, Sam here.");
+      await panel()
+        .getByRole("textbox", { name: "Reply to the user" })
+        .fill("Hi Ana, <b>Sam</b> here.");
       await panel()
         .getByRole("textbox", { name: /Your name/ })
         .fill("Sam");
@@ -197,10 +199,12 @@ describe.skipIf(!run)("testing and operating a flow from the studio", () => {
       expect(await customer.next("handoff")).toMatchObject({
         action: "agent_message",
         chat_id: chatId,
-        content: "Hi Ana, Sam here.",
+        content: "Hi Ana, <b>Sam</b> here.",
         agent: "Sam",
       });
-      await transcript.getByText("Hi Ana, Sam here.").waitFor();
+      // What people type is shown as text, never as HTML.
+      await transcript.getByText("Hi Ana, <b>Sam</b> here.").waitFor();
+      expect(await transcript.locator("b").count()).toBe(0);
       await studio.screenshot("testing-inbox");
 
       await panel().getByRole("button", { name: "Hand back to the bot" }).click();
@@ -229,7 +233,7 @@ describe.skipIf(!run)("testing and operating a flow from the studio", () => {
       expect(await found.count()).toBe(1);
       await found.first().click();
       const transcript = panel().getByRole("list", { name: "Transcript" });
-      await transcript.getByText("Hi Ana, Sam here.").waitFor();
+      await transcript.getByText("Hi Ana, <b>Sam</b> here.").waitFor();
       await panel().getByRole("button", { name: "Show the path of turn 1 on the canvas" }).click();
       expect(await classesOf("escalate")).toContain("path-visited");
       expect(await classesOf("faq")).not.toContain("path-");
