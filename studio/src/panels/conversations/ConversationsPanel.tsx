@@ -7,7 +7,7 @@ import { useStore } from "../testing/use-store.ts";
 import type { ConversationItem } from "./conversations-state.ts";
 import { TranscriptView } from "./TranscriptView.tsx";
 
-const CHANNELS = ["web", "whatsapp", "studio"];
+const CHANNELS = ["web", "whatsapp"];
 
 /**
  * Every user's chats by channel, user and flow; one opens as its transcript, turn by turn, each
