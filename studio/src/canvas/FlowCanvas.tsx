@@ -60,10 +60,10 @@ export function FlowCanvas({
       toCanvas(state.flow, {
         selectedNodes: state.selection.nodes,
         selectedEdges: state.selection.edges,
-        sizes: state.sizes,
+        sizes: editor.sizes(),
         ...problems,
       }),
-    [toCanvas, state.flow, state.selection, state.sizes, problems],
+    [toCanvas, editor, state.flow, state.selection, problems],
   );
   const highlight = usePathHighlight(highlighter);
   const { nodes, edges } = useMemo(

@@ -27,7 +27,10 @@ export interface CanvasView {
   selectedEdges: ReadonlySet<string>;
   nodeProblems: ReadonlyMap<string, string[]>;
   edgeProblems: ReadonlyMap<string, string[]>;
-  /** Measured node sizes: React Flow hides a node it is given without one until it measures it again. */
+  /**
+   * Measured node sizes. React Flow hides a node object it has not seen until it measures it;
+   * a node redrawn (moved, edited) is given its last size, so it never flickers.
+   */
   sizes: ReadonlyMap<string, Size>;
 }
 
@@ -39,14 +42,14 @@ interface CachedNode {
   entry: boolean;
   problems: string[];
   edgesKey: string;
-  size: Size | undefined;
   canvas: CanvasNode;
 }
 
 /**
  * Maps a flow document to React Flow nodes and edges. A node whose inputs did not change keeps
  * the same object, so React Flow re-renders only what changed: while one node is dragged in
- * a flow of hundreds, one node is redrawn per frame.
+ * a flow of hundreds, one node is redrawn per frame. A new size alone does not make a new
+ * object: React Flow keeps the sizes it measured for the objects it has.
  *
  * @example
  * const toCanvas = createCanvasMapper();
@@ -70,14 +73,13 @@ export function createCanvasMapper() {
         cached.selected === selected &&
         cached.entry === entry &&
         cached.edgesKey === edgesKey &&
-        cached.size === size &&
         sameMessages(cached.problems, problems);
       const canvas = reusable
         ? cached.canvas
         : toCanvasNode(node, flow, { selected, entry, problems, size }, index);
       // A repeated id (which the validator reports) keeps its first cached entry.
       if (!next.has(node.id))
-        next.set(node.id, { node, selected, entry, problems, edgesKey, size, canvas });
+        next.set(node.id, { node, selected, entry, problems, edgesKey, canvas });
       return canvas;
     });
     cache = next;

@@ -1,5 +1,6 @@
-import { type ValidateFlowOptions, validateFlow } from "@switchboard/engine/validate";
+import type { ValidateFlowOptions } from "@switchboard/engine/validate";
 import { type Clip, copyNodes, pasteClip } from "./clipboard.ts";
+import { checkInThread, type FlowChecker } from "./flow-checker.ts";
 import type { FlowDraft } from "./flow-draft.ts";
 import { moveNodes, removeElements, type XY } from "./flow-edits.ts";
 import * as history from "./history.ts";
@@ -16,8 +17,6 @@ export interface EditorState {
   selection: Selection;
   /** The validator's problems with the current document, placed on nodes, edges and fields. */
   problems: LocatedProblem[];
-  /** The nodes' sizes as the browser measured them, for the canvas and the layout. */
-  sizes: ReadonlyMap<string, Size>;
   canUndo: boolean;
   canRedo: boolean;
   /** Whether the document differs from the one last saved. */
@@ -26,37 +25,60 @@ export interface EditorState {
 
 export const NOTHING_SELECTED: Selection = { nodes: new Set(), edges: new Set() };
 
+export interface EditorOptions {
+  /** Where the validator runs (default: in this thread). */
+  checker?: FlowChecker;
+  /** What the flow's names are checked against, e.g. the model catalog's names. */
+  validation?: ValidateFlowOptions;
+}
+
 /**
  * The editor's state without React: the document with its undo history, the selection, and
- * the validator's problems, recomputed on every change of the document. The canvas and the
- * panels read it through `subscribe`/`getState` and change it through the methods.
+ * the validator's problems, asked for on every change of the document (moves excepted, which
+ * can't change them) and shown when they come. The canvas and the panels read it through
+ * `subscribe`/`getState` and change it through the methods.
  *
  * @example
  * const editor = createEditor(flow);
  * editor.edit((f) => addNode(f, "reply", { x: 0, y: 0 }).flow);
  * editor.undo();
  */
-export function createEditor(initial: FlowDraft, options: ValidateFlowOptions = {}) {
-  let validation = options;
+export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
+  const checker = options.checker ?? checkInThread;
+  let validation = options.validation ?? {};
   let past = history.startHistory(initial);
   let saved = initial;
   let selection = NOTHING_SELECTED;
   let dragStart: FlowDraft | undefined;
   let sizes: ReadonlyMap<string, Size> = new Map();
-  let state = snapshot(checkFlow(initial));
+  let problems: LocatedProblem[] = [];
+  /** Which check is the latest: an answer to an earlier one is out of date. */
+  let round = 0;
+  let publishing = false;
+  let state: EditorState;
   const listeners = new Set<() => void>();
 
-  function checkFlow(flow: FlowDraft): LocatedProblem[] {
-    const result = validateFlow(flow, validation);
-    return result.ok ? [] : locateProblems(flow, result.problems);
+  function requestCheck() {
+    const flow = past.present;
+    const mine = ++round;
+    checker.check(flow, validation, (found) => {
+      if (mine !== round) return;
+      // Placed on the document that was checked: moves since then kept its node indices.
+      problems = locateProblems(flow, found);
+      if (!publishing) emit();
+    });
   }
 
-  function snapshot(problems: LocatedProblem[]): EditorState {
+  function emit() {
+    state = snapshot();
+    for (const listener of listeners) listener();
+  }
+
+  function snapshot(): EditorState {
     return {
       flow: past.present,
       selection,
       problems,
-      sizes,
       canUndo: history.canUndo(past),
       canRedo: history.canRedo(past),
       dirty: past.present !== saved,
@@ -68,11 +90,16 @@ export function createEditor(initial: FlowDraft, options: ValidateFlowOptions = 
     const ids = new Set(past.present.nodes.map((node) => node.id));
     const nodes = [...selection.nodes].filter((id) => ids.has(id));
     if (nodes.length !== selection.nodes.size) selection = { ...selection, nodes: new Set(nodes) };
-    const problems =
-      revalidate && past.present !== state.flow ? checkFlow(past.present) : state.problems;
-    state = snapshot(problems);
-    for (const listener of listeners) listener();
+    publishing = true;
+    if (revalidate && past.present !== state.flow) requestCheck();
+    publishing = false;
+    emit();
   }
+
+  publishing = true;
+  requestCheck();
+  publishing = false;
+  state = snapshot();
 
   const selectOnly = (nodes: Iterable<string>) => {
     selection = { nodes: new Set(nodes), edges: new Set() };
@@ -102,17 +129,19 @@ export function createEditor(initial: FlowDraft, options: ValidateFlowOptions = 
       publish(false);
     },
 
-    /** Keeps the sizes the browser measured (they are not part of the document). */
+    /**
+     * Keeps the sizes the browser measured (they are not part of the document), for the
+     * layout and for nodes drawn anew. Nothing is redrawn: the canvas already knows them.
+     */
     measure(measured: ReadonlyMap<string, Size>) {
       if (measured.size === 0) return;
       const next = new Map(sizes);
-      for (const [id, size] of measured) {
-        const known = next.get(id);
-        if (known?.width !== size.width || known.height !== size.height) next.set(id, size);
-      }
+      for (const [id, size] of measured) next.set(id, size);
       sizes = next;
-      publish(false);
     },
+
+    /** The nodes' sizes as the browser measured them. */
+    sizes: () => sizes,
 
     select(next: Selection) {
       selection = next;
@@ -181,8 +210,16 @@ export function createEditor(initial: FlowDraft, options: ValidateFlowOptions = 
     /** The model names to check the flow's `models` against, once the catalog is known. */
     setValidation(next: ValidateFlowOptions) {
       validation = next;
-      state = snapshot(checkFlow(past.present));
-      for (const listener of listeners) listener();
+      publishing = true;
+      requestCheck();
+      publishing = false;
+      emit();
+    },
+
+    /** Stops the validator; the editor is not used afterwards. */
+    dispose() {
+      round++;
+      checker.dispose();
     },
   };
 }

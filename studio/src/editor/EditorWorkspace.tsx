@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { navigate } from "../app/use-route.ts";
 import { FlowCanvas } from "../canvas/FlowCanvas.tsx";
 import { Palette } from "../canvas/Palette.tsx";
-import { useEditorState } from "../canvas/use-editor-state.ts";
+import { useEditorSelector } from "../canvas/use-editor-state.ts";
 import type { Editor } from "../core/editor-store.ts";
 import { addNode } from "../core/flow-edits.ts";
 import { HelpDialog } from "../panels/HelpDialog.tsx";
@@ -22,7 +22,12 @@ import { useSaving } from "./use-saving.ts";
 
 /** The editor around one flow: toolbar, palette, canvas, and the side panel's tabs. */
 export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: string }) {
-  const state = useEditorState(editor);
+  // Read value by value, so a drag (which changes the document on every frame) redraws none of this.
+  const flowName = useEditorSelector(editor, (s) => s.flow.name);
+  const dirty = useEditorSelector(editor, (s) => s.dirty);
+  const problemCount = useEditorSelector(editor, (s) => s.problems.length);
+  const canUndo = useEditorSelector(editor, (s) => s.canUndo);
+  const canRedo = useEditorSelector(editor, (s) => s.canRedo);
   const { fitView, screenToFlowPosition } = useReactFlow();
   const { status, saveDraft, saveVersion } = useSaving(editor);
   const [tab, setTab] = useState("inspector");
@@ -38,11 +43,11 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
 
   // The browser asks before a reload or a closed tab throws unsaved edits away.
   useEffect(() => {
-    if (!state.dirty) return;
+    if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
-  }, [state.dirty]);
+  }, [dirty]);
 
   const addInView = useCallback(
     (type: NodeType) => {
@@ -71,7 +76,6 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
   );
 
   const testing = useTestingTabs({ editor, flowId, showTab: setTab, saveDraft });
-  const problemCount = state.problems.length;
   const tabs = [
     { id: "inspector", label: "Inspector", content: <Inspector editor={editor} /> },
     {
@@ -97,13 +101,13 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
   return (
     <div className="editor">
       <EditorHeader
-        flowName={state.flow.name}
-        dirty={state.dirty}
+        flowName={flowName}
+        dirty={dirty}
         problemCount={problemCount}
-        canUndo={state.canUndo}
-        canRedo={state.canRedo}
+        canUndo={canUndo}
+        canRedo={canRedo}
         status={status}
-        onBack={() => (state.dirty ? setLeaving(true) : navigate({ screen: "flows" }))}
+        onBack={() => (dirty ? setLeaving(true) : navigate({ screen: "flows" }))}
         onUndo={editor.undo}
         onRedo={editor.redo}
         onLayout={() => {

@@ -1,8 +1,8 @@
 import { useMemo } from "react";
-import { useEditorState } from "../canvas/use-editor-state.ts";
+import { useEditorSelector, useEditorState } from "../canvas/use-editor-state.ts";
 import { edgeIds } from "../core/edge-ids.ts";
 import type { Editor } from "../core/editor-store.ts";
-import type { FlowEdge } from "../core/flow-draft.ts";
+import type { FlowEdge, FlowNode } from "../core/flow-draft.ts";
 import type { LocatedProblem } from "../core/problems.ts";
 import { readableNames } from "../core/template-hints.ts";
 import { FlowSettings } from "./FlowSettings.tsx";
@@ -11,39 +11,15 @@ import { NodeInspector } from "./NodeInspector.tsx";
 
 /** The form for what is selected: a node, an edge, several things, or the flow itself. */
 export function Inspector({ editor }: { editor: Editor }) {
-  const { flow, selection, problems } = useEditorState(editor);
-  const names = useMemo(() => readableNames(flow), [flow]);
-  const takenIds = useMemo(() => new Set(flow.nodes.map((node) => node.id)), [flow.nodes]);
+  const selection = useEditorSelector(editor, (s) => s.selection);
   const [nodeId] = selection.nodes;
   const [edgeId] = selection.edges;
   const count = selection.nodes.size + selection.edges.size;
 
-  if (count === 0)
-    return <FlowSettings editor={editor} flow={flow} problems={problems} names={names} />;
-  if (count === 1 && nodeId !== undefined) {
-    const node = flow.nodes.find((n) => n.id === nodeId);
-    if (node)
-      return (
-        <NodeInspector
-          key={node.id}
-          editor={editor}
-          node={node}
-          isEntry={flow.entry === node.id}
-          takenIds={takenIds}
-          problems={problems}
-          names={names}
-        />
-      );
-  }
-  if (count === 1 && edgeId !== undefined)
-    return (
-      <EdgeSummary
-        editor={editor}
-        edge={flow.edges[edgeIds(flow.edges).indexOf(edgeId)]}
-        edgeId={edgeId}
-        problems={problems}
-      />
-    );
+  if (count === 0) return <FlowSettingsView editor={editor} />;
+  if (count === 1 && nodeId !== undefined)
+    return <SelectedNode key={nodeId} editor={editor} id={nodeId} />;
+  if (count === 1 && edgeId !== undefined) return <EdgeSummary editor={editor} edgeId={edgeId} />;
   return (
     <div>
       <div className="inspector-heading">
@@ -65,15 +41,51 @@ export function Inspector({ editor }: { editor: Editor }) {
   );
 }
 
-interface EdgeSummaryProps {
-  editor: Editor;
-  edge: FlowEdge | undefined;
-  edgeId: string;
-  problems: LocatedProblem[];
+function FlowSettingsView({ editor }: { editor: Editor }) {
+  const { flow, problems } = useEditorState(editor);
+  const names = useMemo(() => readableNames(flow), [flow]);
+  return <FlowSettings editor={editor} flow={flow} problems={problems} names={names} />;
 }
 
-function EdgeSummary({ editor, edge, edgeId, problems }: EdgeSummaryProps) {
-  const messages = problems.filter((p) => p.edgeId === edgeId).map((p) => p.message);
+/** Names as one string: a selector's value must compare equal when nothing changed. */
+const NAME_LIST = (names: string[]) => names.join("\n");
+
+/**
+ * The selected node's form, reading only what moving nodes leaves alone (its config keeps its
+ * identity through a move), so a drag redraws no form.
+ */
+function SelectedNode({ editor, id }: { editor: Editor; id: string }) {
+  const find = (nodes: FlowNode[]) => nodes.find((node) => node.id === id);
+  const type = useEditorSelector(editor, (s) => find(s.flow.nodes)?.type);
+  const title = useEditorSelector(editor, (s) => find(s.flow.nodes)?.title);
+  const config = useEditorSelector(editor, (s) => find(s.flow.nodes)?.config);
+  const isEntry = useEditorSelector(editor, (s) => s.flow.entry === id);
+  const problems = useEditorSelector(editor, (s) => s.problems);
+  const idList = useEditorSelector(editor, (s) => NAME_LIST(s.flow.nodes.map((node) => node.id)));
+  const nameList = useEditorSelector(editor, (s) => NAME_LIST(readableNames(s.flow)));
+  const takenIds = useMemo(() => new Set(idList.split("\n")), [idList]);
+  const names = useMemo(() => nameList.split("\n").filter(Boolean), [nameList]);
+  if (type === undefined || config === undefined) return null;
+  const node = { id, type, title, config } as FlowNode;
+  return (
+    <NodeInspector
+      editor={editor}
+      node={node}
+      isEntry={isEntry}
+      takenIds={takenIds}
+      problems={problems}
+      names={names}
+    />
+  );
+}
+
+function EdgeSummary({ editor, edgeId }: { editor: Editor; edgeId: string }) {
+  const edges = useEditorSelector(editor, (s) => s.flow.edges);
+  const problems = useEditorSelector(editor, (s) => s.problems);
+  const edge: FlowEdge | undefined = edges[edgeIds(edges).indexOf(edgeId)];
+  const messages = problems
+    .filter((p: LocatedProblem) => p.edgeId === edgeId)
+    .map((p) => p.message);
   return (
     <div>
       <div className="inspector-heading">

@@ -1,5 +1,5 @@
 import { nodeDefinitions } from "@switchboard/engine/schema";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import type { Editor } from "../core/editor-store.ts";
 import type { FlowNode } from "../core/flow-draft.ts";
 import { renameNode, setEntry, setNodeValue } from "../core/flow-edits.ts";
@@ -24,7 +24,7 @@ interface NodeInspectorProps {
 const TITLE_SPEC = { kind: "text", multiline: false } as const;
 
 /** The selected node's form, generated from its type's config schema. */
-export function NodeInspector({
+export const NodeInspector = memo(function NodeInspector({
   editor,
   node,
   isEntry,
@@ -98,4 +98,4 @@ export function NodeInspector({
       </div>
     </FieldContext.Provider>
   );
-}
+});

@@ -6,6 +6,7 @@ import { createEditor, type Editor } from "../core/editor-store.ts";
 import { toFlowDraft } from "../core/flow-files.ts";
 import { EditorWorkspace } from "../editor/EditorWorkspace.tsx";
 import { type EditBackup, editBackups } from "../editor/edit-backups.ts";
+import { createWorkerChecker } from "../editor/worker-checker.ts";
 import { ErrorMessage, Loading } from "../ui/Status.tsx";
 
 type Opening =
@@ -23,7 +24,9 @@ export function EditorScreen({ flowId }: { flowId: string }) {
     setOpening({ state: "loading" });
     const result = await api.getFlow(flowId);
     if (!result.ok) return setOpening({ state: "failed", message: result.error.message });
-    const editor = createEditor(toFlowDraft(result.data.definition));
+    const editor = createEditor(toFlowDraft(result.data.definition), {
+      checker: createWorkerChecker(),
+    });
     setOpening({ state: "ready", editor });
     setBackup(editBackups.read(flowId));
     // The catalog's model names sharpen validation once known; the editor works without them.
@@ -34,6 +37,11 @@ export function EditorScreen({ flowId }: { flowId: string }) {
   useEffect(() => {
     void open();
   }, [open]);
+
+  // A closed editor's validator stops with it.
+  useEffect(() => {
+    if (opening.state === "ready") return () => opening.editor.dispose();
+  }, [opening]);
 
   if (opening.state === "loading") return <Loading label="Opening the flow…" />;
   if (opening.state === "failed")

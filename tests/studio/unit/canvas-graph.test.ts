@@ -58,15 +58,23 @@ describe("the canvas mapping", () => {
     expect(after.nodes[2]?.selected).toBe(true);
   });
 
-  it("gives nodes their measured size, and redraws a node when it is measured again", () => {
+  it("gives a redrawn node its measured size, without redrawing nodes only measured", () => {
     const toCanvas = createCanvasMapper();
     const flow = sampleFlow();
     const before = toCanvas(flow, view);
     expect(before.nodes[0]?.measured).toBeUndefined();
     const size = { width: 240, height: 90 };
-    const after = toCanvas(flow, { ...view, sizes: new Map([["route", size]]) });
-    expect(after.nodes[0]?.measured).toBe(size);
-    expect(after.nodes[1]).toBe(before.nodes[1]);
+    const sizes = new Map([
+      ["route", size],
+      ["answer", size],
+    ]);
+    const measured = toCanvas(flow, { ...view, sizes });
+    expect(measured.nodes[0]).toBe(before.nodes[0]);
+    const moved = toCanvas(moveNodes(flow, new Map([["answer", { x: 1, y: 1 }]])), {
+      ...view,
+      sizes,
+    });
+    expect(moved.nodes[1]?.measured).toBe(size);
   });
 
   it("summarizes an incomplete config as empty text rather than failing", () => {

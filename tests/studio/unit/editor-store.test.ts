@@ -1,5 +1,8 @@
 import { describe, expect, it } from "bun:test";
+import { validateFlow } from "@switchboard/engine/validate";
 import { createEditor } from "../../../studio/src/core/editor-store.ts";
+import type { FlowChecker } from "../../../studio/src/core/flow-checker.ts";
+import type { FlowDraft } from "../../../studio/src/core/flow-draft.ts";
 import { addNode, connect, setNodeValue } from "../../../studio/src/core/flow-edits.ts";
 import { sampleFlow } from "./helpers.ts";
 
@@ -85,5 +88,25 @@ describe("the editor store", () => {
     const editor = createEditor(sampleFlow());
     editor.setValidation({ models: ["other"] });
     expect(editor.getState().problems[0]?.path).toBe("/models/0");
+  });
+
+  it("takes a checker's later answers, dropping those a newer change made out of date", () => {
+    const asked: { flow: FlowDraft; answer: () => void }[] = [];
+    const later: FlowChecker = {
+      check(flow, options, done) {
+        const result = validateFlow(flow, options);
+        asked.push({ flow, answer: () => done(result.ok ? [] : result.problems) });
+      },
+      dispose() {},
+    };
+    const editor = createEditor(sampleFlow(), { checker: later });
+    editor.edit((f) => setNodeValue(f, "answer", "/config/text", undefined));
+    editor.edit((f) => setNodeValue(f, "bye", "/config/text", "{{nobody}}"));
+    expect(asked).toHaveLength(3);
+    asked[1]?.answer();
+    expect(editor.getState().problems).toEqual([]);
+    editor.drag(new Map([["answer", { x: 9, y: 9 }]]), true);
+    asked[2]?.answer();
+    expect(editor.getState().problems.map((p) => p.nodeId)).toEqual(["answer", "bye"]);
   });
 });
