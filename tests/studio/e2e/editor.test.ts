@@ -231,4 +231,51 @@ describe.skipIf(!run)("editing a flow in the studio", () => {
     },
     STEP,
   );
+
+  it(
+    "gives every control a name, for every node type's form, at 1280×800",
+    async () => {
+      await page.getByRole("button", { name: "New flow" }).click();
+      await page.getByLabel("Name").fill("Every node type");
+      await page.getByRole("button", { name: "Create flow" }).click();
+      await canvasNode(page, "greet").waitFor();
+      const types = await page
+        .locator("[data-node-type]")
+        .evaluateAll((items) => items.map((item) => item.getAttribute("data-node-type") ?? ""));
+      expect(types).toHaveLength(10);
+      for (const type of types) {
+        await page.locator(`[data-node-type="${type}"]`).click();
+        await canvasNode(page, type).waitFor();
+        await page.locator(".inspector-heading .badge", { hasText: type }).waitFor();
+        expect({ type, unnamed: await unnamedControls(page) }).toEqual({ type, unnamed: [] });
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    },
+    STEP,
+  );
 });
+
+/** Controls on the page that a screen reader could not name. */
+function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = document.querySelectorAll<HTMLElement>(
+      "button, input, select, textarea, [role=tab], a[href]",
+    );
+    return [...controls]
+      .filter((control) => {
+        if (control.closest("[aria-hidden=true]")) return false;
+        const labels = (control as HTMLInputElement).labels;
+        const name =
+          control.getAttribute("aria-label") ||
+          control.getAttribute("aria-labelledby") ||
+          (labels ? [...labels].map((label) => label.textContent ?? "").join("") : "") ||
+          (["BUTTON", "A"].includes(control.tagName) || control.getAttribute("role") === "tab"
+            ? control.textContent
+            : "") ||
+          control.getAttribute("title");
+        return !name?.trim();
+      })
+      .map((control) => control.outerHTML.slice(0, 160));
+  });
+}
