@@ -132,7 +132,7 @@ const sendingSeconds = (performance.now() - start) / 1000;
 
 // Wait for every accepted message to be finished, reading the server's database beside it.
 const database = await openDatabase(`sqlite:${join(dataDir, "switchboard.db")}`, { dataDir });
-const deadline = Date.now() + 120_000;
+const deadline = Date.now() + 600_000;
 let counts = await countIncomingByStatus(database.db);
 while ((counts.received ?? 0) + (counts.processing ?? 0) > 0 || total(counts) < ackMs.length) {
   if (Date.now() > deadline) break;
@@ -157,6 +157,13 @@ const { sent: outboxSent } = await database.db
   .select((eb) => eb.fn.countAll<number>().as("sent"))
   .where("status", "=", "sent")
   .executeTakeFirstOrThrow();
+const failures = await database.db
+  .selectFrom("whatsappInbox")
+  .select("error")
+  .distinct()
+  .where("status", "=", "failed")
+  .limit(3)
+  .execute();
 await database.close();
 server.kill("SIGTERM");
 await server.exited;
@@ -175,7 +182,7 @@ acknowledgement   p50 ${ms(percentile(ackMs, 0.5))}   p99 ${ms(percentile(ackMs,
 post to reply     p50 ${ms(percentile(endToEnd, 0.5))}   p99 ${ms(percentile(endToEnd, 0.99))}   max ${ms(Math.max(...endToEnd))}   (${endToEnd.length} replies timed)
 messages          received ${received}   processed ${processed}   replied ${replied}   (failed ${counts.failed ?? 0}, ignored ${counts.ignored ?? 0})
 graph api         ${graph.messages.length} messages accepted for ${outboxSent} sent outbox rows, ${graph.reads.length} read receipts
-lost ${lost}, duplicated ${duplicated}; acknowledgement p99 under 20 ms: ${percentile(ackMs, 0.99) < 20 ? "yes" : "no"}`);
+${failures.map((row) => `failed because  ${row.error}\n`).join("")}lost ${lost}, duplicated ${duplicated}; acknowledgement p99 under 20 ms: ${percentile(ackMs, 0.99) < 20 ? "yes" : "no"}`);
 if (lost !== 0 || duplicated !== 0 || received !== processed || processed !== replied)
   process.exitCode = 1;
 

@@ -26,7 +26,13 @@ export async function acceptIncoming(
   now = new Date(),
 ): Promise<InboxMessage[]> {
   if (messages.length === 0) return [];
-  const rows: InboxMessage[] = messages.map((message, index) => ({
+  const rows = toInboxRows(messages, now);
+  return keepInserted(rows, await insertInboxRows(db, rows).execute());
+}
+
+/** The inbox rows of newly received messages. */
+export function toInboxRows(messages: NewIncoming[], now = new Date()): InboxMessage[] {
+  return messages.map((message, index) => ({
     wamid: message.wamid,
     waId: message.waId,
     phoneNumberId: message.phoneNumberId,
@@ -45,12 +51,19 @@ export async function acceptIncoming(
     error: null,
     finishedAt: null,
   }));
-  const inserted = await db
+}
+
+/** The insert of inbox rows that leaves out those already there, returning the wamids stored. */
+export function insertInboxRows(db: Kysely<Tables>, rows: InboxMessage[]) {
+  return db
     .insertInto("whatsappInbox")
     .values(rows)
     .onConflict((conflict) => conflict.column("wamid").doNothing())
-    .returning("wamid")
-    .execute();
+    .returning("wamid");
+}
+
+/** The rows the insert stored, in order. */
+export function keepInserted(rows: InboxMessage[], inserted: { wamid: string }[]): InboxMessage[] {
   const stored = new Set(inserted.map((row) => row.wamid));
   // The same wamid twice in one request: the first one is the message.
   return rows.filter((row) => stored.delete(row.wamid));

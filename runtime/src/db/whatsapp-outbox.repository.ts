@@ -206,49 +206,53 @@ export async function recordDeliveries(
   now = new Date(),
 ): Promise<void> {
   if (updates.length === 0) return;
-  const receivedAt = now.toISOString();
   await inTransaction(db, async (trx) => {
-    await trx
-      .insertInto("whatsappStatuses")
-      .values(
-        updates.map((update) => ({
-          wamid: update.wamid,
-          status: update.status,
-          recipientId: update.recipientId,
-          occurredAt: new Date(update.timestamp * 1000).toISOString(),
-          errors: update.errors.length > 0 ? JSON.stringify(update.errors) : null,
-          receivedAt,
-        })),
-      )
-      .onConflict((conflict) => conflict.columns(["wamid", "status"]).doNothing())
-      .execute();
-    for (const update of updates) {
-      const lower = (Object.keys(RANK) as OutgoingDelivery[]).filter(
-        (status) => RANK[status] < RANK[update.status],
-      );
-      await trx
-        .updateTable("whatsappOutbox")
-        .set({
-          delivery: update.status,
-          deliveryAt: new Date(update.timestamp * 1000).toISOString(),
-          // A failure after sending is the message's outcome too.
-          ...(update.status === "failed" && {
-            status: "failed",
-            errorCode: (update.errors[0] as { code?: number } | undefined)?.code ?? null,
-            error: describeErrors(update.errors),
-          }),
-          updatedAt: receivedAt,
-        })
-        .where("wamid", "=", update.wamid)
-        .where((eb) =>
-          eb.or([
-            eb("delivery", "is", null),
-            ...(lower.length > 0 ? [eb("delivery", "in", lower)] : []),
-          ]),
-        )
-        .execute();
-    }
+    for (const query of deliveryQueries(trx, updates, now)) await query.execute();
   });
+}
+
+/** The statements that record status updates, to run in order in one transaction. */
+export function deliveryQueries(db: Kysely<Tables>, updates: DeliveryUpdate[], now = new Date()) {
+  const receivedAt = now.toISOString();
+  const keep = db
+    .insertInto("whatsappStatuses")
+    .values(
+      updates.map((update) => ({
+        wamid: update.wamid,
+        status: update.status,
+        recipientId: update.recipientId,
+        occurredAt: new Date(update.timestamp * 1000).toISOString(),
+        errors: update.errors.length > 0 ? JSON.stringify(update.errors) : null,
+        receivedAt,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(["wamid", "status"]).doNothing());
+  const advance = updates.map((update) => {
+    const lower = (Object.keys(RANK) as OutgoingDelivery[]).filter(
+      (status) => RANK[status] < RANK[update.status],
+    );
+    return db
+      .updateTable("whatsappOutbox")
+      .set({
+        delivery: update.status,
+        deliveryAt: new Date(update.timestamp * 1000).toISOString(),
+        // A failure after sending is the message's outcome too.
+        ...(update.status === "failed" && {
+          status: "failed",
+          errorCode: (update.errors[0] as { code?: number } | undefined)?.code ?? null,
+          error: describeErrors(update.errors),
+        }),
+        updatedAt: receivedAt,
+      })
+      .where("wamid", "=", update.wamid)
+      .where((eb) =>
+        eb.or([
+          eb("delivery", "is", null),
+          ...(lower.length > 0 ? [eb("delivery", "in", lower)] : []),
+        ]),
+      );
+  });
+  return [keep, ...advance];
 }
 
 /** The statuses recorded for a sent message, in the order they happened. */

@@ -1,11 +1,12 @@
-import type {
-  DatabaseConnection,
-  DatabaseIntrospector,
-  Dialect,
-  DialectAdapter,
-  Driver,
-  Kysely,
-  QueryCompiler,
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
 } from "kysely";
 
 /**
@@ -15,6 +16,10 @@ import type {
  * of milliseconds, and HTTP requests that arrive meanwhile wait for all of it: the WhatsApp
  * webhook must be acknowledged within a few milliseconds even while turns run. The cost is one
  * `setImmediate` per query.
+ *
+ * Transactions begin `immediate`, taking the file's write lock at once: the webhook writes
+ * through a connection of its own (see `createInboxWriter`) between a transaction's queries,
+ * and a transaction that had read before such a write could not write after it.
  */
 export class YieldingDialect implements Dialect {
   constructor(private readonly inner: Dialect) {}
@@ -47,8 +52,9 @@ class YieldingDriver implements Driver {
   acquireConnection: Driver["acquireConnection"] = async (options) =>
     yielding(await this.inner.acquireConnection(options));
 
-  beginTransaction: Driver["beginTransaction"] = (connection, settings) =>
-    this.inner.beginTransaction(connection, settings);
+  beginTransaction: Driver["beginTransaction"] = async (connection) => {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  };
 
   commitTransaction: Driver["commitTransaction"] = (connection) =>
     this.inner.commitTransaction(connection);

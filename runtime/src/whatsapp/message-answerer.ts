@@ -4,10 +4,10 @@ import { rememberContact, setContactChat } from "../db/whatsapp-contacts.reposit
 import { finishIncoming, startIncoming } from "../db/whatsapp-inbox.repository.ts";
 import { listTurnOutgoing, queueOutgoing } from "../db/whatsapp-outbox.repository.ts";
 import type { GraphApiClient } from "./graph-api-client.ts";
-import { limitConcurrency } from "./limit-concurrency.ts";
 import { actionOf, type MessageAction } from "./message-action.ts";
 import { markRead, sendOutgoing } from "./send-outgoing.ts";
 import { type OutgoingReply, toGraphMessages } from "./to-graph-messages.ts";
+import type { TurnGate } from "./turn-gate.ts";
 import type { IncomingMessage } from "./webhook-types.ts";
 import { userIdOf, type WhatsAppConversations } from "./whatsapp-conversations.ts";
 import type { WhatsAppSettings } from "./whatsapp-settings.ts";
@@ -23,6 +23,8 @@ export interface MessageAnswererOptions {
   settings: WhatsAppSettings;
   graph: GraphApiClient;
   conversations: WhatsAppConversations;
+  /** Admits the turns. */
+  gate: TurnGate;
   onChat?: (chatId: string) => void;
 }
 
@@ -41,10 +43,9 @@ export function createMessageAnswerer({
   settings,
   graph,
   conversations,
+  gate,
   onChat,
 }: MessageAnswererOptions): (waId: string, jobs: IncomingJob[]) => Promise<void> {
-  const turn = limitConcurrency(settings.maxConcurrentTurns);
-
   return async (waId, jobs) => {
     const rows = jobs.map((job) => job.row);
     const wamids = rows.map((row) => row.wamid);
@@ -86,7 +87,7 @@ export function createMessageAnswerer({
         if (chatId) await conversations.reset(chatId, userIdOf(waId));
         replies = [{ text: settings.resetReply }];
       } else {
-        const outcome = await turn(() =>
+        const outcome = await gate.run(() =>
           conversations.respond({
             waId,
             userId: userIdOf(waId),

@@ -1,12 +1,9 @@
 import type { Database } from "../db/database.ts";
 import type { InboxMessage, OutgoingMessage } from "../db/whatsapp.table.ts";
 import { findContactByChat } from "../db/whatsapp-contacts.repository.ts";
-import { acceptIncoming, listUnfinishedIncoming } from "../db/whatsapp-inbox.repository.ts";
-import {
-  listUnsentOutgoing,
-  queueOutgoing,
-  recordDeliveries,
-} from "../db/whatsapp-outbox.repository.ts";
+import { listUnfinishedIncoming } from "../db/whatsapp-inbox.repository.ts";
+import { createInboxWriter } from "../db/whatsapp-inbox-writer.ts";
+import { listUnsentOutgoing, queueOutgoing } from "../db/whatsapp-outbox.repository.ts";
 import type { GraphApiClient } from "./graph-api-client.ts";
 import { actionOf } from "./message-action.ts";
 import { createMessageAnswerer, type IncomingJob } from "./message-answerer.ts";
@@ -14,6 +11,7 @@ import { parseWebhook } from "./parse-webhook.ts";
 import { PhoneQueues } from "./phone-queues.ts";
 import { sendOutgoing } from "./send-outgoing.ts";
 import { type OutgoingReply, toGraphMessages } from "./to-graph-messages.ts";
+import { createTurnGate } from "./turn-gate.ts";
 import { verifySignature } from "./verify-signature.ts";
 import { type SubscriptionQuery, verifySubscription } from "./verify-subscription.ts";
 import type { IncomingMessage } from "./webhook-types.ts";
@@ -88,7 +86,11 @@ export function createWhatsAppChannel({
   phoneConcurrency = 64,
 }: WhatsAppChannelOptions): WhatsAppChannel {
   const { db } = database;
-  const answer = createMessageAnswerer({ database, settings, graph, conversations, onChat });
+  const writer = createInboxWriter(database);
+  // A failure shows on the first webhook (a 503, so Meta retries), not as an unhandled rejection.
+  writer.catch(() => {});
+  const gate = createTurnGate({ max: settings.maxConcurrentTurns });
+  const answer = createMessageAnswerer({ database, settings, graph, conversations, gate, onChat });
   let draining = false;
 
   const queues = new PhoneQueues<Job>(
@@ -130,8 +132,8 @@ export function createWhatsAppChannel({
         console.warn(
           `WhatsApp webhook error #${error.code}: ${error.message ?? error.title} ${error.details ?? ""}`,
         );
-      const accepted = await acceptIncoming(
-        db,
+      const inbox = await writer;
+      const accepted = await inbox.accept(
         parsed.messages.map((message) => ({
           wamid: message.id,
           waId: message.from,
@@ -142,8 +144,7 @@ export function createWhatsAppChannel({
           timestamp: message.timestamp,
         })),
       );
-      await recordDeliveries(
-        db,
+      await inbox.recordDeliveries(
         parsed.statuses.map((status) => ({
           wamid: status.id,
           status: status.status,
@@ -196,6 +197,8 @@ export function createWhatsAppChannel({
       });
       const done = await Promise.race([queues.idle().then(() => true as const), timeout]);
       clearTimeout(timer);
+      gate.close();
+      (await writer).close();
       return done;
     },
   };

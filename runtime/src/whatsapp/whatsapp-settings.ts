@@ -27,8 +27,8 @@ export interface WhatsAppSettings {
   /** The label of the button that opens a list of more than three quick replies (20 characters at most). */
   listButtonLabel: string;
   /**
-   * How many turns run at once. Turns share the process's one thread with the webhook; a
-   * backlog waits in the inbox rather than slowing acknowledgements down.
+   * The most turns running at once; fewer while the process's thread, which the webhook shares,
+   * is busy. A backlog waits in the inbox rather than slowing acknowledgements down.
    */
   maxConcurrentTurns: number;
 }
@@ -95,7 +95,7 @@ export function readWhatsAppSettings(
       `WHATSAPP_LIST_BUTTON_LABEL must be 20 characters at most (WhatsApp's limit), not ${listButtonLabel.length}.`,
     );
 
-  const maxConcurrentTurns = Number(value("WHATSAPP_MAX_CONCURRENT_TURNS") ?? "8");
+  const maxConcurrentTurns = Number(value("WHATSAPP_MAX_CONCURRENT_TURNS") ?? "32");
   if (!Number.isInteger(maxConcurrentTurns) || maxConcurrentTurns < 1)
     throw new WhatsAppSettingsError(
       `WHATSAPP_MAX_CONCURRENT_TURNS must be a whole number of at least 1, not "${value("WHATSAPP_MAX_CONCURRENT_TURNS")}".`,

@@ -38,7 +38,7 @@ describe("readWhatsAppSettings", () => {
         graphBaseUrl: "https://graph.facebook.com",
         graphVersion: expect.stringMatching(/^v2\d\.0$/),
         burstMode: "sequential",
-        maxConcurrentTurns: 8,
+        maxConcurrentTurns: 32,
       },
     });
   });
