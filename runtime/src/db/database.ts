@@ -1,8 +1,9 @@
-import { CamelCasePlugin, type Dialect, Kysely, sql } from "kysely";
+import { type Dialect, Kysely, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import { parseDatabaseUrl } from "./database-url.ts";
 import { SwitchboardMigrations } from "./migrations/index.ts";
 import { assertSchemaName, createPostgresDialect } from "./postgres-dialect.ts";
+import { CamelCaseResultsPlugin, SnakeCaseDialect } from "./snake-case-dialect.ts";
 import { createSqliteDialect } from "./sqlite-dialect.ts";
 import type { Tables } from "./tables.ts";
 import { KeyedMutex } from "./thread-lock.ts";
@@ -97,14 +98,13 @@ export async function openDatabase(
 }
 
 function createKysely(dialect: Dialect): Kysely<Tables> {
-  return new Kysely<Tables>({ dialect, plugins: [new CamelCasePlugin()] });
+  return new Kysely<Tables>({
+    dialect: new SnakeCaseDialect(dialect),
+    plugins: [new CamelCaseResultsPlugin()],
+  });
 }
 
-async function migrate(
-  db: Kysely<Tables>,
-  dialect: DialectName,
-  schema?: string,
-): Promise<void> {
+async function migrate(db: Kysely<Tables>, dialect: DialectName, schema?: string): Promise<void> {
   const migrator = new Migrator({
     // The migrator reads its own bookkeeping tables, whose columns must not be renamed.
     db: db.withoutPlugins(),
