@@ -5,6 +5,7 @@ import { isFeedbackMessage, parseFeedbackMessage } from "../services/feedback-me
 import type { ServerEvent } from "../services/server-event.ts";
 import type { Services } from "../services/services.ts";
 import { authGuard } from "./auth-guard.ts";
+import { createSocketOutbox, type SocketOutbox } from "./socket-outbox.ts";
 
 /** What the server sends first, as the chatbot template did. */
 const GREETING = 'Connected to Switchboard. Send {"user_id", "question"} to chat.';
@@ -17,6 +18,8 @@ const GREETING = 'Connected to Switchboard. Send {"user_id", "question"} to chat
 export function wsChatRoutes({ chats, events, connections, config, tokens, tracing }: Services) {
   // Per socket: the chats it listens to, and how to stop listening.
   const listening = new WeakMap<object, Map<string, () => void>>();
+  // Per socket: its events, sent in batches.
+  const outboxes = new WeakMap<object, SocketOutbox>();
 
   return new Elysia({ tags: ["Chat"] }).use(authGuard(tokens)).ws("/ws/chat/completions", {
     auth: "client",
@@ -37,20 +40,20 @@ export function wsChatRoutes({ chats, events, connections, config, tokens, traci
         return;
       }
       listening.set(ws.raw, new Map());
+      outboxes.set(ws.raw, createSocketOutbox(ws.raw));
       ws.send(JSON.stringify({ type: "connected", message: GREETING } satisfies ServerEvent));
     },
     message(ws, message) {
+      const outbox = outboxes.get(ws.raw);
       const send = (event: ServerEvent) => {
         if (event.type === "start") listen(event.chat_id);
-        ws.send(JSON.stringify(event));
+        if (outbox) outbox.send(event);
+        else ws.send(JSON.stringify(event));
       };
       const listen = (chatId: string) => {
         const chats = listening.get(ws.raw);
         if (!chats || chats.has(chatId)) return;
-        chats.set(
-          chatId,
-          events.subscribe(chatId, (event) => ws.send(JSON.stringify(event))),
-        );
+        chats.set(chatId, events.subscribe(chatId, send));
       };
       try {
         const decoded = decode(message);
