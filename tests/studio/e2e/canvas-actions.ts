@@ -42,12 +42,13 @@ export async function connectNodes(page: Page, source: string, target: string, b
   );
 }
 
-/** Clicks an empty spot of the canvas, leaving any field (so shortcuts reach the editor). */
+/**
+ * Clicks an empty spot of the canvas (its top-left corner, inside the padding zoom to fit
+ * leaves; the bottom-left one holds the zoom controls), leaving any field so shortcuts reach
+ * the editor.
+ */
 export async function clickPane(page: Page) {
-  const pane = page.locator(".react-flow__pane");
-  const box = await pane.boundingBox();
-  if (!box) throw new Error("no canvas");
-  await page.mouse.click(box.x + 20, box.y + box.height - 20);
+  await page.locator(".react-flow__pane").click({ position: { x: 12, y: 12 } });
 }
 
 /** Waits until the canvas stops moving (zoom to fit animates). */

@@ -148,6 +148,20 @@ describe.skipIf(!run)("editing a flow in the studio", () => {
   );
 
   it(
+    "restores an old version as the draft, which undo takes back",
+    async () => {
+      await page.getByRole("button", { name: "Restore version 1" }).click();
+      await canvasNode(page, "greet").waitFor();
+      expect(await canvasNode(page, "reply").count()).toBe(0);
+      expect(await page.locator(".save-status").textContent()).toBe("Unsaved changes");
+      await page.keyboard.press("Control+z");
+      await canvasNode(page, "reply").waitFor();
+      expect(await canvasNode(page, "greet").count()).toBe(0);
+    },
+    STEP,
+  );
+
+  it(
     "duplicates, copies and pastes nodes, reconnects an edge and lays the flow out",
     async () => {
       await canvasNode(page, "reply").click();
@@ -206,7 +220,6 @@ describe.skipIf(!run)("editing a flow in the studio", () => {
       expect(await canvasNode(page, "reply_3").count()).toBe(1);
       await page.unroute("**/api/flows/*/draft");
 
-      page.once("dialog", (dialog) => void dialog.accept());
       await page.reload();
       await page.getByRole("button", { name: "Restore them" }).click();
       await canvasNode(page, "reply_3").waitFor();

@@ -36,7 +36,10 @@ const CHROMIUM_ARGS = [
 
 let built: Promise<void> | undefined;
 
-/** Builds the studio once per test run (every browser test file shares the build). */
+/**
+ * Builds the studio once per test run (every browser test file shares the build);
+ * `SKIP_STUDIO_BUILD=1` reuses `studio/dist` as it is, to iterate on a test.
+ */
 export function buildStudio(): Promise<void> {
   built ??= (async () => {
     const build = Bun.spawn(["bun", "run", "build"], {
@@ -77,9 +80,11 @@ export async function openStudio(
     acceptDownloads: true,
   });
   // Fail a step with Playwright's own message well before the test's time limit.
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+  // The only dialogs are "leave this page?" ones, before a reload with unsaved edits.
+  page.on("dialog", (dialog) => void dialog.accept());
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
     server,
