@@ -5,7 +5,7 @@ import { navigate } from "../app/use-route.ts";
 import { FlowCanvas } from "../canvas/FlowCanvas.tsx";
 import { Palette } from "../canvas/Palette.tsx";
 import { useEditorSelector } from "../canvas/use-editor-state.ts";
-import type { Editor } from "../core/editor-store.ts";
+import { type Editor, NOTHING_SELECTED } from "../core/editor-store.ts";
 import { addNode } from "../core/flow-edits.ts";
 import { HelpDialog } from "../panels/HelpDialog.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
@@ -66,6 +66,11 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
     [editor, screenToFlowPosition],
   );
 
+  const focusFlow = useCallback(() => {
+    editor.select(NOTHING_SELECTED);
+    setTab("inspector");
+  }, [editor]);
+
   const focusNode = useCallback(
     (id: string) => {
       editor.selectNode(id);
@@ -81,7 +86,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
     {
       id: "problems",
       label: problemCount ? `Problems (${problemCount})` : "Problems",
-      content: <ProblemsPanel editor={editor} onFocusNode={focusNode} />,
+      content: <ProblemsPanel editor={editor} onFocusNode={focusNode} onFocusFlow={focusFlow} />,
     },
     {
       id: "versions",

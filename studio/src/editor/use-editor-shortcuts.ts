@@ -24,6 +24,8 @@ interface ShortcutHandlers {
 export function useEditorShortcuts(editor: Editor, { onSave, onHelp }: ShortcutHandlers) {
   const { fitView } = useReactFlow();
   const copied = useRef<Clip>(undefined);
+  // Each paste of the same copy lands a step further, so copies don't stack exactly.
+  const pastes = useRef(0);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -55,6 +57,7 @@ export function useEditorShortcuts(editor: Editor, { onSave, onHelp }: ShortcutH
       if (isEditing(event.target) || editor.getState().selection.nodes.size === 0) return;
       const clip = editor.copy();
       copied.current = clip;
+      pastes.current = 0;
       event.clipboardData?.setData("text/plain", JSON.stringify(clip));
       event.preventDefault();
     };
@@ -64,7 +67,8 @@ export function useEditorShortcuts(editor: Editor, { onSave, onHelp }: ShortcutH
       const clip = parseClip(text) ?? (text === "" ? copied.current : undefined);
       if (!clip) return;
       event.preventDefault();
-      editor.paste(clip);
+      pastes.current += 1;
+      editor.paste(clip, { x: 40 * pastes.current, y: 40 * pastes.current });
     };
     window.addEventListener("keydown", onKeyDown);
     document.addEventListener("copy", onCopy);

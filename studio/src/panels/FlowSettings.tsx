@@ -58,7 +58,7 @@ export function FlowSettings({ editor, flow, problems, names }: FlowSettingsProp
             schema={field.schema}
             label={field.key === "entry" ? "Start node" : field.label}
             required={field.required}
-            description={field.description}
+            description={field.key === "entry" ? undefined : field.description}
           />
         ))}
       </div>
