@@ -26,3 +26,15 @@ describe("the engine entry points the studio imports", () => {
     });
   }
 });
+
+describe("the studio's bundle", () => {
+  for (const entry of ["studio/src/app/main.tsx", "studio/src/editor/validation-worker.ts"]) {
+    it(`keeps ${entry} free of LangChain and other server-side packages`, async () => {
+      const modules = await bundledModules(entry);
+      expect(modules.some((path) => path.includes("@xyflow") || path.includes("validate"))).toBe(
+        true,
+      );
+      expect(modules.filter((path) => SERVER_ONLY.test(path))).toEqual([]);
+    });
+  }
+});
