@@ -145,6 +145,22 @@ export async function getPublishedVersion(
   return row && toVersion(row);
 }
 
+/**
+ * The number of the flow's published version, without reading the version itself: what a turn
+ * needs to start a session, read on every message.
+ */
+export async function findPublishedVersionNumber(
+  db: Kysely<Tables>,
+  flowId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("flows")
+    .select("publishedVersion")
+    .where("id", "=", flowId)
+    .executeTakeFirst();
+  return row?.publishedVersion ?? undefined;
+}
+
 export async function getVersion(
   db: Kysely<Tables>,
   flowId: string,

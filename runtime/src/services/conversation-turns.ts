@@ -1,6 +1,6 @@
 import type { ChatMessage } from "../db/chat.table.ts";
 import type { Database } from "../db/database.ts";
-import { getPublishedVersion } from "../db/flows.repository.ts";
+import { findPublishedVersionNumber } from "../db/flows.repository.ts";
 import { inTransaction } from "../db/in-transaction.ts";
 import { addMessages, type NewMessage } from "../db/messages.repository.ts";
 import { type NewRun, type Run, recordRun } from "../db/runs.repository.ts";
@@ -70,12 +70,10 @@ async function beginTurn(
   { chatId, flowId, content, channelMessageId }: TurnInput,
 ): Promise<TurnStart> {
   return inTransaction(db, async (trx) => {
-    const published = await getPublishedVersion(trx, flowId);
-    if (!published) throw new RangeError(`flow ${flowId} has no published version to run`);
-    const session = await findOrStartSession(trx, chatId, {
-      flowId,
-      flowVersion: published.version,
-    });
+    const published = await findPublishedVersionNumber(trx, flowId);
+    if (published === undefined)
+      throw new RangeError(`flow ${flowId} has no published version to run`);
+    const session = await findOrStartSession(trx, chatId, { flowId, flowVersion: published });
     const [message] = await addMessages(trx, chatId, [
       { role: "user", content, sessionId: session.id, channelMessageId },
     ]);

@@ -7,7 +7,7 @@ import {
   validateFlow,
 } from "@switchboard/engine";
 import type { Database } from "../db/database.ts";
-import { getPublishedVersion, getVersion, listFlows } from "../db/flows.repository.ts";
+import { findPublishedVersionNumber, getVersion, listFlows } from "../db/flows.repository.ts";
 import { KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
 import { AppError } from "../errors.ts";
 
@@ -75,7 +75,7 @@ export function createFlowRuntime({ database, models, flowsDir }: FlowRuntimeOpt
   return {
     graph,
     async assertPublished(flowId) {
-      if (!(await getPublishedVersion(database.db, flowId)))
+      if ((await findPublishedVersionNumber(database.db, flowId)) === undefined)
         throw new AppError("not_found", `There is no published flow "${flowId}".`);
     },
     async loadPublished() {
