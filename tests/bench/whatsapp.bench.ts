@@ -1,7 +1,7 @@
 /**
  * The WhatsApp channel under load: signed webhook posts at a fixed rate from many phones to
- * `switchboard serve` (its own process, the support flow on the local models, SQLite), replies
- * going to the Graph API stand-in in this process. Prints the acknowledgement latency (p50, p99),
+ * `switchboard serve` (the support flow on the local models, SQLite), replies going to the
+ * Graph API stand-in, each in a process of its own. Prints the acknowledgement latency (p50, p99),
  * the time from post to the reply reaching the stand-in, and how many messages were received,
  * processed and replied, which must be equal: none lost, none answered twice. The latency target
  * (acknowledgement p99 under 20 ms) is read, not asserted; a lost or duplicated message fails.
@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../../runtime/src/db/database.ts";
 import { countIncomingByStatus } from "../../runtime/src/db/whatsapp-inbox.repository.ts";
 import { signBody } from "../../runtime/src/whatsapp/verify-signature.ts";
-import { startWhatsAppGraph } from "../stand-ins/whatsapp-graph.ts";
+import { RECORD_PATH } from "../stand-ins/whatsapp-graph.ts";
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +39,15 @@ const QUESTIONS = [
   "does the bike come already put together?",
 ];
 
-const graph = startWhatsAppGraph({ accessToken: ACCESS_TOKEN, phoneNumberId: PHONE_NUMBER_ID });
+// The Graph API stand-in and the server in processes of their own, so neither's work delays
+// this one's reading of the acknowledgements.
+const standIn = Bun.spawn(["bun", "tests/stand-ins/whatsapp-graph.ts", ACCESS_TOKEN], {
+  cwd: ROOT,
+  stdin: "ignore",
+  stdout: "pipe",
+  stderr: "inherit",
+});
+const graphUrl = (JSON.parse(await firstLine(standIn.stdout)) as { url: string }).url;
 const dataDir = await mkdtemp(join(tmpdir(), "switchboard-whatsapp-bench-"));
 const server = Bun.spawn(["bun", "runtime/src/cli.ts", "serve", "--port", "0"], {
   cwd: ROOT,
@@ -59,10 +67,10 @@ const server = Bun.spawn(["bun", "runtime/src/cli.ts", "serve", "--port", "0"], 
     WHATSAPP_APP_SECRET: APP_SECRET,
     WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
     WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-    WHATSAPP_GRAPH_BASE_URL: graph.url,
+    WHATSAPP_GRAPH_BASE_URL: graphUrl,
   },
 });
-const url = await servingUrl(server.stdout);
+const url = (await firstLine(server.stdout, /serving on (http:\/\/\S+)/)) as string;
 const webhook = `${url}/webhook/whatsapp`;
 console.log(
   `WhatsApp benchmark: ${TOTAL} messages at ${RATE}/s for ${SECONDS} s from ${PHONES} phones to ${webhook}`,
@@ -146,7 +154,15 @@ const firstReplies = await database.db
   .select(["inbox.wamid as incoming", "outbox.wamid as reply"])
   .where("outbox.position", "=", 0)
   .execute();
-const arrivals = new Map(graph.messages.map((request) => [request.messageId, request.receivedAt]));
+const recorded = (await (await fetch(`${graphUrl}${RECORD_PATH}`)).json()) as {
+  messageId?: string;
+  receivedAt: number;
+  status: number;
+  read: boolean;
+}[];
+const accepted = recorded.filter((request) => request.messageId !== undefined);
+const reads = recorded.filter((request) => request.read && request.status === 200).length;
+const arrivals = new Map(accepted.map((request) => [request.messageId, request.receivedAt]));
 const endToEnd = firstReplies.flatMap(({ incoming, reply }) => {
   const posted = postedAt.get(incoming);
   const arrived = reply === null ? undefined : arrivals.get(reply);
@@ -167,21 +183,22 @@ const failures = await database.db
 await database.close();
 server.kill("SIGTERM");
 await server.exited;
-await graph.stop();
+standIn.kill("SIGTERM");
+await standIn.exited;
 await rm(dataDir, { recursive: true, force: true });
 
 const received = total(counts);
 const processed = (counts.replied ?? 0) + (counts.failed ?? 0) + (counts.ignored ?? 0);
 const replied = counts.replied ?? 0;
 const lost = TOTAL - replied;
-const duplicated = graph.messages.length - Number(outboxSent);
+const duplicated = accepted.length - Number(outboxSent);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 console.log(`
 posted            ${TOTAL} in ${sendingSeconds.toFixed(1)} s (${(TOTAL / sendingSeconds).toFixed(0)}/s); acknowledged 200: ${ackMs.length}${failedAcks.length ? `; not: ${failedAcks.length} (${failedAcks.slice(0, 3).join("; ")})` : ""}
 acknowledgement   p50 ${ms(percentile(ackMs, 0.5))}   p99 ${ms(percentile(ackMs, 0.99))}   max ${ms(Math.max(...ackMs))}
 post to reply     p50 ${ms(percentile(endToEnd, 0.5))}   p99 ${ms(percentile(endToEnd, 0.99))}   max ${ms(Math.max(...endToEnd))}   (${endToEnd.length} replies timed)
 messages          received ${received}   processed ${processed}   replied ${replied}   (failed ${counts.failed ?? 0}, ignored ${counts.ignored ?? 0})
-graph api         ${graph.messages.length} messages accepted for ${outboxSent} sent outbox rows, ${graph.reads.length} read receipts
+graph api         ${accepted.length} messages accepted for ${outboxSent} sent outbox rows, ${reads} read receipts
 ${failures.map((row) => `failed because  ${row.error}\n`).join("")}lost ${lost}, duplicated ${duplicated}; acknowledgement p99 under 20 ms: ${percentile(ackMs, 0.99) < 20 ? "yes" : "no"}`);
 if (lost !== 0 || duplicated !== 0 || received !== processed || processed !== replied)
   process.exitCode = 1;
@@ -195,17 +212,21 @@ function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 }
 
-async function servingUrl(stdout: ReadableStream<Uint8Array>): Promise<string> {
+/** The first line a process prints (or the first match of `pattern`); it keeps being read after. */
+async function firstLine(
+  stdout: ReadableStream<Uint8Array>,
+  pattern = /^(.*)\n/m,
+): Promise<string> {
   const reader = stdout.getReader();
   const decoder = new TextDecoder();
   let printed = "";
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) throw new Error(`switchboard serve stopped before serving:\n${printed}`);
+    if (done) throw new Error(`the process stopped before printing what was expected:\n${printed}`);
     printed += decoder.decode(value, { stream: true });
-    const match = printed.match(/serving on (http:\/\/\S+)/);
+    const match = printed.match(pattern);
     if (match?.[1]) {
-      // Keep reading, so the server never blocks on a full pipe.
+      // Keep reading, so the process never blocks on a full pipe.
       void (async () => {
         while (!(await reader.read()).done);
       })();

@@ -65,6 +65,8 @@ export interface WhatsAppGraphOptions {
 }
 
 const PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
+/** `GET` lists the requests received so far (id given, arrival, status, recipient). */
+export const RECORD_PATH = "/_stand-in/requests";
 
 export function startWhatsAppGraph(options: WhatsAppGraphOptions): WhatsAppGraphStandIn {
   const requests: GraphRequest[] = [];
@@ -75,7 +77,19 @@ export function startWhatsAppGraph(options: WhatsAppGraphOptions): WhatsAppGraph
     port: 0,
     hostname: "127.0.0.1",
     async fetch(request) {
-      const match = PATH.exec(new URL(request.url).pathname);
+      const { pathname } = new URL(request.url);
+      // What a stand-in in a process of its own (as the benchmark runs it) tells its owner.
+      if (request.method === "GET" && pathname === RECORD_PATH)
+        return Response.json(
+          requests.map(({ messageId, receivedAt, status, body }) => ({
+            messageId,
+            receivedAt,
+            status,
+            to: body.to,
+            read: body.status === "read",
+          })),
+        );
+      const match = PATH.exec(pathname);
       if (request.method !== "POST" || !match)
         return metaError(
           400,
@@ -292,4 +306,12 @@ function problemOf(body: Record<string, unknown>): { code: number; details: stri
     return undefined;
   }
   return shape(`This stand-in serves button and list messages, not ${String(interactive.type)}.`);
+}
+
+// `bun tests/stand-ins/whatsapp-graph.ts <access token>`: a stand-in of its own, which prints
+// its URL as JSON and serves until SIGTERM; what it received is at RECORD_PATH.
+if (import.meta.main) {
+  const graph = startWhatsAppGraph({ accessToken: process.argv[2] ?? "stand-in-token" });
+  console.log(JSON.stringify({ url: graph.url }));
+  process.once("SIGTERM", () => void graph.stop().then(() => process.exit(0)));
 }
