@@ -30,7 +30,12 @@ function generatedFlow(count: number): Flow {
       edges.push({ source: id(i), target: id(i + 1), branch: "question" });
       edges.push({ source: id(i), target: id(i + 1), branch: "default" });
     } else {
-      nodes.push({ id: id(i), type: "reply", position, config: { text: `Step ${i}: {{last_message}}` } });
+      nodes.push({
+        id: id(i),
+        type: "reply",
+        position,
+        config: { text: `Step ${i}: {{last_message}}` },
+      });
       edges.push({ source: id(i), target: id(i + 1) });
     }
   }
@@ -86,8 +91,9 @@ async function dragFrames(page: Page, selector: string): Promise<number[]> {
     };
     requestAnimationFrame(tick);
   });
+  // The node's centre: at the zoom that fits 300 nodes, a node is a few pixels tall.
   const x = box.x + box.width / 2;
-  const y = box.y + 20;
+  const y = box.y + box.height / 2;
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let step = 1; step <= DRAG_STEPS; step++) {
@@ -95,6 +101,8 @@ async function dragFrames(page: Page, selector: string): Promise<number[]> {
     await page.evaluate(() => new Promise(requestAnimationFrame));
   }
   await page.mouse.up();
+  if (!(await page.getByRole("button", { name: "Undo" }).isEnabled()))
+    throw new Error("the drag moved no node (it panned the canvas instead)");
   return page.evaluate(() => {
     const state = window as { __frames?: number[]; __recording?: boolean };
     state.__recording = false;
@@ -124,9 +132,14 @@ try {
   });
   if (!created.ok) throw new Error(`the generated flow was refused: ${await created.text()}`);
   const { page } = studio;
-  await page.addInitScript((token) => sessionStorage.setItem("switchboard.studio.token", token), ADMIN_TOKEN);
+  await page.addInitScript(
+    (token) => sessionStorage.setItem("switchboard.studio.token", token),
+    ADMIN_TOKEN,
+  );
 
-  console.log(`Studio benchmark: ${NODES} nodes, ${flow.edges.length} edges, Chromium at 1440×900\n`);
+  console.log(
+    `Studio benchmark: ${NODES} nodes, ${flow.edges.length} edges, Chromium at 1440×900\n`,
+  );
   const renders: number[] = [];
   const single: number[] = [];
   const all: number[] = [];

@@ -58,6 +58,7 @@ interface CachedNode {
 export function createCanvasMapper() {
   let cache = new Map<string, CachedNode>();
   let edgeCache = new Map<string, CanvasEdge>();
+  let lastEdges: CanvasEdge[] = [];
   return (flow: FlowDraft, view: CanvasView): { nodes: CanvasNode[]; edges: CanvasEdge[] } => {
     const next = new Map<string, CachedNode>();
     const outgoing = groupEdges(flow);
@@ -76,17 +77,53 @@ export function createCanvasMapper() {
         sameMessages(cached.problems, problems);
       const canvas = reusable
         ? cached.canvas
-        : toCanvasNode(node, flow, { selected, entry, problems, size }, index);
+        : cached && onlyMoved(cached, node, selected, entry, problems, edgesKey)
+          ? ({
+              ...cached.canvas,
+              ...(size ? { measured: size } : {}),
+              position: node.position ?? cached.canvas.position,
+            } as CanvasNode)
+          : toCanvasNode(node, flow, { selected, entry, problems, size }, index);
       // A repeated id (which the validator reports) keeps its first cached entry.
       if (!next.has(node.id))
         next.set(node.id, { node, selected, entry, problems, edgesKey, canvas });
       return canvas;
     });
     cache = next;
-    const edges = toCanvasEdges(flow, view, edgeCache);
-    edgeCache = new Map(edges.map((edge) => [edge.id, edge]));
+    const mapped = toCanvasEdges(flow, view, edgeCache);
+    // The same edges keep the same array: React Flow then skips re-indexing every connection.
+    const edges =
+      mapped.length === lastEdges.length && mapped.every((edge, i) => edge === lastEdges[i])
+        ? lastEdges
+        : mapped;
+    if (edges !== lastEdges) edgeCache = new Map(edges.map((edge) => [edge.id, edge]));
+    lastEdges = edges;
     return { nodes, edges };
   };
+}
+
+/**
+ * Whether a node only moved since it was mapped: its new object keeps the old `data`, so its
+ * view (memoized on `data`) is not drawn again while a selection of hundreds is dragged.
+ */
+function onlyMoved(
+  cached: CachedNode,
+  node: FlowNode,
+  selected: boolean,
+  entry: boolean,
+  problems: string[],
+  edgesKey: string,
+): boolean {
+  const before = cached.node;
+  return (
+    before.config === node.config &&
+    before.title === node.title &&
+    before.type === node.type &&
+    cached.selected === selected &&
+    cached.entry === entry &&
+    cached.edgesKey === edgesKey &&
+    sameMessages(cached.problems, problems)
+  );
 }
 
 function toCanvasNode(

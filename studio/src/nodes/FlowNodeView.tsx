@@ -60,4 +60,15 @@ function FlowNodeViewInner({ data, selected, type }: NodeProps<CanvasNode>) {
   );
 }
 
-export const FlowNodeView = memo(FlowNodeViewInner);
+/**
+ * Drawn again only when what it shows changes: React Flow also passes the node's position,
+ * which its wrapper applies, so a dragged node's content is not redrawn on every frame.
+ */
+export const FlowNodeView = memo(
+  FlowNodeViewInner,
+  (before, after) =>
+    before.data === after.data &&
+    before.selected === after.selected &&
+    before.type === after.type &&
+    before.id === after.id,
+);

@@ -41,7 +41,11 @@ describe("the canvas mapping", () => {
     const after = toCanvas(moveNodes(flow, new Map([["answer", { x: 5, y: 5 }]])), view);
     expect(after.nodes[0]).toBe(before.nodes[0]);
     expect(after.nodes[1]).not.toBe(before.nodes[1]);
+    expect(after.nodes[1]?.position).toEqual({ x: 5, y: 5 });
+    // Its view is memoized on `data`, which a move leaves alone.
+    expect(after.nodes[1]?.data).toBe(before.nodes[1]?.data);
     expect(after.edges[0]).toBe(before.edges[0]);
+    expect(after.edges).toBe(before.edges);
   });
 
   it("redraws a node whose problems or selection changed", () => {
