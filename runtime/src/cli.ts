@@ -15,12 +15,17 @@ cli
   .action(async (files: string[]) => exit(await validateCommand(files)));
 
 cli
-  .command("simulate [...files]", "Run the simulations next to each flow (default: flows/*.flow.json)")
+  .command(
+    "simulate [...files]",
+    "Run the simulations next to each flow (default: flows/*.flow.json)",
+  )
   .option("--json", "Print the results as JSON")
   .option("--trace", "Send each simulation run to Langfuse as a trace, scored pass or fail")
   .example("switchboard simulate flows/support.flow.json --json")
   .example("LANGFUSE_PUBLIC_KEY=… LANGFUSE_SECRET_KEY=… switchboard simulate --trace")
-  .action(async (files: string[], options: { json?: boolean; trace?: boolean }) => exit(await simulateCommand(files, options)));
+  .action(async (files: string[], options: { json?: boolean; trace?: boolean }) =>
+    exit(await simulateCommand(files, options)),
+  );
 
 cli
   .command("chat <file>", "Talk to a flow in the terminal")
