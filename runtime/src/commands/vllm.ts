@@ -1,4 +1,3 @@
-import type { CAC, Command } from "cac";
 import {
   catalogSettingsLayer,
   checkDockerEngine,
@@ -18,6 +17,7 @@ import {
   vllmLogs,
   vllmUp,
 } from "@switchboard/infra";
+import type { CAC, Command } from "cac";
 import { loadModelCatalog } from "../config/model-catalog.ts";
 
 /** The options cac parses for `switchboard vllm`, keyed as it keys them. */
