@@ -24,6 +24,11 @@ export interface OpenAIServerOptions extends StandInOptions {
   models?: string[];
   /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
+  /**
+   * Answers each request from what it asks, instead of the script: for a benchmark's endless
+   * requests, where a structured request must get JSON and a plain one text whatever the order.
+   */
+  answer?: (request: RecordedRequest) => string;
 }
 
 export interface OpenAIStandIn extends StandIn {
@@ -182,7 +187,7 @@ export function startOpenAIServer(options: OpenAIServerOptions = {}): OpenAIStan
     }
     const structured =
       body.response_format?.type === "json_schema" || body.response_format?.type === "json_object";
-    script.requests.push({
+    const recorded: RecordedRequest = {
       model: String(body.model),
       stream: body.stream === true,
       structured,
@@ -191,7 +196,8 @@ export function startOpenAIServer(options: OpenAIServerOptions = {}): OpenAIStan
       messages: (body.messages ?? []).map((m) => ({ role: m.role, text: textOf(m.content) })),
       body: body as Record<string, unknown>,
       headers: request.headers,
-    } satisfies RecordedRequest);
+    };
+    script.requests.push(recorded);
 
     const fault = script.nextFault();
     if (fault?.kind === "latency") await sleep(fault.ms);
@@ -217,7 +223,7 @@ export function startOpenAIServer(options: OpenAIServerOptions = {}): OpenAIStan
     }
     const problem = responseFormatProblem(body.response_format);
     if (problem) return errorBody(400, problem, "BadRequestError", "response_format");
-    const answer = script.nextAnswer();
+    const answer = options.answer ? options.answer(recorded) : script.nextAnswer();
     if (answer === undefined) {
       return errorBody(
         400,

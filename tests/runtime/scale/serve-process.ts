@@ -19,10 +19,15 @@ export interface ServeProcess {
 /**
  * Starts `bun runtime/src/cli.ts serve --port 0` with `env` over a clean environment (nothing of
  * the test runner's leaks in), and resolves once it says where it serves.
+ *
+ * @param bunArgs options for bun itself, e.g. `--cpu-prof` to profile the server
  */
-export async function startServeProcess(env: Record<string, string>): Promise<ServeProcess> {
+export async function startServeProcess(
+  env: Record<string, string>,
+  bunArgs: string[] = [],
+): Promise<ServeProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), "switchboard-replica-"));
-  const child = Bun.spawn(["bun", "runtime/src/cli.ts", "serve", "--port", "0"], {
+  const child = Bun.spawn(["bun", ...bunArgs, "runtime/src/cli.ts", "serve", "--port", "0"], {
     cwd: ROOT,
     stdin: "ignore",
     stdout: "pipe",

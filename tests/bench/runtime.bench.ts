@@ -1,0 +1,520 @@
+/**
+ * bun run bench:runtime — the runtime server under load, measured from outside: `switchboard
+ * serve` runs as a child process on SQLite in a temporary data directory, and this process drives
+ * N concurrent WebSocket conversations (1, 20, 200, 1,000), each a few turns long, through
+ *
+ * - the `support` flow on the local model, and
+ * - a two-step flow (an LLM `classify`, then an LLM answer) on the `vllm` provider against the
+ *   OpenAI-compatible stand-in answering at once,
+ *
+ * printing turns/s, p50/p95/p99 turn latency (message sent → `end` received), the server's CPU
+ * ms per turn (/proc/<pid>/stat) and its peak RSS during the step (VmHWM, reset before each step).
+ * The floor, in the same run: the same two-step graph written with plain `@langchain/langgraph`,
+ * the provider's `ChatOpenAI` and `MemorySaver`, invoked in this process (its CPU and peak RSS
+ * are this process's). The stand-in model runs as a process of its own, so neither side pays for
+ * it. Then the two-step flow at 20 conversations again with Langfuse tracing on, against a local
+ * OTLP receiver.
+ *
+ * Run: bun run bench:runtime   (BENCH_SERIES=floor,two-step,support,tracing picks series;
+ * BENCH_PROFILE_DIR=dir runs each server under `bun --cpu-prof` and keeps its profiles there)
+ *
+ * Targets at 20 conversations (read, not asserted): at least 0.75x the floor's turns/s, p99 under
+ * 120 ms, under 4 ms server CPU per turn, under 200 MB peak RSS; 1,000 open conversations under
+ * 300 MB; tracing on within 5% of tracing off.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
+import {
+  Annotation,
+  END,
+  MemorySaver,
+  messagesStateReducer,
+  START,
+  StateGraph,
+} from "@langchain/langgraph";
+import { type ChatFlowModel, createModelRegistry, parseModelCatalog } from "@switchboard/engine";
+import type { ServerEvent } from "../../runtime/src/services/server-event.ts";
+import { type ServeProcess, startServeProcess } from "../runtime/scale/serve-process.ts";
+import { startOtlpReceiver } from "../stand-ins/otlp-receiver.ts";
+
+/** Which series to run (default all): floor, two-step, support, tracing. */
+const SERIES = new Set(
+  (process.env.BENCH_SERIES ?? "floor,two-step,support,tracing").split(",").map((s) => s.trim()),
+);
+/** When set, each server runs under `bun --cpu-prof` and writes its profile (and a Markdown summary) here. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
+/**
+ * Conversations at once, each of `turns` turns, and how many each of them has one after another
+ * (a conversation's state grows with its length, so long ones would measure that instead). The
+ * 1,000 step holds 1,000 sockets open for a couple of turns each.
+ */
+interface Step {
+  conversations: number;
+  turns: number;
+  rounds: number;
+}
+const STEPS: readonly Step[] = [
+  { conversations: 1, turns: 10, rounds: 10 },
+  { conversations: 20, turns: 10, rounds: 3 },
+  { conversations: 200, turns: 5, rounds: 1 },
+  { conversations: 1000, turns: 2, rounds: 1 },
+];
+const SUPPORT_SCRIPT = [
+  "hi there",
+  "what time do you open on saturday?",
+  "do you offer financing",
+  "how long does delivery take",
+  "asdf qwerty zxcv",
+];
+const QUESTIONS = [
+  "Do you ship to Canada?",
+  "What time do you open on Saturday?",
+  "Hello there!",
+  "How far does the City go on one charge?",
+];
+const SYSTEM = "You are the Voltra Bikes assistant. Answer in one or two sentences.";
+
+const TWO_STEP_FLOW = {
+  id: "two-step",
+  name: "Two-step benchmark flow",
+  version: 1,
+  entry: "classify",
+  models: ["default"],
+  nodes: [
+    {
+      id: "classify",
+      type: "classify",
+      config: {
+        intents: [
+          {
+            name: "question",
+            description: "A question about Voltra's e-bikes, the store or an order.",
+            examples: ["Do you ship to Canada?", "What time do you open?"],
+          },
+          {
+            name: "chat",
+            description: "Small talk: greetings, thanks, anything else.",
+            examples: ["hello there", "thanks!"],
+          },
+        ],
+      },
+    },
+    {
+      id: "answer",
+      type: "llm",
+      config: {
+        system: SYSTEM,
+        prompt: "{{last_message}}",
+        fallback: "Sorry, I can't answer that right now.",
+        maxTokens: 200,
+        history: 10,
+      },
+    },
+  ],
+  edges: [
+    { source: "classify", target: "answer", branch: "question" },
+    { source: "classify", target: "answer", branch: "chat" },
+    { source: "classify", target: "answer", branch: "fallback" },
+    { source: "answer", target: "classify" },
+  ],
+};
+
+interface StepResult {
+  conversations: number;
+  turns: number;
+  errors: number;
+  turnsPerSecond: number;
+  latencies: number[];
+  cpuMsPerTurn?: number;
+  peakRssMb?: number;
+}
+
+// --- the server process, from outside ---------------------------------------------------------
+
+/** CPU time (user + system) the process has used so far, in ms. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(Bun.spawnSync(["getconf", "CLK_TCK"]).stdout.toString().trim() || "100");
+
+async function memoryMb(pid: number, field: "VmHWM" | "VmRSS"): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1]);
+  return kb / 1024;
+}
+
+/** Resets the process's peak RSS to its current RSS, so VmHWM reads the peak of one step. */
+function resetPeak(pid: number): Promise<void> {
+  return writeFile(`/proc/${pid}/clear_refs`, "5");
+}
+
+// --- WebSocket conversations ----------------------------------------------------------------
+
+interface Conversation {
+  /** Sends a message and resolves with the turn's latency once its `end` (or `error`) arrives. */
+  turn(question: string): Promise<{ ms: number; ok: boolean }>;
+  /** The next message starts a new chat on the same socket. */
+  restart(): void;
+  close(): void;
+}
+
+async function openConversation(wsUrl: string, userId: string, flow: string) {
+  const socket = new WebSocket(wsUrl);
+  let chatId: string | null = null;
+  let waiting: ((ok: boolean) => void) | undefined;
+  await new Promise<void>((resolve, reject) => {
+    socket.onmessage = (message) => {
+      const event = JSON.parse(String(message.data)) as ServerEvent;
+      if (event.type === "connected") resolve();
+      else if (event.type === "start") chatId = event.chat_id;
+      else if (event.type === "end" || event.type === "error") waiting?.(event.type === "end");
+    };
+    socket.onerror = () => reject(new Error(`could not connect to ${wsUrl}`));
+  });
+  const conversation: Conversation = {
+    async turn(question) {
+      const started = performance.now();
+      const ok = await new Promise<boolean>((resolve) => {
+        waiting = resolve;
+        // The flow is named once, as a client starting a chat does; later turns name the chat.
+        const target = chatId ? { chat_id: chatId } : { flow };
+        socket.send(JSON.stringify({ user_id: userId, question, ...target }));
+      });
+      return { ms: performance.now() - started, ok };
+    },
+    restart: () => {
+      chatId = null;
+    },
+    close: () => socket.close(),
+  };
+  return conversation;
+}
+
+/** N conversations at once over the server; CPU and peak RSS of the server. */
+async function runServerStep(
+  server: ServeProcess,
+  flow: string,
+  script: string[],
+  { conversations, turns, rounds }: Step,
+): Promise<StepResult> {
+  const pid = server.child.pid;
+  const opened: Conversation[] = [];
+  // Opened in batches, so the step measures the conversations rather than a connection storm.
+  for (let i = 0; i < conversations; i += 100) {
+    const batch = Array.from({ length: Math.min(100, conversations - i) }, (_, j) =>
+      openConversation(server.wsUrl, `user-${flow}-${conversations}-${i + j}`, flow),
+    );
+    opened.push(...(await Promise.all(batch)));
+  }
+  await resetPeak(pid);
+  const cpuBefore = await cpuMs(pid);
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    opened.map(async (conversation, index) => {
+      for (let round = 0; round < rounds; round += 1) {
+        conversation.restart();
+        for (let turn = 0; turn < turns; turn += 1) {
+          const question = script[(index + round + turn) % script.length] as string;
+          const { ms, ok } = await conversation.turn(question);
+          if (ok) latencies.push(ms);
+          else errors += 1;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = (await cpuMs(pid)) - cpuBefore;
+  const peakRssMb = await memoryMb(pid, "VmHWM");
+  for (const conversation of opened) conversation.close();
+  const done = conversations * turns * rounds;
+  return {
+    conversations,
+    turns: done,
+    errors,
+    turnsPerSecond: (done - errors) / seconds,
+    latencies,
+    cpuMsPerTurn: cpu / done,
+    peakRssMb,
+  };
+}
+
+// --- the floor: the same two-step graph in plain LangGraph --------------------------------------
+
+function compileFloorGraph(model: ChatFlowModel) {
+  const State = Annotation.Root({
+    messages: Annotation<BaseMessage[]>({ reducer: messagesStateReducer, default: () => [] }),
+    intent: Annotation<string>(),
+  });
+  const classifyPrompt = new SystemMessage(
+    'Classify the user\'s latest message as "question" or "chat". Answer with JSON only: {"intent": "<name>", "confidence": <0..1>}.',
+  );
+  const responseFormat = {
+    type: "json_schema",
+    json_schema: {
+      name: "intent",
+      schema: {
+        type: "object",
+        properties: {
+          intent: { type: "string", enum: ["question", "chat", "none"] },
+          confidence: { type: "number" },
+        },
+        required: ["intent", "confidence"],
+      },
+    },
+  };
+  /** Both calls stream, as the engine's do (JSON answers too, for vLLM's guided decoding). */
+  const streamText = async (messages: BaseMessage[], options: object = {}) => {
+    let text = "";
+    for await (const chunk of await model.chat.stream(messages, options))
+      text += String(chunk.content);
+    return text;
+  };
+  return new StateGraph(State)
+    .addNode("classify", async (state) => {
+      const text = await streamText([classifyPrompt, ...state.messages.slice(-6)], {
+        response_format: responseFormat,
+        temperature: 0,
+      });
+      return { intent: String((JSON.parse(text) as { intent: string }).intent) };
+    })
+    .addNode("answer", async (state) => ({
+      messages: [new AIMessage(await streamText([new SystemMessage(SYSTEM), ...state.messages]))],
+    }))
+    .addEdge(START, "classify")
+    .addEdge("classify", "answer")
+    .addEdge("answer", END)
+    .compile({ checkpointer: new MemorySaver() });
+}
+
+async function runFloorStep(
+  graph: ReturnType<typeof compileFloorGraph>,
+  { conversations, turns, rounds }: Step,
+): Promise<StepResult> {
+  const latencies: number[] = [];
+  await resetPeak(process.pid);
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: conversations }, async (_, index) => {
+      for (let round = 0; round < rounds; round += 1) {
+        const config = { configurable: { thread_id: crypto.randomUUID() } };
+        for (let turn = 0; turn < turns; turn += 1) {
+          const question = QUESTIONS[(index + round + turn) % QUESTIONS.length] as string;
+          const begun = performance.now();
+          await graph.invoke({ messages: [new HumanMessage(question)] }, config);
+          latencies.push(performance.now() - begun);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const done = conversations * turns * rounds;
+  return {
+    conversations,
+    turns: done,
+    errors: 0,
+    turnsPerSecond: done / seconds,
+    latencies,
+    cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / done,
+    // This process's peak: the floor's graph, its clients and what the benchmark itself holds.
+    peakRssMb: await memoryMb(process.pid, "VmHWM"),
+  };
+}
+
+// --- reporting --------------------------------------------------------------------------------
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+}
+
+const column = (text: string | number, width = 9) => String(text).padStart(width);
+const fixed = (value: number | undefined, digits = 1) =>
+  value === undefined ? "—" : value.toFixed(digits);
+
+function printHeader(title: string): void {
+  console.log(`\n${title}`);
+  console.log(
+    `${"conv.".padStart(6)}${column("turns")}${column("errors")}${column("turns/s")}${column("p50 ms")}${column("p95 ms")}${column("p99 ms")}${column("CPU/turn")}${column("peak RSS")}${column("vs floor")}`,
+  );
+}
+
+function printStep(result: StepResult, floor?: StepResult): void {
+  const ratio = floor ? `${(result.turnsPerSecond / floor.turnsPerSecond).toFixed(2)}x` : "";
+  console.log(
+    `${column(result.conversations, 6)}${column(result.turns)}${column(result.errors)}${column(fixed(result.turnsPerSecond, 0))}${column(fixed(percentile(result.latencies, 0.5)))}${column(fixed(percentile(result.latencies, 0.95)))}${column(fixed(percentile(result.latencies, 0.99)))}${column(result.cpuMsPerTurn === undefined ? "—" : `${fixed(result.cpuMsPerTurn, 2)} ms`)}${column(result.peakRssMb === undefined ? "—" : `${fixed(result.peakRssMb, 0)} MB`)}${column(ratio)}`,
+  );
+}
+
+// --- the run ----------------------------------------------------------------------------------
+
+async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = stream.getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the stand-in model exited: ${text}`);
+    text += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  return text.split("\n")[0] as string;
+}
+
+const MODEL = "bench-model";
+const standIn = Bun.spawn(["bun", join(import.meta.dir, "stand-in-model.ts"), MODEL], {
+  stdout: "pipe",
+});
+const modelUrl = await firstLine(standIn.stdout);
+const receiver = startOtlpReceiver();
+const flowsDir = await mkdtemp(join(tmpdir(), "switchboard-bench-flows-"));
+await cp(join(import.meta.dir, "..", "..", "flows"), flowsDir, { recursive: true });
+await writeFile(join(flowsDir, "two-step.flow.json"), JSON.stringify(TWO_STEP_FLOW, null, 2));
+
+const baseEnv = {
+  FLOWS_DIR: flowsDir,
+  ADMIN_TOKEN: "bench-admin-token-0123456789",
+  RATE_LIMIT_PER_MINUTE: "10000000",
+  MAX_WS_CONNECTIONS: "5000",
+};
+const vllmEnv = {
+  ...baseEnv,
+  VLLM_BASE_URL: modelUrl,
+  VLLM_MODEL: MODEL,
+  DEFAULT_MODEL: "vllm",
+};
+
+/** A fresh server (new data directory) for each series, so one series' memory isn't the next's. */
+async function serverSeries(
+  title: string,
+  env: Record<string, string>,
+  flow: string,
+  script: string[],
+  steps: readonly Step[],
+  floor?: Map<number, StepResult>,
+): Promise<Map<number, StepResult>> {
+  const server = await startServeProcess(
+    env,
+    PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  );
+  const results = new Map<number, StepResult>();
+  try {
+    // Warm-up: compiled paths, prepared statements, the model client's connections.
+    await runServerStep(server, flow, script, { conversations: 20, turns: 3, rounds: 1 });
+    printHeader(title);
+    for (const step of steps) {
+      const result = await runServerStep(server, flow, script, step);
+      results.set(step.conversations, result);
+      printStep(result, floor?.get(step.conversations));
+    }
+  } finally {
+    const code = await server.stop();
+    if (code !== 0) console.log(`server exited with ${code}:\n${server.output()}`);
+  }
+  return results;
+}
+
+try {
+  console.log(
+    `runtime benchmark: server on SQLite as a child process, ${navigator.hardwareConcurrency} CPUs`,
+  );
+
+  const floor = new Map<number, StepResult>();
+  if (SERIES.has("floor")) {
+    const registry = createModelRegistry(
+      parseModelCatalog({
+        models: { vllm: { provider: "vllm", baseUrl: modelUrl, model: MODEL } },
+      }),
+    );
+    const floorGraph = compileFloorGraph(registry.get("vllm") as ChatFlowModel);
+    await runFloorStep(floorGraph, { conversations: 20, turns: 3, rounds: 1 });
+    printHeader(
+      "floor: the two-step graph in plain LangGraph + ChatOpenAI + MemorySaver, in-process",
+    );
+    for (const step of STEPS) {
+      const result = await runFloorStep(floorGraph, step);
+      floor.set(step.conversations, result);
+      printStep(result);
+    }
+  }
+
+  const twoStep = SERIES.has("two-step")
+    ? await serverSeries(
+        "two-step flow (LLM classify + LLM answer) on vllm → stand-in",
+        vllmEnv,
+        "two-step",
+        QUESTIONS,
+        STEPS,
+        floor,
+      )
+    : new Map<number, StepResult>();
+  if (SERIES.has("support"))
+    await serverSeries(
+      "support flow on the local model",
+      baseEnv,
+      "support",
+      SUPPORT_SCRIPT,
+      STEPS,
+    );
+  const traced = SERIES.has("tracing")
+    ? await serverSeries(
+        "two-step flow with Langfuse tracing on (OTLP receiver stand-in)",
+        {
+          ...vllmEnv,
+          LANGFUSE_PUBLIC_KEY: "pk-lf-bench",
+          LANGFUSE_SECRET_KEY: "sk-lf-bench",
+          LANGFUSE_BASE_URL: receiver.url,
+        },
+        "two-step",
+        QUESTIONS,
+        STEPS.filter((step) => step.conversations === 20),
+        floor,
+      )
+    : new Map<number, StepResult>();
+
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  const at20 = twoStep.get(20);
+  const floorAt20 = floor.get(20);
+  const open1000 = twoStep.get(1000);
+  const tracedAt20 = traced.get(20);
+  if (at20) {
+    const p99 = percentile(at20.latencies, 0.99);
+    console.log("\ntargets, two-step flow at 20 conversations");
+    if (floorAt20) {
+      const ratio = at20.turnsPerSecond / floorAt20.turnsPerSecond;
+      console.log(
+        `  throughput vs floor  ${ratio.toFixed(2)}x (≥ 0.75x)  ${verdict(ratio >= 0.75)}`,
+      );
+    }
+    console.log(`  p99 latency          ${p99.toFixed(1)} ms (< 120 ms)  ${verdict(p99 < 120)}`);
+    console.log(
+      `  server CPU per turn  ${fixed(at20.cpuMsPerTurn, 2)} ms (< 4 ms)  ${verdict((at20.cpuMsPerTurn ?? 99) < 4)}`,
+    );
+    console.log(
+      `  peak RSS             ${fixed(at20.peakRssMb, 0)} MB (< 200 MB)  ${verdict((at20.peakRssMb ?? 999) < 200)}`,
+    );
+    if (open1000)
+      console.log(
+        `  1,000 open conv. RSS ${fixed(open1000.peakRssMb, 0)} MB (< 300 MB)  ${verdict((open1000.peakRssMb ?? 999) < 300)}`,
+      );
+    if (tracedAt20) {
+      const cost = 1 - tracedAt20.turnsPerSecond / at20.turnsPerSecond;
+      console.log(
+        `  tracing on           ${(cost * 100).toFixed(1)}% fewer turns/s (< 5%)  ${verdict(cost < 0.05)}`,
+      );
+    }
+  }
+} finally {
+  standIn.kill();
+  await receiver.stop();
+  await rm(flowsDir, { recursive: true, force: true });
+}
