@@ -130,6 +130,8 @@ interface StepResult {
   latencies: number[];
   cpuMsPerTurn?: number;
   peakRssMb?: number;
+  /** The server's RSS with every socket of the step open, before any message. */
+  openRssMb?: number;
 }
 
 // --- the server process, from outside ---------------------------------------------------------
@@ -213,6 +215,7 @@ async function runServerStep(
     );
     opened.push(...(await Promise.all(batch)));
   }
+  const openRssMb = await memoryMb(pid, "VmRSS");
   await resetPeak(pid);
   const cpuBefore = await cpuMs(pid);
   const latencies: number[] = [];
@@ -244,6 +247,7 @@ async function runServerStep(
     latencies,
     cpuMsPerTurn: cpu / done,
     peakRssMb,
+    openRssMb,
   };
 }
 
@@ -504,7 +508,7 @@ try {
     );
     if (open1000)
       console.log(
-        `  1,000 open conv. RSS ${fixed(open1000.peakRssMb, 0)} MB (< 300 MB)  ${verdict((open1000.peakRssMb ?? 999) < 300)}`,
+        `  1,000 open conv. RSS ${fixed(open1000.peakRssMb, 0)} MB (< 300 MB)  ${verdict((open1000.peakRssMb ?? 999) < 300)}  (peak while all 1,000 send; ${fixed(open1000.openRssMb, 0)} MB with them open and idle)`,
       );
     if (tracedAt20) {
       const cost = 1 - tracedAt20.turnsPerSecond / at20.turnsPerSecond;
