@@ -8,12 +8,13 @@
  *   OpenAI-compatible stand-in answering at once,
  *
  * printing turns/s, p50/p95/p99 turn latency (message sent → `end` received), the server's CPU
- * ms per turn (/proc/<pid>/stat) and its peak RSS during the step (VmHWM, reset before each step).
+ * ms per turn (/proc/<pid>/stat) and its peak RSS during the step (VmHWM, reset before each step;
+ * each step has a fresh server, warmed up).
  * The floor, in the same run: the same two-step graph written with plain `@langchain/langgraph`,
  * the provider's `ChatOpenAI` and `MemorySaver`, invoked in this process (its CPU and peak RSS
  * are this process's). The stand-in model runs as a process of its own, so neither side pays for
- * it. Then the two-step flow at 20 conversations again with Langfuse tracing on, against a local
- * OTLP receiver.
+ * it. Then the two-step flow at 20 conversations on two servers side by side, Langfuse tracing off
+ * and on (against a local OTLP receiver), their steps taken in turn.
  *
  * Run: bun run bench:runtime   (BENCH_SERIES=floor,two-step,support,tracing picks series;
  * BENCH_PROFILE_DIR=dir runs each server under `bun --cpu-prof` and keeps its profiles there)
@@ -397,34 +398,84 @@ const vllmEnv = {
   DEFAULT_MODEL: "vllm",
 };
 
-/** A fresh server (new data directory) for each series, so one series' memory isn't the next's. */
+const profileArgs = () =>
+  PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+
+/** A server warmed up: compiled paths, prepared statements, the model client's connections. */
+async function startWarmServer(env: Record<string, string>, flow: string, script: string[]) {
+  const server = await startServeProcess(env, profileArgs());
+  await runServerStep(server, flow, script, { conversations: 20, turns: 3, rounds: 1 });
+  return server;
+}
+
+async function stopServer(server: ServeProcess): Promise<void> {
+  const code = await server.stop();
+  if (code !== 0) console.log(`server exited with ${code}:\n${server.output()}`);
+}
+
+/** Each step on a fresh server (new data directory), so no step's memory is the next one's. */
 async function serverSeries(
   title: string,
   env: Record<string, string>,
   flow: string,
   script: string[],
-  steps: readonly Step[],
   floor?: Map<number, StepResult>,
 ): Promise<Map<number, StepResult>> {
-  const server = await startServeProcess(
-    env,
-    PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-  );
   const results = new Map<number, StepResult>();
-  try {
-    // Warm-up: compiled paths, prepared statements, the model client's connections.
-    await runServerStep(server, flow, script, { conversations: 20, turns: 3, rounds: 1 });
-    printHeader(title);
-    for (const step of steps) {
+  printHeader(title);
+  for (const step of STEPS) {
+    const server = await startWarmServer(env, flow, script);
+    try {
       const result = await runServerStep(server, flow, script, step);
       results.set(step.conversations, result);
       printStep(result, floor?.get(step.conversations));
+    } finally {
+      await stopServer(server);
     }
-  } finally {
-    const code = await server.stop();
-    if (code !== 0) console.log(`server exited with ${code}:\n${server.output()}`);
   }
   return results;
+}
+
+/** Adds up steps run one after another into one result. */
+function combine(results: StepResult[]): StepResult {
+  const turns = results.reduce((sum, result) => sum + result.turns, 0);
+  const seconds = results.reduce((sum, result) => sum + result.turns / result.turnsPerSecond, 0);
+  const cpu = results.reduce((sum, result) => sum + (result.cpuMsPerTurn ?? 0) * result.turns, 0);
+  return {
+    conversations: results[0]?.conversations ?? 0,
+    turns,
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    turnsPerSecond: turns / seconds,
+    latencies: results.flatMap((result) => result.latencies),
+    cpuMsPerTurn: cpu / turns,
+    peakRssMb: Math.max(...results.map((result) => result.peakRssMb ?? 0)),
+  };
+}
+
+/**
+ * Tracing off against tracing on, at 20 conversations: two servers up side by side, their steps
+ * taken in turn, so a change in the machine's load falls on both alike.
+ */
+async function tracingComparison(receiverUrl: string): Promise<[StepResult, StepResult]> {
+  const tracedEnv = {
+    ...vllmEnv,
+    LANGFUSE_PUBLIC_KEY: "pk-lf-bench",
+    LANGFUSE_SECRET_KEY: "sk-lf-bench",
+    LANGFUSE_BASE_URL: receiverUrl,
+  };
+  const step = { conversations: 20, turns: 10, rounds: 1 };
+  const off = await startWarmServer(vllmEnv, "two-step", QUESTIONS);
+  const on = await startWarmServer(tracedEnv, "two-step", QUESTIONS);
+  try {
+    const runs: [StepResult[], StepResult[]] = [[], []];
+    for (let round = 0; round < 4; round += 1) {
+      runs[0].push(await runServerStep(off, "two-step", QUESTIONS, step));
+      runs[1].push(await runServerStep(on, "two-step", QUESTIONS, step));
+    }
+    return [combine(runs[0]), combine(runs[1])];
+  } finally {
+    await Promise.all([stopServer(off), stopServer(on)]);
+  }
 }
 
 try {
@@ -457,39 +508,24 @@ try {
         vllmEnv,
         "two-step",
         QUESTIONS,
-        STEPS,
         floor,
       )
     : new Map<number, StepResult>();
   if (SERIES.has("support"))
-    await serverSeries(
-      "support flow on the local model",
-      baseEnv,
-      "support",
-      SUPPORT_SCRIPT,
-      STEPS,
+    await serverSeries("support flow on the local model", baseEnv, "support", SUPPORT_SCRIPT);
+  let tracing: [StepResult, StepResult] | undefined;
+  if (SERIES.has("tracing")) {
+    tracing = await tracingComparison(receiver.url);
+    printHeader(
+      "two-step flow at 20 conversations, Langfuse tracing off then on (OTLP receiver stand-in), 4 steps each in turn",
     );
-  const traced = SERIES.has("tracing")
-    ? await serverSeries(
-        "two-step flow with Langfuse tracing on (OTLP receiver stand-in)",
-        {
-          ...vllmEnv,
-          LANGFUSE_PUBLIC_KEY: "pk-lf-bench",
-          LANGFUSE_SECRET_KEY: "sk-lf-bench",
-          LANGFUSE_BASE_URL: receiver.url,
-        },
-        "two-step",
-        QUESTIONS,
-        STEPS.filter((step) => step.conversations === 20),
-        floor,
-      )
-    : new Map<number, StepResult>();
+    for (const result of tracing) printStep(result, floor.get(20));
+  }
 
   const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
   const at20 = twoStep.get(20);
   const floorAt20 = floor.get(20);
   const open1000 = twoStep.get(1000);
-  const tracedAt20 = traced.get(20);
   if (at20) {
     const p99 = percentile(at20.latencies, 0.99);
     console.log("\ntargets, two-step flow at 20 conversations");
@@ -510,12 +546,14 @@ try {
       console.log(
         `  1,000 open conv. RSS ${fixed(open1000.peakRssMb, 0)} MB (< 300 MB)  ${verdict((open1000.peakRssMb ?? 999) < 300)}  (peak while all 1,000 send; ${fixed(open1000.openRssMb, 0)} MB with them open and idle)`,
       );
-    if (tracedAt20) {
-      const cost = 1 - tracedAt20.turnsPerSecond / at20.turnsPerSecond;
-      console.log(
-        `  tracing on           ${(cost * 100).toFixed(1)}% fewer turns/s (< 5%)  ${verdict(cost < 0.05)}`,
-      );
-    }
+  }
+  if (tracing) {
+    const [off, on] = tracing;
+    const cost = 1 - on.turnsPerSecond / off.turnsPerSecond;
+    const cpu = (on.cpuMsPerTurn ?? 0) / (off.cpuMsPerTurn ?? 1) - 1;
+    console.log(
+      `  tracing on           ${(cost * 100).toFixed(1)}% fewer turns/s (< 5%), ${(cpu * 100).toFixed(0)}% more server CPU per turn  ${verdict(cost < 0.05)}`,
+    );
   }
 } finally {
   standIn.kill();
