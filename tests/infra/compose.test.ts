@@ -22,15 +22,29 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The environment variables the product reads: `env.NAME`, `env["NAME"]` and `env: "NAME"`. */
+/** Upper-case constants in the sources that are error codes or markers, not settings. */
+const NOT_SETTINGS = new Set([
+  "EAI_AGAIN",
+  "EVENT_RECEIVED",
+  "NOT_FOUND",
+  "NO_ANSWER",
+  "SQLITE_BUSY",
+  "UND_ERR_SOCKET",
+]);
+
+/**
+ * The environment variables the product reads: `env.NAME`, `env["NAME"]`, `env: "NAME"` and
+ * names passed around as constants such as `value("WHATSAPP_FLOW")`.
+ */
 function variablesReadBy(dirs: string[]): Set<string> {
   const names = new Set<string>();
   for (const file of dirs.flatMap((dir) => sourceFiles(join(root, dir)))) {
     const text = readFileSync(file, "utf8");
     for (const match of text.matchAll(
-      /\benv(?:\.|\[")([A-Z][A-Z0-9_]+)|\benv: "([A-Z][A-Z0-9_]+)"/g,
+      /\benv(?:\.|\[")([A-Z][A-Z0-9_]+)|"([A-Z][A-Z0-9]+_[A-Z0-9_]+)"/g,
     )) {
-      names.add((match[1] ?? match[2]) as string);
+      const name = (match[1] ?? match[2]) as string;
+      if (!NOT_SETTINGS.has(name)) names.add(name);
     }
   }
   return names;
