@@ -1,28 +1,16 @@
 import { type ModelStatus, probeCatalog } from "@switchboard/engine";
 import { loadModelCatalog } from "../config/model-catalog.ts";
+import { formatTable } from "./format-table.ts";
 
 /** How long a probe may wait for a server before calling it unreachable. */
 const PROBE_TIMEOUT_MS = 2000;
-
-function table(rows: string[][]): string {
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
 
 function printStatuses(statuses: ModelStatus[]): void {
   const rows = [["name", "provider", "model", "reachable", "fallbacks", "detail"]];
   for (const s of statuses) {
     rows.push([s.name, s.provider, s.model, s.reachable, s.fallbacks.join(" → ") || "—", s.detail]);
   }
-  console.log(table(rows));
+  console.log(formatTable(rows));
 }
 
 /**

@@ -1,19 +1,7 @@
 import { type FlowSimulationReport, simulateFlowFiles } from "@switchboard/engine";
 import { findFlowFiles } from "../config/flow-files.ts";
 import { createTracing, type Tracing, tracingOff } from "../tracing/tracing.ts";
-
-function table(rows: string[][]): string {
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
+import { formatTable } from "./format-table.ts";
 
 function printReports(reports: FlowSimulationReport[]): void {
   const rows = [["flow", "simulation", "model", "turns", "result", "first mismatch"]];
@@ -31,7 +19,7 @@ function printReports(reports: FlowSimulationReport[]): void {
       ]);
     }
   }
-  console.log(table(rows));
+  console.log(formatTable(rows));
   console.log("\nCoverage (what no simulation visits):");
   for (const report of reports.filter((r) => !r.error)) {
     const { nodes, edges } = report.coverage;
