@@ -1,4 +1,5 @@
 import type { FieldSpec } from "../../core/schema-form.ts";
+import { FieldLabel } from "./FieldLabel.tsx";
 import { describedBy, FieldMessages } from "./FieldMessages.tsx";
 import { fieldId, useFieldContext } from "./field-context.ts";
 import type { FieldProps } from "./field-props.ts";
@@ -41,15 +42,7 @@ export function SelectField({
   const current = typeof value === "string" ? value : "";
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && (
-          <span className="required" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        )}
-      </label>
+      <FieldLabel htmlFor={id} label={label} required={required} />
       <select
         id={id}
         value={current}

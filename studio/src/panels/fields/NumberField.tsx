@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { FieldSpec } from "../../core/schema-form.ts";
+import { FieldLabel } from "./FieldLabel.tsx";
 import { describedBy, FieldMessages } from "./FieldMessages.tsx";
 import { fieldId, useFieldContext } from "./field-context.ts";
 import type { FieldProps } from "./field-props.ts";
@@ -30,15 +31,7 @@ export function NumberField({
   const messages = [...local, ...messagesAt(pointer)];
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && (
-          <span className="required" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        )}
-      </label>
+      <FieldLabel htmlFor={id} label={label} required={required} />
       <input
         id={id}
         type="text"

@@ -1,4 +1,5 @@
 import type { FieldSpec } from "../../core/schema-form.ts";
+import { FieldLabel } from "./FieldLabel.tsx";
 import { describedBy, FieldMessages } from "./FieldMessages.tsx";
 import { fieldId, useFieldContext } from "./field-context.ts";
 import type { FieldProps } from "./field-props.ts";
@@ -29,15 +30,7 @@ export function TextField({
   };
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && (
-          <span className="required" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        )}
-      </label>
+      <FieldLabel htmlFor={id} label={label} required={required} />
       {spec.multiline ? (
         <textarea {...common} rows={3} onChange={(event) => change(event.target.value)} />
       ) : (
