@@ -3,7 +3,6 @@ import { END, START, StateGraph } from "@langchain/langgraph";
 import type { KnowledgeBase, KnowledgeIndex } from "../knowledge/knowledge-base.ts";
 import { indexKnowledgeBase } from "../knowledge/knowledge-index.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
-import { nodeDefinitions } from "../nodes/definitions.ts";
 import type { NodeCompiler, NodeImplementation } from "../nodes/node-runner.ts";
 import { STAY } from "../nodes/node-runner.ts";
 import { nodeImplementations } from "../nodes/registry.ts";
@@ -22,12 +21,10 @@ export interface CompileOptions {
   fetch?: typeof fetch;
 }
 
-/** The routes out of a node: its edges by branch label, itself for STAY, END otherwise. */
-function routesOf(flow: Flow, node: FlowNode): Map<string, string> {
-  const routes = new Map<string, string>([[STAY, node.id]]);
-  for (const edge of flow.edges) {
-    if (edge.source === node.id) routes.set(edge.branch ?? NEXT, edge.target);
-  }
+/** The routes out of each node: its edges by branch label, itself for STAY (END otherwise). */
+function routesByNode(flow: Flow): Map<string, Map<string, string>> {
+  const routes = new Map(flow.nodes.map((node) => [node.id, new Map([[STAY, node.id]])]));
+  for (const edge of flow.edges) routes.get(edge.source)?.set(edge.branch ?? NEXT, edge.target);
   return routes;
 }
 
@@ -52,15 +49,16 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
     FlowStateUpdate,
     string
   >;
+  const routesOf = routesByNode(flow);
   for (const node of flow.nodes) {
     const implementation = nodeImplementations[node.type] as NodeImplementation<FlowNode>;
     const run = (implementation.compile as NodeCompiler<FlowNode>)(node, context);
-    const routes = routesOf(flow, node);
-    graph.addNode(node.id, wrapNode(flow, node, implementation, run, routes.has("error")));
+    const hasErrorEdge = routesOf.get(node.id)?.has("error") ?? false;
+    graph.addNode(node.id, wrapNode(flow, node, implementation, run, hasErrorEdge));
   }
   graph.addEdge(START, flow.entry);
   for (const node of flow.nodes) {
-    const routes = routesOf(flow, node);
+    const routes = routesOf.get(node.id) ?? new Map<string, string>();
     const targets = [...new Set([...routes.values(), END])];
     graph.addConditionalEdges(
       node.id,
@@ -73,8 +71,3 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
 }
 
 export type FlowGraph = ReturnType<typeof compileGraph>;
-
-/** Whether a node type's branches make it a router (edges carry branch labels). */
-export function isRouter(node: FlowNode): boolean {
-  return nodeDefinitions[node.type].branches(node.config as never).length > 0;
-}
