@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { type App, createApp } from "../../../runtime/src/app.ts";
 import { loadServerConfig } from "../../../runtime/src/config/server-config.ts";
 import { createServices, type Services } from "../../../runtime/src/services/services.ts";
+import { jsonRequest, readResponse } from "../json-request.ts";
 
 export const FLOWS_DIR = join(import.meta.dir, "..", "..", "..", "flows");
 export const ADMIN_TOKEN = "api-test-admin-token-0123456789";
@@ -37,22 +38,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     services,
     async call(method, path, { body, token = ADMIN_TOKEN } = {}) {
-      const response = await app.handle(
-        new Request(`http://localhost${path}`, {
-          method,
-          headers: {
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
+      return readResponse(
+        await app.handle(jsonRequest(`http://localhost${path}`, { method, token, body })),
       );
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {}
-      return { status: response.status, body: parsed, headers: response.headers };
     },
     async close() {
       await services.close();

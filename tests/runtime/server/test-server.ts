@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { loadServerConfig } from "../../../runtime/src/config/server-config.ts";
 import { type RunningServer, startServer } from "../../../runtime/src/server.ts";
 import type { ServerEvent } from "../../../runtime/src/services/server-event.ts";
+import { jsonRequest, readResponse } from "../json-request.ts";
 
 export const FLOWS_DIR = join(import.meta.dir, "..", "..", "..", "flows");
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -148,18 +149,8 @@ export async function api(
   path: string,
   { method = "GET", token, body }: { method?: string; token?: string; body?: unknown } = {},
 ): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {}
-  return { status: response.status, body: parsed };
+  const { status, body: parsed } = await readResponse(
+    await fetch(jsonRequest(`${server.url}${path}`, { method, token, body })),
+  );
+  return { status, body: parsed };
 }
