@@ -8,6 +8,7 @@ import { STAY } from "../nodes/node-runner.ts";
 import { nodeImplementations } from "../nodes/registry.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import { FlowState, type FlowStateUpdate, type FlowStateValue } from "../state.ts";
+import { TurnCheckpointer } from "../turn/turn-checkpointer.ts";
 import { FAILED, NEXT, wrapNode } from "./wrap-node.ts";
 
 export interface CompileOptions {
@@ -67,7 +68,8 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
       targets,
     );
   }
-  return graph.compile({ checkpointer: options.checkpointer, name: flow.id });
+  const checkpointer = new TurnCheckpointer(options.checkpointer);
+  return Object.assign(graph.compile({ checkpointer, name: flow.id }), { checkpointer });
 }
 
 export type FlowGraph = ReturnType<typeof compileGraph>;

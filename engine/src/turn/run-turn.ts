@@ -1,5 +1,5 @@
 import { HumanMessage } from "@langchain/core/messages";
-import { Command } from "@langchain/langgraph";
+import { Command, INTERRUPT } from "@langchain/langgraph";
 import type { FlowGraph } from "../compile/compile-flow.ts";
 import { EMIT, NODE_STATE, type UserWait } from "../compile/wrap-node.ts";
 import { FlowError } from "../errors.ts";
@@ -100,11 +100,17 @@ export async function runTurn(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.callbacks ? { callbacks: options.callbacks as never } : {}),
   };
-  const snapshot = await graph.getState(config);
-  const wait = snapshot.tasks.flatMap((task) => task.interrupts)[0]?.value as Wait | undefined;
-  const values = (await graph.invoke(graphInput(wait, input), config)) as FlowStateValue & {
-    __interrupt__?: { value: Wait }[];
-  };
+  // What the thread waits for is its pending interrupt; LangGraph reuses this read to run.
+  const saved = await graph.checkpointer.readLatest(threadId);
+  const pending = saved?.pendingWrites?.find(([, channel]) => channel === INTERRUPT)?.[2] as
+    | { value: Wait }[]
+    | undefined;
+  let values: FlowStateValue & { __interrupt__?: { value: Wait }[] };
+  try {
+    values = await graph.invoke(graphInput(pending?.[0]?.value, input), config);
+  } finally {
+    graph.checkpointer.forget(threadId);
+  }
   const next = values.__interrupt__?.[0]?.value;
   if (next) result.status = next.waitingFor === "agent" ? "handoff" : "waiting";
   result.vars = values.vars;
