@@ -17,30 +17,41 @@ export interface SocketOutbox {
 
 /**
  * Sends a socket's events in batches: a streamed answer's tokens arrive many to one task of the
- * event loop, and a write per token cost more CPU than the rest of the turn's sending. Tokens and
- * node events wait, at most until the task ends, and go out together in one corked write; any
- * other event (a reply, the turn's end, an error) first sends what waits, then goes at once, so
- * the order holds and nothing is left behind when the socket is closed after a turn.
+ * event loop, and a frame per token cost more CPU (here and in the client) than the rest of the
+ * turn's sending. Tokens and node events wait, at most until the task ends, and go out together
+ * in one corked write, consecutive tokens of one node as one `token` event with their deltas
+ * joined; any other event (a reply, the turn's end, an error) first sends what waits, then goes
+ * at once, so the order holds and nothing is left behind when the socket is closed after a turn.
  *
  * @example
  * const outbox = createSocketOutbox(ws.raw);
  * outbox.send({ type: "token", message_id, node_id, delta });
  */
 export function createSocketOutbox(socket: CorkableSocket): SocketOutbox {
-  let waiting: string[] = [];
+  let waiting: ServerEvent[] = [];
   let scheduled = false;
   const flush = () => {
     scheduled = false;
     if (waiting.length === 0) return;
-    const frames = waiting;
+    const events = waiting;
     waiting = [];
     socket.cork(() => {
-      for (const frame of frames) socket.send(frame);
+      for (const event of events) socket.send(JSON.stringify(event));
     });
   };
   return {
     send(event) {
-      waiting.push(JSON.stringify(event));
+      const last = waiting.at(-1);
+      if (
+        event.type === "token" &&
+        last?.type === "token" &&
+        last.message_id === event.message_id &&
+        last.node_id === event.node_id
+      ) {
+        waiting[waiting.length - 1] = { ...last, delta: last.delta + event.delta };
+        return;
+      }
+      waiting.push(event);
       if (!BATCHED.has(event.type)) flush();
       else if (!scheduled) {
         scheduled = true;

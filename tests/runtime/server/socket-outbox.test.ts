@@ -30,18 +30,35 @@ const token = (delta: string): ServerEvent => ({
 const typesOf = (write: string[]) => write.map((frame) => JSON.parse(frame).type as string);
 
 describe("createSocketOutbox", () => {
-  it("writes the tokens of one task together, once the task is over", async () => {
+  it("writes the tokens of one task as one event, once the task is over", async () => {
     const socket = recordingSocket();
     const outbox = createSocketOutbox(socket);
     for (const delta of ["We ", "ship ", "to ", "Canada."]) outbox.send(token(delta));
     expect(socket.writes).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(socket.writes).toHaveLength(1);
-    expect(socket.writes[0]?.map((frame) => JSON.parse(frame).delta)).toEqual([
-      "We ",
-      "ship ",
-      "to ",
-      "Canada.",
+    expect(socket.writes.map((write) => write.map((frame) => JSON.parse(frame)))).toEqual([
+      [{ type: "token", message_id: "m1", node_id: "answer", delta: "We ship to Canada." }],
+    ]);
+    outbox.send(token("Next"));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(socket.writes[1]?.map((frame) => JSON.parse(frame).delta)).toEqual(["Next"]);
+  });
+
+  it("keeps the tokens of different nodes and messages apart", async () => {
+    const socket = recordingSocket();
+    const outbox = createSocketOutbox(socket);
+    outbox.send(token("A"));
+    outbox.send({ ...token("B"), node_id: "other" } as ServerEvent);
+    outbox.send({ ...token("C"), message_id: "m2" } as ServerEvent);
+    outbox.send({ type: "node", message_id: "m2", node_id: "answer", node_type: "llm" });
+    outbox.send({ ...token("D"), message_id: "m2" } as ServerEvent);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(socket.writes[0]?.map((frame) => JSON.parse(frame).delta ?? "node")).toEqual([
+      "A",
+      "B",
+      "C",
+      "node",
+      "D",
     ]);
   });
 
