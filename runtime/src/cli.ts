@@ -1,18 +1,18 @@
 #!/usr/bin/env bun
 import { cac } from "cac";
-import { chatCommand } from "./commands/chat.ts";
-import { modelsCommand } from "./commands/models.ts";
-import { serveCommand } from "./commands/serve.ts";
-import { simulateCommand } from "./commands/simulate.ts";
-import { validateCommand } from "./commands/validate.ts";
-import { defineVllmCommand, type VllmCommandOptions, vllmCommand } from "./commands/vllm.ts";
+import { defineVllmCommand, type VllmCommandOptions } from "./commands/vllm-usage.ts";
+
+// Each command's module is loaded when it runs: the server then carries neither the Docker client
+// nor the simulator, and `--help` starts at once.
 
 const cli = cac("switchboard");
 
 cli
   .command("validate <...files>", "Check flow files and report every problem")
   .example("switchboard validate flows/support.flow.json")
-  .action(async (files: string[]) => exit(await validateCommand(files)));
+  .action(async (files: string[]) =>
+    exit(await (await import("./commands/validate.ts")).validateCommand(files)),
+  );
 
 cli
   .command(
@@ -24,29 +24,35 @@ cli
   .example("switchboard simulate flows/support.flow.json --json")
   .example("LANGFUSE_PUBLIC_KEY=… LANGFUSE_SECRET_KEY=… switchboard simulate --trace")
   .action(async (files: string[], options: { json?: boolean; trace?: boolean }) =>
-    exit(await simulateCommand(files, options)),
+    exit(await (await import("./commands/simulate.ts")).simulateCommand(files, options)),
   );
 
 cli
   .command("chat <file>", "Talk to a flow in the terminal")
   .example("switchboard chat flows/support.flow.json")
-  .action(async (file: string) => exit(await chatCommand(file)));
+  .action(async (file: string) =>
+    exit(await (await import("./commands/chat.ts")).chatCommand(file)),
+  );
 
 cli
   .command("models", "List the model catalog and whether each model answers")
   .option("--json", "Print the list as JSON")
   .example("VLLM_BASE_URL=http://gpu-box:8080/v1 DEFAULT_MODEL=vllm switchboard models")
-  .action(async (options: { json?: boolean }) => exit(await modelsCommand(options)));
+  .action(async (options: { json?: boolean }) =>
+    exit(await (await import("./commands/models.ts")).modelsCommand(options)),
+  );
 
 defineVllmCommand(cli).action(async (action: string, options: VllmCommandOptions) =>
-  exit(await vllmCommand(action, options)),
+  exit(await (await import("./commands/vllm.ts")).vllmCommand(action, options)),
 );
 
 cli
   .command("serve", "Serve the published flows: WebSocket chat, REST API, web chat")
   .option("--port <port>", "Port to listen on (default: PORT, else 8181)")
   .example("switchboard serve --port 8080")
-  .action(async (options: { port?: number }) => exit(await serveCommand(options)));
+  .action(async (options: { port?: number }) =>
+    exit(await (await import("./commands/serve.ts")).serveCommand(options)),
+  );
 
 cli.help();
 cli.version("0.1.0");

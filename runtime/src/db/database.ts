@@ -2,7 +2,6 @@ import { type Dialect, Kysely, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import { parseDatabaseUrl } from "./database-url.ts";
 import { SwitchboardMigrations } from "./migrations/index.ts";
-import { assertSchemaName, createPostgresDialect } from "./postgres-dialect.ts";
 import { CamelCaseResultsPlugin, SnakeCaseDialect } from "./snake-case-dialect.ts";
 import { createSqliteDialect } from "./sqlite-dialect.ts";
 import type { Tables } from "./tables.ts";
@@ -59,6 +58,8 @@ export async function openDatabase(
     };
   }
 
+  // The PostgreSQL driver is loaded only when it is used.
+  const { assertSchemaName, createPostgresDialect } = await import("./postgres-dialect.ts");
   const connect = (name: string, poolSize?: number) =>
     createKysely(
       createPostgresDialect(location.connectionString, { schema, applicationName: name, poolSize }),

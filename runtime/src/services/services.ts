@@ -11,7 +11,6 @@ import { type ChatService, createChatService } from "./chat-service.ts";
 import { type Connections, createConnections } from "./connections.ts";
 import { createLocalEventHub, type EventHub } from "./event-hub.ts";
 import { createFlowRuntime, type FlowRuntime } from "./flow-runtime.ts";
-import { PostgresEventHub } from "./postgres-event-hub.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 
 /**
@@ -76,7 +75,7 @@ export async function createServices(
     // Replicas on one PostgreSQL database pass chat events to each other through it.
     events =
       database.dialect === "postgres" && config.databaseUrl
-        ? await PostgresEventHub.start({
+        ? await (await import("./postgres-event-hub.ts")).PostgresEventHub.start({
             connectionString: config.databaseUrl.trim(),
             db: database.db,
           })

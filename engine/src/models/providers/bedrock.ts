@@ -1,10 +1,22 @@
-import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import { ChatBedrockConverse } from "@langchain/aws";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import type { ChatBedrockConverse } from "@langchain/aws";
 import { FlowError } from "../../errors.ts";
 import type { ModelEntry } from "../../schema/catalog.ts";
 import type { ModelProvider, ModelSettings, ProviderContext } from "../model.ts";
 import { configuredClients } from "./configured-clients.ts";
+
+/**
+ * The AWS SDK and LangChain's Bedrock model weigh 15 MB in memory, so they are loaded (with
+ * Bun's synchronous `require` of ES modules) when a catalog first names a bedrock model.
+ */
+function sdk() {
+  return {
+    runtime:
+      require("@aws-sdk/client-bedrock-runtime") as typeof import("@aws-sdk/client-bedrock-runtime"),
+    http: require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler"),
+    langchain: require("@langchain/aws") as typeof import("@langchain/aws"),
+  };
+}
 
 type BedrockEntry = Extract<ModelEntry, { provider: "bedrock" }>;
 
@@ -19,11 +31,12 @@ function regionOf(entry: BedrockEntry, env: ProviderContext["env"]): string | un
  * stand-in, a gateway) cannot speak it.
  */
 function runtimeClient(region: string, endpoint: string | undefined): BedrockRuntimeClient {
-  return new BedrockRuntimeClient({
+  const { runtime, http } = sdk();
+  return new runtime.BedrockRuntimeClient({
     region,
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
+    requestHandler: new http.NodeHttpHandler(),
   });
 }
 
@@ -38,7 +51,8 @@ export const bedrockProvider: ModelProvider<"bedrock"> = {
       );
     }
     const client = runtimeClient(region, entry.endpoint);
-    const build = (settings: ModelSettings) =>
+    const { ChatBedrockConverse } = sdk().langchain;
+    const build = (settings: ModelSettings): ChatBedrockConverse =>
       new ChatBedrockConverse({
         model: entry.model,
         region,
