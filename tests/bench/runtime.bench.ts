@@ -17,6 +17,7 @@
  * and on (against a local OTLP receiver), their steps taken in turn.
  *
  * Run: bun run bench:runtime   (BENCH_SERIES=floor,two-step,support,tracing picks series;
+ * BENCH_CONVERSATIONS=1,20,200,1000 picks steps;
  * BENCH_PROFILE_DIR=dir runs each server under `bun --cpu-prof` and keeps its profiles there)
  *
  * Targets at 20 conversations (read, not asserted): at least 0.75x the floor's turns/s, p99 under
@@ -57,12 +58,18 @@ interface Step {
   turns: number;
   rounds: number;
 }
-const STEPS: readonly Step[] = [
+const ALL_STEPS: readonly Step[] = [
   { conversations: 1, turns: 10, rounds: 10 },
   { conversations: 20, turns: 10, rounds: 3 },
   { conversations: 200, turns: 5, rounds: 1 },
   { conversations: 1000, turns: 2, rounds: 1 },
 ];
+/** BENCH_CONVERSATIONS=20,1000 runs only those steps (default all). */
+const STEPS = process.env.BENCH_CONVERSATIONS
+  ? ALL_STEPS.filter((step) =>
+      process.env.BENCH_CONVERSATIONS?.split(",").map(Number).includes(step.conversations),
+    )
+  : ALL_STEPS;
 const SUPPORT_SCRIPT = [
   "hi there",
   "what time do you open on saturday?",
