@@ -23,6 +23,12 @@ export const EMIT = "switchboard_emit";
  */
 export const NODE_STATE = "__switchboard_node_state";
 
+/**
+ * The `configurable` key of the turn's extra LangChain callbacks (tracing). They go to the chat
+ * model calls only: on the graph's config every step of the turn would report to them.
+ */
+export const MODEL_CALLBACKS = "__switchboard_model_callbacks";
+
 /** Sentinel route: the node failed and said the flow's fallback reply; the path ends. */
 export const FAILED = "__failed__";
 

@@ -1,5 +1,7 @@
+import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { BaseChatModelCallOptions } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
+import { MODEL_CALLBACKS } from "../compile/wrap-node.ts";
 import type { RunContext } from "../nodes/node-runner.ts";
 import type { ChatCall } from "./call-model.ts";
 import { fitContext } from "./fit-context.ts";
@@ -18,15 +20,19 @@ export function textOf(chunk: AIMessageChunk | AIMessage): string {
 }
 
 /**
- * The options of one client call: the node's LangGraph config, so callbacks (tracing) see the
- * call nested in the node, and the attempt's signal. Passed per call rather than bound with
- * `withConfig`, which makes ChatOpenAI build a new client every time.
+ * The options of one client call: the node's LangGraph config (its metadata names the node),
+ * the turn's model callbacks (tracing), and the attempt's signal. Passed per call rather than
+ * bound with `withConfig`, which makes ChatOpenAI build a new client every time.
  */
 export function callOptions(call: ChatCall, run: RunContext): Partial<BaseChatModelCallOptions> {
+  const callbacks = run.config.configurable?.[MODEL_CALLBACKS] as Callbacks | undefined;
+  // The node's run name would name the call after the node; the call is the model's.
+  const { runName: _node, ...config } = run.config;
   return {
-    ...run.config,
+    ...config,
+    ...(callbacks ? { callbacks } : {}),
     signal: call.signal,
-    metadata: { ...run.config.metadata, nodeId: run.node.id },
+    metadata: { ...config.metadata, nodeId: run.node.id },
   };
 }
 

@@ -1,7 +1,7 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, INTERRUPT } from "@langchain/langgraph";
 import type { FlowGraph } from "../compile/compile-flow.ts";
-import { EMIT, NODE_STATE, type UserWait } from "../compile/wrap-node.ts";
+import { EMIT, MODEL_CALLBACKS, NODE_STATE, type UserWait } from "../compile/wrap-node.ts";
 import { FlowError } from "../errors.ts";
 import type { HandoffWait } from "../nodes/escalate/run.ts";
 import type { FlowStateValue } from "../state.ts";
@@ -13,7 +13,7 @@ export interface TurnOptions {
   /** Called for every event of the turn as it happens (tokens, nodes, replies, model calls). */
   onEvent?: (event: TurnEvent) => void;
   signal?: AbortSignal;
-  /** Extra LangChain callbacks (e.g. tracing) for this turn. */
+  /** Extra LangChain callbacks (e.g. tracing) for the turn's chat model calls. */
   callbacks?: unknown[];
   /** Give each `node_start` event the variables and intent the node starts from (for traces). */
   nodeState?: boolean;
@@ -91,6 +91,7 @@ export async function runTurn(
       thread_id: threadId,
       [EMIT]: emit,
       ...(options.nodeState ? { [NODE_STATE]: true } : {}),
+      ...(options.callbacks ? { [MODEL_CALLBACKS]: options.callbacks } : {}),
     },
     recursionLimit: 200,
     // The turn is the unit of work: its state is saved once, when it pauses or ends, instead of
@@ -98,7 +99,6 @@ export async function runTurn(
     // conversation as the last whole turn left it, to be answered again from there.
     durability: "exit" as const,
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.callbacks ? { callbacks: options.callbacks as never } : {}),
   };
   // What the thread waits for is its pending interrupt; LangGraph reuses this read to run.
   const saved = await graph.checkpointer.readLatest(threadId);
