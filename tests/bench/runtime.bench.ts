@@ -408,10 +408,17 @@ const vllmEnv = {
 const profileArgs = () =>
   PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 
+/**
+ * The warm-up, for the servers and the floor alike: 1,000 turns. JavaScriptCore keeps compiling
+ * hot code on background threads for about that long, and that CPU would count against a fresh
+ * server but hardly against the floor, which runs in this long-lived process.
+ */
+const WARM_UP: Step = { conversations: 20, turns: 10, rounds: 5 };
+
 /** A server warmed up: compiled paths, prepared statements, the model client's connections. */
 async function startWarmServer(env: Record<string, string>, flow: string, script: string[]) {
   const server = await startServeProcess(env, profileArgs());
-  await runServerStep(server, flow, script, { conversations: 20, turns: 3, rounds: 1 });
+  await runServerStep(server, flow, script, WARM_UP);
   return server;
 }
 
@@ -498,7 +505,7 @@ try {
       }),
     );
     const floorGraph = compileFloorGraph(registry.get("vllm") as ChatFlowModel);
-    await runFloorStep(floorGraph, { conversations: 20, turns: 3, rounds: 1 });
+    await runFloorStep(floorGraph, WARM_UP);
     printHeader(
       "floor: the two-step graph in plain LangGraph + ChatOpenAI + MemorySaver, in-process",
     );
