@@ -85,6 +85,23 @@ describe("compileGraph", () => {
     expect(second.replies[0]?.text).toBe("Sorry?");
   });
 
+  it("reads the conversation from the checkpointer once per turn", async () => {
+    const checkpointer = new MemorySaver();
+    const reads: string[] = [];
+    const getTuple = checkpointer.getTuple.bind(checkpointer);
+    checkpointer.getTuple = (config) => {
+      reads.push(String(config.configurable?.thread_id));
+      return getTuple(config);
+    };
+    const graph = compileGraph(classifyFlow, { checkpointer });
+    await runTurn(graph, "t9", { kind: "user", text: "when do you open?" });
+    const second = await runTurn(graph, "t9", { kind: "user", text: "talk to a human" });
+    const third = await runTurn(graph, "t9", { kind: "agent", text: "Hi, Sam here." });
+    expect(reads).toEqual(["t9", "t9", "t9"]);
+    expect(second.status).toBe("handoff");
+    expect(third.replies.map((reply) => reply.author)).toEqual(["agent"]);
+  });
+
   it("keeps a conversation across a restart that shares the checkpointer", async () => {
     const checkpointer = new MemorySaver();
     await runTurn(compileGraph(classifyFlow, { checkpointer }), "t2", {

@@ -100,13 +100,13 @@ export async function runTurn(
     durability: "exit" as const,
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  // What the thread waits for is its pending interrupt; LangGraph reuses this read to run.
-  const saved = await graph.checkpointer.readLatest(threadId);
-  const pending = saved?.pendingWrites?.find(([, channel]) => channel === INTERRUPT)?.[2] as
-    | { value: Wait }[]
-    | undefined;
   let values: FlowStateValue & { __interrupt__?: { value: Wait }[] };
   try {
+    // What the thread waits for is its pending interrupt; LangGraph reuses this read to run.
+    const saved = await graph.checkpointer.readLatest(threadId);
+    const pending = saved?.pendingWrites?.find(([, channel]) => channel === INTERRUPT)?.[2] as
+      | { value: Wait }[]
+      | undefined;
     values = await graph.invoke(graphInput(pending?.[0]?.value, input), config);
   } finally {
     graph.checkpointer.forget(threadId);
