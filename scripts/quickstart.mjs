@@ -3,7 +3,7 @@
 // when it is missing, install the workspace from the lockfile, then start or test.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 
 const BUN_VERSION = "1.4.5";
 const root = join(import.meta.dirname, "..");
@@ -61,6 +61,9 @@ if (!steps) {
 }
 
 const bun = findBun();
+// Tests and scripts start `bun` themselves (servers, the CLI, stand-ins): put this one on PATH.
+if (bun === localBun)
+  process.env.PATH = `${dirname(localBun)}${delimiter}${process.env.PATH ?? ""}`;
 const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
 if (run(bun, ["install", ...frozen]) !== 0) process.exit(1);
 for (const args of steps) {

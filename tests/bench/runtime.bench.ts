@@ -383,7 +383,7 @@ async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
 }
 
 const MODEL = "bench-model";
-const standIn = Bun.spawn(["bun", join(import.meta.dir, "stand-in-model.ts"), MODEL], {
+const standIn = Bun.spawn([process.execPath, join(import.meta.dir, "stand-in-model.ts"), MODEL], {
   stdout: "pipe",
 });
 const modelUrl = await firstLine(standIn.stdout);

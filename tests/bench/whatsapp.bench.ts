@@ -41,7 +41,7 @@ const QUESTIONS = [
 
 // The Graph API stand-in and the server in processes of their own, so neither's work delays
 // this one's reading of the acknowledgements.
-const standIn = Bun.spawn(["bun", "tests/stand-ins/whatsapp-graph.ts", ACCESS_TOKEN], {
+const standIn = Bun.spawn([process.execPath, "tests/stand-ins/whatsapp-graph.ts", ACCESS_TOKEN], {
   cwd: ROOT,
   stdin: "ignore",
   stdout: "pipe",
@@ -49,7 +49,7 @@ const standIn = Bun.spawn(["bun", "tests/stand-ins/whatsapp-graph.ts", ACCESS_TO
 });
 const graphUrl = (JSON.parse(await firstLine(standIn.stdout)) as { url: string }).url;
 const dataDir = await mkdtemp(join(tmpdir(), "switchboard-whatsapp-bench-"));
-const server = Bun.spawn(["bun", "runtime/src/cli.ts", "serve", "--port", "0"], {
+const server = Bun.spawn([process.execPath, "runtime/src/cli.ts", "serve", "--port", "0"], {
   cwd: ROOT,
   stdin: "ignore",
   stdout: "pipe",

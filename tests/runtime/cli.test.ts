@@ -7,7 +7,7 @@ const root = join(import.meta.dir, "..", "..");
 
 /** Runs `switchboard <args>` as a user would, from the repository root. */
 async function switchboard(args: string[], stdin?: string) {
-  const child = Bun.spawn(["bun", "runtime/src/cli.ts", ...args], {
+  const child = Bun.spawn([process.execPath, "runtime/src/cli.ts", ...args], {
     cwd: root,
     stdin: stdin === undefined ? "ignore" : new Blob([stdin]),
     stdout: "pipe",

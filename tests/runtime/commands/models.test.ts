@@ -8,7 +8,7 @@ afterAll(() => vllm.stop());
 
 /** Runs `switchboard models` as a user would, with only the given model variables set. */
 async function models(args: string[], env: Record<string, string>) {
-  const child = Bun.spawn(["bun", "runtime/src/cli.ts", "models", ...args], {
+  const child = Bun.spawn([process.execPath, "runtime/src/cli.ts", "models", ...args], {
     cwd: root,
     stdout: "pipe",
     stderr: "pipe",

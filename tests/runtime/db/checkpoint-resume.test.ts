@@ -41,7 +41,7 @@ describeEachDialect("a conversation checkpointed by KyselyCheckpointSaver", (dia
 
     const child = Bun.spawn(
       [
-        "bun",
+        process.execPath,
         join(import.meta.dir, "fixtures/crash-mid-turn.ts"),
         test.store().url,
         test.store().schema ?? "",

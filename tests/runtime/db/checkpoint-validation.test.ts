@@ -7,12 +7,15 @@ const root = join(import.meta.dir, "..", "..", "..");
 // The official @langchain/langgraph-checkpoint-validation suite, on SQLite and (when reachable
 // or required) PostgreSQL, in a child `bun test` so its Vitest-style `expect` stays there.
 it("KyselyCheckpointSaver passes the official checkpoint validation suite", async () => {
-  const child = Bun.spawn(["bun", "test", "./tests/runtime/db/checkpoint-validation.suite.ts"], {
-    cwd: root,
-    env: process.env,
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+  const child = Bun.spawn(
+    [process.execPath, "test", "./tests/runtime/db/checkpoint-validation.suite.ts"],
+    {
+      cwd: root,
+      env: process.env,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  );
   const [out, err, code] = await Promise.all([
     new Response(child.stdout).text(),
     new Response(child.stderr).text(),

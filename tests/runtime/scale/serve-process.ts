@@ -27,21 +27,24 @@ export async function startServeProcess(
   bunArgs: string[] = [],
 ): Promise<ServeProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), "switchboard-replica-"));
-  const child = Bun.spawn(["bun", ...bunArgs, "runtime/src/cli.ts", "serve", "--port", "0"], {
-    cwd: ROOT,
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      FLOWS_DIR: join(ROOT, "flows"),
-      CONFIG_FILE: "",
-      ...env,
+  const child = Bun.spawn(
+    [process.execPath, ...bunArgs, "runtime/src/cli.ts", "serve", "--port", "0"],
+    {
+      cwd: ROOT,
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        FLOWS_DIR: join(ROOT, "flows"),
+        CONFIG_FILE: "",
+        ...env,
+      },
     },
-  });
+  );
   let printed = "";
   const collect = async (stream: ReadableStream<Uint8Array>) => {
     const reader = stream.getReader();

@@ -17,7 +17,7 @@ async function tempDir() {
 }
 
 function serve(args: string[], env: Record<string, string>) {
-  return Bun.spawn(["bun", "runtime/src/cli.ts", "serve", ...args], {
+  return Bun.spawn([process.execPath, "runtime/src/cli.ts", "serve", ...args], {
     cwd: root,
     stdout: "pipe",
     stderr: "pipe",

@@ -66,7 +66,14 @@ describe("tracing simulations", () => {
 describe("switchboard simulate --trace", () => {
   async function simulate(env: Record<string, string>) {
     const child = Bun.spawn(
-      ["bun", "runtime/src/cli.ts", "simulate", "flows/faq.flow.json", "--trace", "--json"],
+      [
+        process.execPath,
+        "runtime/src/cli.ts",
+        "simulate",
+        "flows/faq.flow.json",
+        "--trace",
+        "--json",
+      ],
       {
         cwd: root,
         stdout: "pipe",

@@ -42,7 +42,7 @@ let built: Promise<void> | undefined;
  */
 export function buildStudio(): Promise<void> {
   built ??= (async () => {
-    const build = Bun.spawn(["bun", "run", "build"], {
+    const build = Bun.spawn([process.execPath, "run", "build"], {
       cwd: join(ROOT, "studio"),
       stdout: "pipe",
       stderr: "pipe",
