@@ -40,6 +40,7 @@ import { type ChatFlowModel, createModelRegistry, parseModelCatalog } from "@swi
 import type { ServerEvent } from "../../runtime/src/services/server-event.ts";
 import { type ServeProcess, startServeProcess } from "../runtime/scale/serve-process.ts";
 import { startOtlpReceiver } from "../stand-ins/otlp-receiver.ts";
+import { firstLine } from "./first-line.ts";
 
 /** Which series to run (default all): floor, two-step, support, tracing. */
 const SERIES = new Set(
@@ -369,18 +370,6 @@ function printStep(result: StepResult, floor?: StepResult): void {
 }
 
 // --- the run ----------------------------------------------------------------------------------
-
-async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = stream.getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`the stand-in model exited: ${text}`);
-    text += new TextDecoder().decode(value);
-  }
-  reader.releaseLock();
-  return text.split("\n")[0] as string;
-}
 
 const MODEL = "bench-model";
 const standIn = Bun.spawn([process.execPath, join(import.meta.dir, "stand-in-model.ts"), MODEL], {

@@ -15,7 +15,9 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../../runtime/src/db/database.ts";
 import { countIncomingByStatus } from "../../runtime/src/db/whatsapp-inbox.repository.ts";
 import { signBody } from "../../runtime/src/whatsapp/verify-signature.ts";
+import { startServeProcess } from "../runtime/scale/serve-process.ts";
 import { RECORD_PATH } from "../stand-ins/whatsapp-graph.ts";
+import { firstLine } from "./first-line.ts";
 
 const { values } = parseArgs({
   options: {
@@ -49,28 +51,18 @@ const standIn = Bun.spawn([process.execPath, "tests/stand-ins/whatsapp-graph.ts"
 });
 const graphUrl = (JSON.parse(await firstLine(standIn.stdout)) as { url: string }).url;
 const dataDir = await mkdtemp(join(tmpdir(), "switchboard-whatsapp-bench-"));
-const server = Bun.spawn([process.execPath, "runtime/src/cli.ts", "serve", "--port", "0"], {
-  cwd: ROOT,
-  stdin: "ignore",
-  stdout: "pipe",
-  stderr: "inherit",
-  env: {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    FLOWS_DIR: join(ROOT, "flows"),
-    CONFIG_FILE: "",
-    // Each phone sends a message every few seconds; the per-user limit is not what is measured.
-    RATE_LIMIT_PER_MINUTE: "100000",
-    WHATSAPP_VERIFY_TOKEN: "bench",
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
-    WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-    WHATSAPP_GRAPH_BASE_URL: graphUrl,
-  },
+// Its data directory is this one's, so the inbox can be read after the run.
+const server = await startServeProcess({
+  DATA_DIR: dataDir,
+  // Each phone sends a message every few seconds; the per-user limit is not what is measured.
+  RATE_LIMIT_PER_MINUTE: "100000",
+  WHATSAPP_VERIFY_TOKEN: "bench",
+  WHATSAPP_APP_SECRET: APP_SECRET,
+  WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
+  WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+  WHATSAPP_GRAPH_BASE_URL: graphUrl,
 });
-const url = (await firstLine(server.stdout, /serving on (http:\/\/\S+)/)) as string;
+const url = server.url;
 const webhook = `${url}/webhook/whatsapp`;
 console.log(
   `WhatsApp benchmark: ${TOTAL} messages at ${RATE}/s for ${SECONDS} s from ${PHONES} phones to ${webhook}`,
@@ -181,8 +173,7 @@ const failures = await database.db
   .limit(3)
   .execute();
 await database.close();
-server.kill("SIGTERM");
-await server.exited;
+await server.stop();
 standIn.kill("SIGTERM");
 await standIn.exited;
 await rm(dataDir, { recursive: true, force: true });
@@ -210,27 +201,4 @@ function total(statuses: Partial<Record<string, number>>): number {
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
-}
-
-/** The first line a process prints (or the first match of `pattern`); it keeps being read after. */
-async function firstLine(
-  stdout: ReadableStream<Uint8Array>,
-  pattern = /^(.*)\n/m,
-): Promise<string> {
-  const reader = stdout.getReader();
-  const decoder = new TextDecoder();
-  let printed = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) throw new Error(`the process stopped before printing what was expected:\n${printed}`);
-    printed += decoder.decode(value, { stream: true });
-    const match = printed.match(pattern);
-    if (match?.[1]) {
-      // Keep reading, so the process never blocks on a full pipe.
-      void (async () => {
-        while (!(await reader.read()).done);
-      })();
-      return match[1];
-    }
-  }
 }
