@@ -1,12 +1,5 @@
-import type {
-  DatabaseConnection,
-  DatabaseIntrospector,
-  Dialect,
-  DialectAdapter,
-  Driver,
-  Kysely,
-  QueryCompiler,
-} from "kysely";
+import type { DatabaseConnection, Dialect, Driver } from "kysely";
+import { DelegatingDialect } from "./delegating-dialect.ts";
 
 /** Turns a driver error into the error callers should see, or returns undefined to keep it. */
 export type TranslateError = (error: unknown) => Error | undefined;
@@ -16,27 +9,16 @@ export type TranslateError = (error: unknown) => Error | undefined;
  * through `translate` first: callers get one typed error for "the server is gone" whichever
  * repository or checkpointer call hit it, without a try/catch in each.
  */
-export class ConnectionErrorDialect implements Dialect {
+export class ConnectionErrorDialect extends DelegatingDialect {
   constructor(
-    private readonly inner: Dialect,
+    inner: Dialect,
     private readonly translate: TranslateError,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  createDriver(): Driver {
+  override createDriver(): Driver {
     return new ConnectionErrorDriver(this.inner.createDriver(), this.translate);
-  }
-
-  createQueryCompiler(): QueryCompiler {
-    return this.inner.createQueryCompiler();
-  }
-
-  createAdapter(): DialectAdapter {
-    return this.inner.createAdapter();
-  }
-
-  // biome-ignore lint/suspicious/noExplicitAny: Kysely's own Dialect signature.
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return this.inner.createIntrospector(db);
   }
 }
 

@@ -1,14 +1,10 @@
 import {
   CamelCasePlugin,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
   type PluginTransformQueryArgs,
   type QueryCompiler,
   type RootOperationNode,
 } from "kysely";
+import { DelegatingDialect } from "./delegating-dialect.ts";
 
 /**
  * `CamelCasePlugin` with the renaming of identifiers left to `SnakeCaseDialect`: the plugin
@@ -37,16 +33,10 @@ class SnakeCaseNames extends CamelCasePlugin {
  * @example
  * new Kysely<Tables>({ dialect: new SnakeCaseDialect(dialect), plugins: [new CamelCaseResultsPlugin()] });
  */
-export class SnakeCaseDialect implements Dialect {
+export class SnakeCaseDialect extends DelegatingDialect {
   readonly #names = new SnakeCaseNames();
 
-  constructor(private readonly inner: Dialect) {}
-
-  createDriver(): Driver {
-    return this.inner.createDriver();
-  }
-
-  createQueryCompiler(): QueryCompiler {
+  override createQueryCompiler(): QueryCompiler {
     const compiler = this.inner.createQueryCompiler();
     // Every dialect's compiler quotes identifiers in sanitizeIdentifier (protected in Kysely's
     // types); renaming there covers each kind of identifier at once.
@@ -54,14 +44,5 @@ export class SnakeCaseDialect implements Dialect {
     const sanitize = target.sanitizeIdentifier.bind(compiler);
     target.sanitizeIdentifier = (identifier) => sanitize(this.#names.toSnakeCase(identifier));
     return compiler;
-  }
-
-  createAdapter(): DialectAdapter {
-    return this.inner.createAdapter();
-  }
-
-  // biome-ignore lint/suspicious/noExplicitAny: Kysely's own Dialect signature.
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return this.inner.createIntrospector(db);
   }
 }

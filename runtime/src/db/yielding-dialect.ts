@@ -1,13 +1,5 @@
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
-  type QueryCompiler,
-} from "kysely";
+import { CompiledQuery, type DatabaseConnection, type Driver } from "kysely";
+import { DelegatingDialect } from "./delegating-dialect.ts";
 
 /**
  * Wraps a dialect whose queries run synchronously (`bun:sqlite`) so that each query's result
@@ -21,24 +13,9 @@ import {
  * through a connection of its own (see `createInboxWriter`) between a transaction's queries,
  * and a transaction that had read before such a write could not write after it.
  */
-export class YieldingDialect implements Dialect {
-  constructor(private readonly inner: Dialect) {}
-
-  createDriver(): Driver {
+export class YieldingDialect extends DelegatingDialect {
+  override createDriver(): Driver {
     return new YieldingDriver(this.inner.createDriver());
-  }
-
-  createQueryCompiler(): QueryCompiler {
-    return this.inner.createQueryCompiler();
-  }
-
-  createAdapter(): DialectAdapter {
-    return this.inner.createAdapter();
-  }
-
-  // biome-ignore lint/suspicious/noExplicitAny: Kysely's own Dialect signature.
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return this.inner.createIntrospector(db);
   }
 }
 
