@@ -1,23 +1,12 @@
 import { Elysia, t } from "elysia";
 import type { Services } from "../services/services.ts";
 import { authGuard, chatOwner } from "./auth-guard.ts";
+import { Chat, IdParams, PageLimit } from "./shared-schemas.ts";
 
-const ChatParams = t.Object({ id: t.String({ minLength: 1 }) });
 const UserQuery = t.Object({
   user_id: t.Optional(
     t.String({ minLength: 1, description: "The chat's user; admins may omit it" }),
   ),
-});
-const Limit = t.Optional(t.Integer({ minimum: 1, maximum: 200, default: 50 }));
-
-const Chat = t.Object({
-  id: t.String(),
-  userId: t.String(),
-  channel: t.String(),
-  title: t.Nullable(t.String()),
-  preview: t.Nullable(t.String()),
-  createdAt: t.String(),
-  updatedAt: t.String(),
 });
 const ChatMessage = t.Object({
   chatId: t.String(),
@@ -54,7 +43,7 @@ export function chatRoutes({ chats, tokens }: Services) {
         auth: "client",
         query: t.Object({
           user_id: t.String({ minLength: 1 }),
-          limit: Limit,
+          limit: PageLimit,
           before: t.Optional(
             t.String({ description: "The last chat's updatedAt, for the next page" }),
           ),
@@ -72,11 +61,11 @@ export function chatRoutes({ chats, tokens }: Services) {
         }),
       {
         auth: "client",
-        params: ChatParams,
+        params: IdParams,
         query: t.Composite([
           UserQuery,
           t.Object({
-            limit: Limit,
+            limit: PageLimit,
             before: t.Optional(t.Integer({ description: "The first message's seq, to page back" })),
           }),
         ]),
@@ -90,7 +79,7 @@ export function chatRoutes({ chats, tokens }: Services) {
         chats.listSessions(params.id, chatOwner(access, query.user_id)),
       {
         auth: "client",
-        params: ChatParams,
+        params: IdParams,
         query: UserQuery,
         response: t.Array(ChatSession),
         detail: { summary: "A chat's sessions, the first first" },
@@ -102,7 +91,7 @@ export function chatRoutes({ chats, tokens }: Services) {
         chats.renameChat(params.id, body.title, chatOwner(access, query.user_id)),
       {
         auth: "client",
-        params: ChatParams,
+        params: IdParams,
         query: UserQuery,
         body: RenameChat,
         response: Chat,
@@ -117,7 +106,7 @@ export function chatRoutes({ chats, tokens }: Services) {
       },
       {
         auth: "client",
-        params: ChatParams,
+        params: IdParams,
         query: UserQuery,
         detail: { summary: "Ends the chat's session: the next message starts the flow afresh" },
       },

@@ -2,19 +2,16 @@ import { Elysia, t } from "elysia";
 import { listConversations } from "../db/conversations.repository.ts";
 import type { Services } from "../services/services.ts";
 import { authGuard } from "./auth-guard.ts";
+import { Chat, PageLimit } from "./shared-schemas.ts";
 
-const Conversation = t.Object({
-  id: t.String(),
-  userId: t.String(),
-  channel: t.String(),
-  title: t.Nullable(t.String()),
-  preview: t.Nullable(t.String()),
-  createdAt: t.String(),
-  updatedAt: t.String(),
-  flowId: t.Nullable(t.String({ description: "The flow of the chat's latest session" })),
-  flowVersion: t.Nullable(t.Number()),
-  handoffOpen: t.Boolean({ description: "Whether a human agent has a handoff of it open" }),
-});
+const Conversation = t.Composite([
+  Chat,
+  t.Object({
+    flowId: t.Nullable(t.String({ description: "The flow of the chat's latest session" })),
+    flowVersion: t.Nullable(t.Number()),
+    handoffOpen: t.Boolean({ description: "Whether a human agent has a handoff of it open" }),
+  }),
+]);
 
 /** Every user's chats for admins, under `/api/conversations`: the studio's conversation browser. */
 export function conversationRoutes({ database, tokens }: Services) {
@@ -34,7 +31,7 @@ export function conversationRoutes({ database, tokens }: Services) {
         channel: t.Optional(t.String({ minLength: 1, description: "e.g. web, whatsapp" })),
         user_id: t.Optional(t.String({ minLength: 1 })),
         flow_id: t.Optional(t.String({ minLength: 1 })),
-        limit: t.Optional(t.Integer({ minimum: 1, maximum: 200, default: 50 })),
+        limit: PageLimit,
         before: t.Optional(
           t.String({ description: "The last conversation's updatedAt, for the next page" }),
         ),

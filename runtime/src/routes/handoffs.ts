@@ -2,8 +2,8 @@ import { Elysia, t } from "elysia";
 import { createHandoffInbox } from "../services/handoff-inbox.ts";
 import type { Services } from "../services/services.ts";
 import { authGuard } from "./auth-guard.ts";
+import { IdParams } from "./shared-schemas.ts";
 
-const HandoffParams = t.Object({ id: t.String({ minLength: 1 }) });
 const Handoff = t.Object({
   id: t.String(),
   chatId: t.String(),
@@ -40,7 +40,7 @@ export function handoffRoutes({ database, chats, tokens }: Services) {
     })
     .post("/:id/reply", ({ params, body }) => inbox.reply(params.id, body.text, body.agent), {
       auth: "admin",
-      params: HandoffParams,
+      params: IdParams,
       body: t.Object({
         text: t.String({ minLength: 1, maxLength: 10_000 }),
         agent: t.Optional(
@@ -57,13 +57,13 @@ export function handoffRoutes({ database, chats, tokens }: Services) {
     })
     .post("/:id/handback", async ({ params }) => ({ replies: await inbox.handBack(params.id) }), {
       auth: "admin",
-      params: HandoffParams,
+      params: IdParams,
       response: BotReplies,
       detail: { summary: "Hands the conversation back to the bot, which resumes the flow" },
     })
     .post("/:id/close", async ({ params }) => ({ replies: await inbox.close(params.id) }), {
       auth: "admin",
-      params: HandoffParams,
+      params: IdParams,
       response: BotReplies,
       detail: { summary: "Closes the handoff and the conversation" },
     });

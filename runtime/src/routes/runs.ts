@@ -2,6 +2,7 @@ import { Elysia, t } from "elysia";
 import { listChatRuns } from "../services/run-history.ts";
 import type { Services } from "../services/services.ts";
 import { authGuard } from "./auth-guard.ts";
+import { IdParams, PageLimit } from "./shared-schemas.ts";
 
 const Run = t.Object({
   id: t.String(),
@@ -46,9 +47,9 @@ export function runRoutes({ database, tokens }: Services) {
         listChatRuns(database, params.id, { limit: query.limit, before: query.before }),
       {
         auth: "admin",
-        params: t.Object({ id: t.String({ minLength: 1 }) }),
+        params: IdParams,
         query: t.Object({
-          limit: t.Optional(t.Integer({ minimum: 1, maximum: 200, default: 50 })),
+          limit: PageLimit,
           before: t.Optional(
             t.String({ description: "The last run's startedAt, for the next page" }),
           ),
