@@ -30,8 +30,11 @@ function regionOf(entry: BedrockEntry, env: ProviderContext["env"]): string | un
  * Converse and ConverseStream need no HTTP/2, and an endpoint override on plain http (a test
  * stand-in, a gateway) cannot speak it.
  */
-function runtimeClient(region: string, endpoint: string | undefined): BedrockRuntimeClient {
-  const { runtime, http } = sdk();
+function runtimeClient(
+  { runtime, http }: ReturnType<typeof sdk>,
+  region: string,
+  endpoint: string | undefined,
+): BedrockRuntimeClient {
   return new runtime.BedrockRuntimeClient({
     region,
     ...(endpoint ? { endpoint } : {}),
@@ -50,8 +53,9 @@ export const bedrockProvider: ModelProvider<"bedrock"> = {
         `Model '${name}' (bedrock) has no region: set "region" in the catalog or AWS_REGION.`,
       );
     }
-    const client = runtimeClient(region, entry.endpoint);
-    const { ChatBedrockConverse } = sdk().langchain;
+    const modules = sdk();
+    const client = runtimeClient(modules, region, entry.endpoint);
+    const { ChatBedrockConverse } = modules.langchain;
     const build = (settings: ModelSettings): ChatBedrockConverse =>
       new ChatBedrockConverse({
         model: entry.model,
