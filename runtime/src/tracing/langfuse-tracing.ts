@@ -3,11 +3,11 @@ import { LangfuseSpanProcessor } from "@langfuse/otel";
 import { propagateAttributes, setLangfuseTracerProvider } from "@langfuse/tracing";
 import { context, TraceFlags, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { BufferedSpanExporter } from "./buffered-span-exporter.ts";
 import { LangfuseTurnTrace } from "./langfuse-turn-trace.ts";
+import { createOtlpFetchExporter } from "./otlp-fetch-exporter.ts";
 import { redactSpan } from "./redact-span.ts";
 import { createRedactor } from "./redactor.ts";
 import { traceIdOf } from "./trace-id-of.ts";
@@ -38,7 +38,7 @@ export function startLangfuseTracing(
 ): Tracing {
   const redactor = createRedactor({ env, mask: config.mask });
   const log = createTracingLog(config.baseUrl);
-  const exporter = new OTLPTraceExporter({
+  const exporter = createOtlpFetchExporter({
     url: `${config.baseUrl}/api/public/otel/v1/traces`,
     headers: {
       Authorization: `Basic ${btoa(`${config.publicKey}:${config.secretKey}`)}`,
