@@ -15,21 +15,24 @@ export interface SessionFlow {
 
 /**
  * The session the chat's next message belongs to: the open one if it has seen a message in the
- * last 24 hours, else a new one on `flow` (ending the stale one).
+ * last 24 hours, else a new one (ending the stale one) on the flow `newSession` picks, given the
+ * chat's latest session. One read when the session goes on, as it does on nearly every message.
  */
 export async function findOrStartSession(
   db: Kysely<Tables>,
   chatId: string,
-  flow: SessionFlow,
+  newSession: (latest: Selectable<ChatSessionTable> | undefined) => Promise<SessionFlow>,
   now = new Date(),
 ): Promise<ChatSession> {
-  const open = await db
+  // A chat's sessions follow one another, so an open one is always its latest.
+  const latest = await db
     .selectFrom("chatSessions")
     .selectAll()
     .where("chatId", "=", chatId)
-    .where("endedAt", "is", null)
     .orderBy("startedAt", "desc")
+    .limit(1)
     .executeTakeFirst();
+  const open = latest?.endedAt === null ? latest : undefined;
   if (open && now.getTime() - Date.parse(open.lastActivityAt) < SESSION_INACTIVITY_MS) {
     const lastActivityAt = now.toISOString();
     await db
@@ -46,7 +49,7 @@ export async function findOrStartSession(
       "inactivity",
       new Date(Date.parse(open.lastActivityAt) + SESSION_INACTIVITY_MS),
     );
-  return startSession(db, chatId, flow, now);
+  return startSession(db, chatId, await newSession(latest), now);
 }
 
 /** Ends the chat's open session, as when the user asks to start over; the next message starts a new one. */

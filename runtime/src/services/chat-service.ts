@@ -9,9 +9,9 @@ import { KeyedMutex } from "../db/thread-lock.ts";
 import { AppError, errorEvent } from "../errors.ts";
 import { runTracedTurn } from "../tracing/run-traced-turn.ts";
 import { type Tracing, tracingOff } from "../tracing/tracing.ts";
-import { findLatestSession, findOpenHandoff, isSessionOfChat } from "./chat-lookups.ts";
+import { findOpenHandoff, isSessionOfChat } from "./chat-lookups.ts";
 import type { ChatRequest } from "./chat-request.ts";
-import { runTurn as persistTurn } from "./conversation-turns.ts";
+import { runTurn as persistTurn, type TurnInput } from "./conversation-turns.ts";
 import type { EventHub } from "./event-hub.ts";
 import type { FlowRuntime } from "./flow-runtime.ts";
 import { type HandoffAction, runHandoffAction } from "./handoff-turns.ts";
@@ -65,6 +65,8 @@ export interface ChatServiceOptions {
   tracing?: Tracing;
 }
 
+type FlowChoice = TurnInput["flowFor"];
+
 /** Chats started from the WebSocket endpoint. */
 const CHANNEL = "web";
 const TITLE_LENGTH = 60;
@@ -107,11 +109,14 @@ export function createChatService({
       );
   };
 
-  /** Checks an existing chat's message and picks its flow, touching nothing. */
+  /**
+   * Checks an existing chat's message, touching nothing, and says which flow a new session of
+   * the chat would run: the one the message names, else the chat's latest, else the default.
+   */
   const prepareExisting = async (
     chatId: string,
     request: ChatRequest,
-  ): Promise<{ chat: Chat; flowId: string }> => {
+  ): Promise<{ chat: Chat; flowFor: FlowChoice }> => {
     const chat = await ownedChat(chatId, request.user_id);
     if (request.session_id && !(await isSessionOfChat(db, chatId, request.session_id)))
       throw new AppError(
@@ -120,14 +125,15 @@ export function createChatService({
       );
     if (request.flow) {
       await flows.assertPublished(request.flow);
-      return { chat, flowId: request.flow };
+      const flowId = request.flow;
+      return { chat, flowFor: () => flowId };
     }
-    return { chat, flowId: (await findLatestSession(db, chatId))?.flowId ?? defaultFlow };
+    return { chat, flowFor: (latest) => latest ?? defaultFlow };
   };
 
   const userTurn = async (
     { id: chatId, userId, channel }: Chat,
-    flowId: string,
+    flowFor: FlowChoice,
     question: string,
     send: (event: ServerEvent) => void,
   ): Promise<void> => {
@@ -137,7 +143,7 @@ export function createChatService({
     try {
       const record = await persistTurn(
         database,
-        { chatId, flowId, content: question },
+        { chatId, flowFor, content: question },
         async ({ session, message }) => {
           messageId = message.messageId;
           const turnId = messageId;
@@ -203,7 +209,7 @@ export function createChatService({
       if (chatId) {
         return track(
           queue.run(chatId, async () => {
-            let prepared: { chat: Chat; flowId: string };
+            let prepared: { chat: Chat; flowFor: FlowChoice };
             try {
               prepared = await prepareExisting(chatId, request);
               takeAllowance(request.user_id);
@@ -211,7 +217,7 @@ export function createChatService({
               send(errorEvent(error));
               return;
             }
-            await userTurn(prepared.chat, prepared.flowId, request.question, send);
+            await userTurn(prepared.chat, prepared.flowFor, request.question, send);
           }),
         );
       }
@@ -231,7 +237,7 @@ export function createChatService({
             send(errorEvent(error));
             return;
           }
-          await queue.run(chat.id, () => userTurn(chat, flowId, request.question, send));
+          await queue.run(chat.id, () => userTurn(chat, () => flowId, request.question, send));
         })(),
       );
     },

@@ -8,8 +8,11 @@ import { type ChatSession, findOrStartSession } from "../db/sessions.repository.
 
 export interface TurnInput {
   chatId: string;
-  /** The flow serving the chat; a new session starts on its published version. */
-  flowId: string;
+  /**
+   * The flow a new session starts on (its published version), given the flow of the chat's
+   * latest session, if any. An open session goes on with its own flow and version.
+   */
+  flowFor: (latestFlowId: string | undefined) => string;
   content: string;
   channelMessageId?: string;
 }
@@ -38,7 +41,7 @@ export interface TurnRecord extends TurnStart {
  * failed run recorded before the error goes on to the caller.
  *
  * @example
- * await runTurn(database, { chatId, flowId: "support", content: "Hi" }, async ({ session }) => {
+ * await runTurn(database, { chatId, flowFor: () => "support", content: "Hi" }, async ({ session }) => {
  *   const state = await graph.invoke(input, { configurable: { thread_id: session.id } });
  *   return { replies: toMessages(state), run: { status: "completed", error: null } };
  * });
@@ -67,13 +70,16 @@ export function runTurn(
 
 async function beginTurn(
   { db }: Database,
-  { chatId, flowId, content, channelMessageId }: TurnInput,
+  { chatId, flowFor, content, channelMessageId }: TurnInput,
 ): Promise<TurnStart> {
   return inTransaction(db, async (trx) => {
-    const published = await findPublishedVersionNumber(trx, flowId);
-    if (published === undefined)
-      throw new RangeError(`flow ${flowId} has no published version to run`);
-    const session = await findOrStartSession(trx, chatId, { flowId, flowVersion: published });
+    const session = await findOrStartSession(trx, chatId, async (latest) => {
+      const flowId = flowFor(latest?.flowId);
+      const published = await findPublishedVersionNumber(trx, flowId);
+      if (published === undefined)
+        throw new RangeError(`flow ${flowId} has no published version to run`);
+      return { flowId, flowVersion: published };
+    });
     const [message] = await addMessages(trx, chatId, [
       { role: "user", content, sessionId: session.id, channelMessageId },
     ]);

@@ -28,7 +28,8 @@ beforeAll(async () => {
   ];
   for (const { flowId, minute, ...chat } of chats) {
     await createChat(db, chat, at(minute));
-    if (flowId) await findOrStartSession(db, chat.id, { flowId, flowVersion: 1 }, at(minute));
+    if (flowId)
+      await findOrStartSession(db, chat.id, async () => ({ flowId, flowVersion: 1 }), at(minute));
   }
   await openHandoff(db, "web-bo", "asked for a person");
 });

@@ -32,7 +32,7 @@ describeEachDialect("runTurn", (dialect) => {
     const chat = await setUp();
     const turn = await runTurn(
       database,
-      { chatId: chat.id, flowId: "support", content: "Hi" },
+      { chatId: chat.id, flowFor: () => "support", content: "Hi" },
       async () => answered("Hello! How can I help?"),
     );
     expect(turn.session).toMatchObject({ flowId: "support", flowVersion: 1 });
@@ -51,14 +51,14 @@ describeEachDialect("runTurn", (dialect) => {
     const chat = await setUp();
     const first = await runTurn(
       database,
-      { chatId: chat.id, flowId: "support", content: "Hi" },
+      { chatId: chat.id, flowFor: () => "support", content: "Hi" },
       async () => answered("Hello!"),
     );
     await saveVersion(database.db, "support", { definition: support, author: "ana" });
     await publishVersion(database.db, "support", 2);
     const second = await runTurn(
       database,
-      { chatId: chat.id, flowId: "support", content: "Bye" },
+      { chatId: chat.id, flowFor: () => "support", content: "Bye" },
       async () => answered("Bye!"),
     );
     expect(second.session.id).toBe(first.session.id);
@@ -70,7 +70,7 @@ describeEachDialect("runTurn", (dialect) => {
     const chat = await setUp();
     const failing = runTurn(
       database,
-      { chatId: chat.id, flowId: "support", content: "Hi" },
+      { chatId: chat.id, flowFor: () => "support", content: "Hi" },
       async () => {
         throw new Error("model unreachable");
       },
@@ -89,7 +89,7 @@ describeEachDialect("runTurn", (dialect) => {
     const chat = await setUp();
     const log: string[] = [];
     const turn = (content: string) =>
-      runTurn(database, { chatId: chat.id, flowId: "support", content }, async () => {
+      runTurn(database, { chatId: chat.id, flowFor: () => "support", content }, async () => {
         log.push(`${content} start`);
         await Bun.sleep(20);
         log.push(`${content} end`);

@@ -8,7 +8,7 @@ import { compileTwoStepGraph } from "./fixtures/two-step-graph.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 const days = (count: number) => new Date(Date.UTC(2026, 0, 1) + count * 24 * 60 * 60 * 1000);
-const flow = { flowId: "support", flowVersion: 1 };
+const flow = async () => ({ flowId: "support", flowVersion: 1 });
 
 describeEachDialect("pruneCheckpoints", (dialect) => {
   const test = useTestStore(dialect);

@@ -8,8 +8,8 @@ import {
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 const hours = (count: number) => new Date(Date.UTC(2026, 0, 1) + count * 60 * 60 * 1000);
-const v1 = { flowId: "support", flowVersion: 1 };
-const v2 = { flowId: "support", flowVersion: 2 };
+const v1 = async () => ({ flowId: "support", flowVersion: 1 });
+const v2 = async () => ({ flowId: "support", flowVersion: 2 });
 
 describeEachDialect("sessions.repository", (dialect) => {
   const test = useTestStore(dialect);
@@ -49,5 +49,21 @@ describeEachDialect("sessions.repository", (dialect) => {
     expect(second.id).not.toBe(first.id);
     const sessions = await listSessions(db, chat.id, hours(2));
     expect(sessions.map((session) => session.endReason)).toEqual(["reset", null]);
+  });
+
+  it("asks for a new session's flow only when one starts, telling it the chat's latest session", async () => {
+    const { db } = test.database();
+    const chat = await createChat(db, { userId: "u1", channel: "web" });
+    const asked: (string | undefined)[] = [];
+    const sameFlow = async (latest?: { id: string; flowId: string }) => {
+      asked.push(latest?.id);
+      return { flowId: latest?.flowId ?? "sales", flowVersion: 3 };
+    };
+    const first = await findOrStartSession(db, chat.id, sameFlow, hours(0));
+    await findOrStartSession(db, chat.id, sameFlow, hours(1));
+    await resetSession(db, chat.id, hours(2));
+    const second = await findOrStartSession(db, chat.id, sameFlow, hours(3));
+    expect(asked).toEqual([undefined, first.id]);
+    expect(second).toMatchObject({ flowId: "sales", flowVersion: 3, active: true });
   });
 });
