@@ -19,6 +19,8 @@ export interface BunSqliteOptions {
   path: string;
   /** Run once on the connection when it opens (pragmas). */
   onCreateConnection?: (connection: DatabaseConnection) => Promise<void>;
+  /** Run before the connection closes. */
+  onDestroy?: () => Promise<void>;
 }
 
 /**
@@ -108,6 +110,7 @@ class BunSqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    await this.options.onDestroy?.();
     this.#sqlite?.close();
     this.#sqlite = this.#connection = undefined;
   }

@@ -64,6 +64,29 @@ describe("openDatabase on the default SQLite file", () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it("copies commits into the database file in the background, not in the server's commits", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "sb-data-"));
+    const file = join(dataDir, "switchboard.db");
+    const database = await openDatabase(undefined, { dataDir });
+    try {
+      const before = Bun.file(file).size;
+      // 2 MB: 500 pages, well under the commits' own checkpoint threshold of 10,000.
+      const draft = "x".repeat(2 * 1024 * 1024);
+      await database.db
+        .insertInto("flows")
+        .values({ id: "big", name: "Big", draft, createdAt: "2026-01-01", updatedAt: "2026-01-01" })
+        .execute();
+      expect(Bun.file(file).size).toBe(before);
+      const deadline = Date.now() + 3_000;
+      while (Bun.file(file).size < before + draft.length && Date.now() < deadline)
+        await Bun.sleep(50);
+      expect(Bun.file(file).size).toBeGreaterThan(before + draft.length);
+    } finally {
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describeEachDialect("openDatabase", (dialect) => {
