@@ -7,28 +7,32 @@ import { Database } from "bun:sqlite";
 
 declare const self: Worker;
 
-export interface WalCheckpointStart {
-  path: string;
-  intervalMs: number;
-}
+export type WalCheckpointCommand = { type: "start"; path: string; intervalMs: number } | "stop";
+export type WalCheckpointReport = { type: "failed"; message: string } | { type: "stopped" };
+
+const report = (message: WalCheckpointReport) => postMessage(message);
 
 let database: Database | undefined;
 let timer: ReturnType<typeof setInterval> | undefined;
 
-self.onmessage = (event: MessageEvent<WalCheckpointStart | "stop">) => {
-  if (event.data === "stop") {
+self.onmessage = ({ data: command }: MessageEvent<WalCheckpointCommand>) => {
+  if (command === "stop") {
     clearInterval(timer);
     database?.close();
-    postMessage("stopped");
+    report({ type: "stopped" });
     return;
   }
-  const { path, intervalMs } = event.data;
-  database = new Database(path);
+  try {
+    database = new Database(command.path);
+  } catch (error) {
+    report({ type: "failed", message: (error as Error).message });
+    return;
+  }
   timer = setInterval(() => {
     try {
       database?.run("pragma wal_checkpoint(PASSIVE)");
     } catch {
       // Busy with a checkpoint of the server's own; the next tick tries again.
     }
-  }, intervalMs);
+  }, command.intervalMs);
 };

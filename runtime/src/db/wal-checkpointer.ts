@@ -1,4 +1,4 @@
-import type { WalCheckpointStart } from "./wal-checkpoint.worker.ts";
+import type { WalCheckpointCommand, WalCheckpointReport } from "./wal-checkpoint.worker.ts";
 
 export interface WalCheckpointer {
   /** Stops the timer and closes the worker's connection. */
@@ -16,21 +16,29 @@ export interface WalCheckpointer {
  * await checkpointer.stop();
  */
 export function startWalCheckpointer(path: string, intervalMs = 500): WalCheckpointer {
-  // Bun's Worker (the DOM's type has no unref): it must not keep a finished CLI command alive.
   const worker = new Worker(new URL("./wal-checkpoint.worker.ts", import.meta.url), {
     smol: true,
-  }) as Bun.Worker;
-  worker.postMessage({ path, intervalMs } satisfies WalCheckpointStart);
-  worker.unref();
+  });
+  const send = (command: WalCheckpointCommand) => worker.postMessage(command);
+  let failed = false;
+  let onStopped = () => {};
+  worker.onmessage = ({ data: report }: MessageEvent<WalCheckpointReport>) => {
+    if (report.type === "stopped") return onStopped();
+    failed = true;
+    console.warn(
+      `SQLite: the background checkpointer could not start (${report.message}); commits checkpoint the log themselves.`,
+    );
+  };
+  send({ type: "start", path, intervalMs });
+  // It must not keep a finished CLI command alive (Bun's Worker; the DOM's type has no unref).
+  (worker as Bun.Worker).unref();
   return {
     async stop() {
-      // A worker that already died answers with its close event instead.
-      const stopped = new Promise<void>((resolve) => {
-        worker.onmessage = () => resolve();
-        worker.addEventListener("close", () => resolve());
-      });
-      worker.postMessage("stop");
-      await stopped;
+      if (!failed)
+        await new Promise<void>((resolve) => {
+          onStopped = resolve;
+          send("stop");
+        });
       worker.terminate();
     },
   };
