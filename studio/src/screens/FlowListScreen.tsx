@@ -1,4 +1,5 @@
 import { type ChangeEvent, useCallback, useEffect, useState } from "react";
+import type { FlowSummary } from "../../../runtime/src/db/flows.repository.ts";
 import { describeApiError } from "../api/api-result.ts";
 import { useStudioApi } from "../app/api-context.tsx";
 import { navigate } from "../app/use-route.ts";
@@ -7,13 +8,13 @@ import { duplicateFlow, exportFileName, readFlowFile, searchFlows } from "../cor
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { ErrorMessage, Loading } from "../ui/Status.tsx";
 import { downloadJson } from "./download.ts";
-import { type FlowRow, FlowTable } from "./FlowTable.tsx";
+import { FlowTable } from "./FlowTable.tsx";
 import { NewFlowDialog } from "./NewFlowDialog.tsx";
 
 type Listing =
   | { state: "loading" }
   | { state: "failed"; message: string }
-  | { state: "ready"; flows: FlowRow[] };
+  | { state: "ready"; flows: FlowSummary[] };
 
 /** The flows: search, create, duplicate, import, export and delete (after confirming). */
 export function FlowListScreen({ onSignOut }: { onSignOut: () => void }) {
@@ -21,7 +22,7 @@ export function FlowListScreen({ onSignOut }: { onSignOut: () => void }) {
   const [listing, setListing] = useState<Listing>({ state: "loading" });
   const [query, setQuery] = useState("");
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<FlowRow>();
+  const [deleting, setDeleting] = useState<FlowSummary>();
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
 
   const load = useCallback(async () => {
@@ -46,7 +47,7 @@ export function FlowListScreen({ onSignOut }: { onSignOut: () => void }) {
     navigate({ screen: "editor", flowId: id });
   }
 
-  async function duplicate(flow: FlowRow) {
+  async function duplicate(flow: FlowSummary) {
     const source = await api.getFlow(flow.id, "latest");
     if (!source.ok) return report(source.error.message, true);
     const taken = listing.state === "ready" ? listing.flows.map((f) => f.id) : [];
@@ -57,7 +58,7 @@ export function FlowListScreen({ onSignOut }: { onSignOut: () => void }) {
     await load();
   }
 
-  async function exportFlow(flow: FlowRow) {
+  async function exportFlow(flow: FlowSummary) {
     const result = await api.exportFlow(flow.id);
     if (!result.ok) return report(result.error.message, true);
     downloadJson(exportFileName(flow), result.data);

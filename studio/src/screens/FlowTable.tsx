@@ -1,19 +1,11 @@
+import type { FlowSummary } from "../../../runtime/src/db/flows.repository.ts";
 import { routeHash } from "../app/route.ts";
 
-export interface FlowRow {
-  id: string;
-  name: string;
-  publishedVersion: number | null;
-  latestVersion: number | null;
-  hasDraft: boolean;
-  updatedAt: string;
-}
-
 interface FlowTableProps {
-  flows: FlowRow[];
-  onDuplicate: (flow: FlowRow) => void;
-  onExport: (flow: FlowRow) => void;
-  onDelete: (flow: FlowRow) => void;
+  flows: FlowSummary[];
+  onDuplicate: (flow: FlowSummary) => void;
+  onExport: (flow: FlowSummary) => void;
+  onDelete: (flow: FlowSummary) => void;
 }
 
 const formatDate = (iso: string) =>

@@ -1,18 +1,12 @@
 import type { Handoff, ModelCall, Reply, TurnInput, TurnResult } from "@switchboard/engine";
 import type { StateSnapshot, TestTurnEvent } from "./test-turn-events.ts";
 
-/** A model call as the timeline shows it, whether streamed live, simulated or recorded. */
-export interface TimelineCall {
-  model: string;
-  /** Unknown for recorded turns, which keep the model's name only. */
-  provider?: string;
-  latencyMs: number;
-  attempt?: number;
-  firstTokenMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  error?: string;
-}
+/**
+ * A model call as the timeline shows it, whether streamed live, simulated or recorded: the
+ * engine's, without the node it sits under; recorded turns keep the model's name only, so the
+ * provider may be unknown.
+ */
+export type TimelineCall = Omit<ModelCall, "nodeId" | "provider"> & { provider?: string };
 
 /** One node's run within a turn. */
 export interface TimelineStep {
