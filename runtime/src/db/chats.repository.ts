@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Chat } from "./chat.table.ts";
+import { preparedQuery } from "./prepared-query.ts";
 import type { Tables } from "./tables.ts";
 
 export interface NewChat {
@@ -29,8 +30,14 @@ export async function createChat(
   return chat;
 }
 
+// Prepared: every message of a chat looks the chat up.
+const chatById = preparedQuery((db, { id }: { id: string }) =>
+  db.selectFrom("chats").selectAll().where("id", "=", id),
+);
+
 export async function findChatById(db: Kysely<Tables>, id: string): Promise<Chat | undefined> {
-  return db.selectFrom("chats").selectAll().where("id", "=", id).executeTakeFirst();
+  const [chat] = await chatById(db, { id });
+  return chat;
 }
 
 /** A user's chats, the most recently active first; pass the last one's `updatedAt` as `before` for the next page. */

@@ -17,9 +17,14 @@ import {
   WRITES_IDX_MAP,
   writesSortKey,
 } from "@langchain/langgraph-checkpoint";
-import type { Kysely, Selectable } from "kysely";
-import type { CheckpointTable, CheckpointWriteTable } from "./checkpoint.table.ts";
+import type { Insertable, Kysely, Selectable } from "kysely";
+import type {
+  CheckpointBlobTable,
+  CheckpointTable,
+  CheckpointWriteTable,
+} from "./checkpoint.table.ts";
 import { inTransaction } from "./in-transaction.ts";
+import { preparedQuery } from "./prepared-query.ts";
 import type { Tables } from "./tables.ts";
 
 type CheckpointRow = Selectable<CheckpointTable>;
@@ -29,6 +34,88 @@ interface CheckpointKey {
   checkpointNs: string;
   checkpointId: string;
 }
+type ThreadKey = Omit<CheckpointKey, "checkpointId">;
+
+// Prepared: every turn reads the thread's latest checkpoint and writes one.
+const latestCheckpoint = preparedQuery((db, { threadId, checkpointNs }: ThreadKey) =>
+  db
+    .selectFrom("checkpoints")
+    .selectAll()
+    .where("threadId", "=", threadId)
+    .where("checkpointNs", "=", checkpointNs)
+    .orderBy("checkpointId", "desc")
+    .limit(1),
+);
+const checkpointById = preparedQuery((db, key: CheckpointKey) =>
+  db
+    .selectFrom("checkpoints")
+    .selectAll()
+    .where("threadId", "=", key.threadId)
+    .where("checkpointNs", "=", key.checkpointNs)
+    .where("checkpointId", "=", key.checkpointId),
+);
+const checkpointBlobs = preparedQuery(
+  (db, { key, versions }: { key: ThreadKey; versions: [channel: string, version: string][] }) =>
+    db
+      .selectFrom("checkpointBlobs")
+      .select(["channel", "type", "blob"])
+      .where("threadId", "=", key.threadId)
+      .where("checkpointNs", "=", key.checkpointNs)
+      .where((eb) =>
+        eb(
+          eb.refTuple("channel", "version"),
+          "in",
+          versions.map(([channel, version]) => eb.tuple(channel, version)),
+        ),
+      ),
+);
+const checkpointWrites = preparedQuery((db, key: CheckpointKey) =>
+  db
+    .selectFrom("checkpointWrites")
+    .selectAll()
+    .where("threadId", "=", key.threadId)
+    .where("checkpointNs", "=", key.checkpointNs)
+    .where("checkpointId", "=", key.checkpointId),
+);
+const insertBlobs = preparedQuery((db, blobs: Insertable<CheckpointBlobTable>[]) =>
+  db
+    .insertInto("checkpointBlobs")
+    .values(blobs)
+    .onConflict((conflict) =>
+      conflict.columns(["threadId", "checkpointNs", "channel", "version"]).doNothing(),
+    ),
+);
+const upsertCheckpoint = preparedQuery(
+  (db, { key, values }: { key: CheckpointKey; values: Omit<CheckpointRow, keyof CheckpointKey> }) =>
+    db
+      .insertInto("checkpoints")
+      .values({ ...key, ...values })
+      .onConflict((conflict) =>
+        conflict.columns(["threadId", "checkpointNs", "checkpointId"]).doUpdateSet(values),
+      ),
+);
+const writeKey = ["threadId", "checkpointNs", "checkpointId", "taskId", "idx"] as const;
+// A task that retries writes the same regular writes again: keep the first copy.
+const insertWrites = preparedQuery((db, rows: WriteRow[]) =>
+  db
+    .insertInto("checkpointWrites")
+    .values(rows)
+    .onConflict((conflict) => conflict.columns(writeKey).doNothing()),
+);
+// Special writes (errors, interrupts) have fixed negative indexes, and the latest one wins.
+const replaceWrites = preparedQuery((db, rows: WriteRow[]) =>
+  db
+    .insertInto("checkpointWrites")
+    .values(rows)
+    .onConflict((conflict) =>
+      conflict.columns(writeKey).doUpdateSet((eb) => ({
+        channel: eb.ref("excluded.channel"),
+        type: eb.ref("excluded.type"),
+        value: eb.ref("excluded.value"),
+        taskPath: eb.ref("excluded.taskPath"),
+      })),
+    ),
+);
 
 /**
  * LangGraph's checkpoint saver over the Switchboard database, on SQLite or PostgreSQL alike, so
@@ -50,16 +137,11 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
     const threadId: string | undefined = config.configurable?.thread_id;
     if (threadId === undefined) return undefined;
+    const checkpointNs: string = config.configurable?.checkpoint_ns ?? "";
     const checkpointId = getCheckpointId(config);
-    let query = this.db
-      .selectFrom("checkpoints")
-      .selectAll()
-      .where("threadId", "=", threadId)
-      .where("checkpointNs", "=", config.configurable?.checkpoint_ns ?? "");
-    query = checkpointId
-      ? query.where("checkpointId", "=", checkpointId)
-      : query.orderBy("checkpointId", "desc").limit(1);
-    const row = await query.executeTakeFirst();
+    const [row] = checkpointId
+      ? await checkpointById(this.db, { threadId, checkpointNs, checkpointId })
+      : await latestCheckpoint(this.db, { threadId, checkpointNs });
     return row && this.toTuple(row);
   }
 
@@ -129,22 +211,11 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
       metadata: metadataBytes,
     };
     await inTransaction(this.db, async (trx) => {
-      if (blobs.length > 0) {
-        await trx
-          .insertInto("checkpointBlobs")
-          .values(blobs)
-          .onConflict((conflict) =>
-            conflict.columns(["threadId", "checkpointNs", "channel", "version"]).doNothing(),
-          )
-          .execute();
-      }
-      await trx
-        .insertInto("checkpoints")
-        .values({ threadId, checkpointNs, checkpointId: checkpoint.id, ...values })
-        .onConflict((conflict) =>
-          conflict.columns(["threadId", "checkpointNs", "checkpointId"]).doUpdateSet(values),
-        )
-        .execute();
+      if (blobs.length > 0) await insertBlobs(trx, blobs);
+      await upsertCheckpoint(trx, {
+        key: { threadId, checkpointNs, checkpointId: checkpoint.id },
+        values,
+      });
     });
     return {
       configurable: {
@@ -189,30 +260,8 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
         };
       }),
     );
-    // A task that retries writes the same regular writes again: keep the first copy. Special
-    // writes (errors, interrupts) have fixed negative indexes and the latest one wins.
     const replaceExisting = writes.every(([channel]) => channel in WRITES_IDX_MAP);
-    await this.db
-      .insertInto("checkpointWrites")
-      .values(rows)
-      .onConflict((conflict) => {
-        const target = conflict.columns([
-          "threadId",
-          "checkpointNs",
-          "checkpointId",
-          "taskId",
-          "idx",
-        ]);
-        return replaceExisting
-          ? target.doUpdateSet((eb) => ({
-              channel: eb.ref("excluded.channel"),
-              type: eb.ref("excluded.type"),
-              value: eb.ref("excluded.value"),
-              taskPath: eb.ref("excluded.taskPath"),
-            }))
-          : target.doNothing();
-      })
-      .execute();
+    await (replaceExisting ? replaceWrites : insertWrites)(this.db, rows);
   }
 
   async deleteThread(threadId: string): Promise<void> {
@@ -277,19 +326,10 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
     const checkpoint = (await this.serde.loadsTyped(row.type, row.checkpoint)) as Checkpoint;
     const versions = Object.entries(checkpoint.channel_versions ?? {});
     if (versions.length === 0) return checkpoint;
-    const blobs = await this.db
-      .selectFrom("checkpointBlobs")
-      .select(["channel", "type", "blob"])
-      .where("threadId", "=", row.threadId)
-      .where("checkpointNs", "=", row.checkpointNs)
-      .where((eb) =>
-        eb(
-          eb.refTuple("channel", "version"),
-          "in",
-          versions.map(([channel, version]) => eb.tuple(channel, String(version))),
-        ),
-      )
-      .execute();
+    const blobs = await checkpointBlobs(this.db, {
+      key: { threadId: row.threadId, checkpointNs: row.checkpointNs },
+      versions: versions.map(([channel, version]) => [channel, String(version)]),
+    });
     for (const { channel, type, blob } of blobs) {
       if (type !== "empty" && blob !== null) {
         checkpoint.channel_values[channel] = await this.serde.loadsTyped(type, blob);
@@ -304,13 +344,7 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
     checkpointNs,
     checkpointId,
   }: CheckpointKey): Promise<WriteRow[]> {
-    const rows = await this.db
-      .selectFrom("checkpointWrites")
-      .selectAll()
-      .where("threadId", "=", threadId)
-      .where("checkpointNs", "=", checkpointNs)
-      .where("checkpointId", "=", checkpointId)
-      .execute();
+    const rows = await checkpointWrites(this.db, { threadId, checkpointNs, checkpointId });
     // Sorted here, not in SQL: the order is by code point, which database collations don't promise.
     const key = (row: WriteRow) => writesSortKey(row.taskPath, row.taskId, row.idx);
     return rows.sort((a, b) => compareWritesSortKeys(key(a), key(b)));

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { ChatMessage, MessageRole } from "./chat.table.ts";
 import { inTransaction } from "./in-transaction.ts";
+import { preparedQuery } from "./prepared-query.ts";
 import type { Tables } from "./tables.ts";
 
 /** How long a chat's preview of its last message gets. */
@@ -31,19 +32,15 @@ export async function addMessages(
   return inTransaction(db, async (trx) => {
     // Updating the chat first locks its row on PostgreSQL, so concurrent writers wait their turn
     // for the next position instead of failing on it. (SQLite has one writer at a time anyway.)
-    await trx
-      .updateTable("chats")
-      .set({ preview: last.content.slice(0, PREVIEW_LENGTH), updatedAt: createdAt })
-      .where("id", "=", chatId)
-      .execute();
-    const { maxSeq } = await trx
-      .selectFrom("chatMessages")
-      .select((eb) => eb.fn.max("seq").as("maxSeq"))
-      .where("chatId", "=", chatId)
-      .executeTakeFirstOrThrow();
+    await updatePreview(trx, {
+      chatId,
+      preview: last.content.slice(0, PREVIEW_LENGTH),
+      updatedAt: createdAt,
+    });
+    const [highest] = await highestSeq(trx, { chatId });
     const rows: ChatMessage[] = messages.map((message, index) => ({
       chatId,
-      seq: Number(maxSeq ?? 0) + index + 1,
+      seq: Number(highest?.maxSeq ?? 0) + index + 1,
       messageId: message.messageId ?? crypto.randomUUID(),
       sessionId: message.sessionId ?? null,
       role: message.role,
@@ -52,10 +49,25 @@ export async function addMessages(
       channelMessageId: message.channelMessageId ?? null,
       createdAt,
     }));
-    await trx.insertInto("chatMessages").values(rows).execute();
+    await insertMessages(trx, rows);
     return rows;
   });
 }
+
+// Prepared: every turn adds messages twice, the user's and the replies.
+const updatePreview = preparedQuery(
+  (db, { chatId, preview, updatedAt }: { chatId: string; preview: string; updatedAt: string }) =>
+    db.updateTable("chats").set({ preview, updatedAt }).where("id", "=", chatId),
+);
+const highestSeq = preparedQuery((db, { chatId }: { chatId: string }) =>
+  db
+    .selectFrom("chatMessages")
+    .select((eb) => eb.fn.max("seq").as("maxSeq"))
+    .where("chatId", "=", chatId),
+);
+const insertMessages = preparedQuery((db, rows: ChatMessage[]) =>
+  db.insertInto("chatMessages").values(rows),
+);
 
 /**
  * A page of a chat's messages in the order they were written: the latest `limit` ones, or with

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import { inTransaction } from "./in-transaction.ts";
+import { preparedQuery } from "./prepared-query.ts";
 import type { RunModelCallTable, RunNodeTable, RunTable } from "./run.table.ts";
 import type { Tables } from "./tables.ts";
 
@@ -22,25 +23,31 @@ export async function recordRun(
   { id = crypto.randomUUID(), nodes = [], modelCalls = [], traceUrl = null, ...run }: NewRun,
 ): Promise<Run> {
   await inTransaction(db, async (trx) => {
-    await trx
-      .insertInto("runs")
-      .values({ id, ...run, traceUrl })
-      .execute();
-    if (nodes.length > 0) {
-      await trx
-        .insertInto("runNodes")
-        .values(nodes.map((node, seq) => ({ runId: id, seq, ...node })))
-        .execute();
-    }
-    if (modelCalls.length > 0) {
-      await trx
-        .insertInto("runModelCalls")
-        .values(modelCalls.map((call, seq) => ({ runId: id, seq, ...call })))
-        .execute();
-    }
+    await insertRun(trx, { id, ...run, traceUrl });
+    if (nodes.length > 0)
+      await insertRunNodes(
+        trx,
+        nodes.map((node, seq) => ({ runId: id, seq, ...node })),
+      );
+    if (modelCalls.length > 0)
+      await insertModelCalls(
+        trx,
+        modelCalls.map((call, seq) => ({ runId: id, seq, ...call })),
+      );
   });
   return { id, ...run, traceUrl, nodes, modelCalls };
 }
+
+// Prepared: every turn records a run.
+const insertRun = preparedQuery((db, run: Selectable<RunTable>) =>
+  db.insertInto("runs").values(run),
+);
+const insertRunNodes = preparedQuery((db, nodes: Selectable<RunNodeTable>[]) =>
+  db.insertInto("runNodes").values(nodes),
+);
+const insertModelCalls = preparedQuery((db, calls: Selectable<RunModelCallTable>[]) =>
+  db.insertInto("runModelCalls").values(calls),
+);
 
 /** A chat's runs, the latest first; pass the last one's `startedAt` as `before` for the next page. */
 export async function listRuns(

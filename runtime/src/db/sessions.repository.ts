@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { ChatSessionTable, SessionEndReason } from "./chat.table.ts";
+import { preparedQuery } from "./prepared-query.ts";
 import type { Tables } from "./tables.ts";
 
 /** After this long without a message a chat's session is over, and the next message starts one. */
@@ -13,6 +14,21 @@ export interface SessionFlow {
   flowVersion: number;
 }
 
+// Prepared: every message reads its chat's latest session and marks it active.
+// A chat's sessions follow one another, so an open one is always its latest.
+const latestSession = preparedQuery((db, { chatId }: { chatId: string }) =>
+  db
+    .selectFrom("chatSessions")
+    .selectAll()
+    .where("chatId", "=", chatId)
+    .orderBy("startedAt", "desc")
+    .limit(1),
+);
+const touchSession = preparedQuery(
+  (db, { id, lastActivityAt }: { id: string; lastActivityAt: string }) =>
+    db.updateTable("chatSessions").set({ lastActivityAt }).where("id", "=", id),
+);
+
 /**
  * The session the chat's next message belongs to: the open one if it has seen a message in the
  * last 24 hours, else a new one (ending the stale one) on the flow `newSession` picks, given the
@@ -24,22 +40,11 @@ export async function findOrStartSession(
   newSession: (latest: Selectable<ChatSessionTable> | undefined) => Promise<SessionFlow>,
   now = new Date(),
 ): Promise<ChatSession> {
-  // A chat's sessions follow one another, so an open one is always its latest.
-  const latest = await db
-    .selectFrom("chatSessions")
-    .selectAll()
-    .where("chatId", "=", chatId)
-    .orderBy("startedAt", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const [latest] = await latestSession(db, { chatId });
   const open = latest?.endedAt === null ? latest : undefined;
   if (open && now.getTime() - Date.parse(open.lastActivityAt) < SESSION_INACTIVITY_MS) {
     const lastActivityAt = now.toISOString();
-    await db
-      .updateTable("chatSessions")
-      .set({ lastActivityAt })
-      .where("id", "=", open.id)
-      .execute();
+    await touchSession(db, { id: open.id, lastActivityAt });
     return { ...open, lastActivityAt, active: true };
   }
   if (open)
