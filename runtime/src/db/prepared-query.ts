@@ -77,8 +77,10 @@ function valueAt(values: unknown, path: readonly (string | number)[]): unknown {
 export function preparedQuery<Values, Row>(
   build: (db: Kysely<Tables>, values: Values) => Compilable<Row>,
 ): (db: Kysely<Tables>, values: Values) => Promise<Row[]> {
-  // The compiled SQL depends on the dialect (placeholders, quoting), and a transaction shares its
-  // database's adapter, so queries are kept per adapter.
+  // The compiled SQL depends on the dialect (placeholders, quoting): queries are kept per adapter,
+  // the one object a database shares with its transactions, reached through Kysely's executor
+  // (marked internal, and pinned by the lockfile). This database's one plugin leaves queries as
+  // they are, so the same SQL serves with or without it.
   const byAdapter = new WeakMap<DialectAdapter, Map<string, Prepared>>();
 
   const prepare = (db: Kysely<Tables>, values: Values): Prepared => {
