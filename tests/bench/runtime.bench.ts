@@ -398,9 +398,11 @@ const profileArgs = () =>
   PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 
 /**
- * The warm-up, for the servers and the floor alike: 1,000 turns. JavaScriptCore keeps compiling
- * hot code on background threads for about that long, and that CPU would count against a fresh
- * server but hardly against the floor, which runs in this long-lived process.
+ * The warm-up, for the servers and the floor alike: 1,000 turns, through the first and busiest
+ * stretch of JavaScriptCore's compiling hot code on background threads, which would count against
+ * a fresh server but hardly against the floor, running in this long-lived process. Its optimizing
+ * tier goes on for thousands of turns more (about 1 ms of CPU per turn at first); warming both
+ * sides for 4,000 turns lowered their CPU per turn but not the ratio of their turns per second.
  */
 const WARM_UP: Step = { conversations: 20, turns: 10, rounds: 5 };
 
