@@ -37,22 +37,18 @@ interface CheckpointKey {
 type ThreadKey = Omit<CheckpointKey, "checkpointId">;
 
 // Prepared: every turn reads the thread's latest checkpoint and writes one.
-const latestCheckpoint = preparedQuery((db, { threadId, checkpointNs }: ThreadKey) =>
-  db
-    .selectFrom("checkpoints")
-    .selectAll()
-    .where("threadId", "=", threadId)
-    .where("checkpointNs", "=", checkpointNs)
-    .orderBy("checkpointId", "desc")
-    .limit(1),
-);
-const checkpointById = preparedQuery((db, key: CheckpointKey) =>
-  db
-    .selectFrom("checkpoints")
-    .selectAll()
-    .where("threadId", "=", key.threadId)
-    .where("checkpointNs", "=", key.checkpointNs)
-    .where("checkpointId", "=", key.checkpointId),
+/** One checkpoint of the thread by its id, or without an id its latest. */
+const findCheckpoint = preparedQuery(
+  (db, { threadId, checkpointNs, checkpointId }: ThreadKey & { checkpointId?: string }) => {
+    const query = db
+      .selectFrom("checkpoints")
+      .selectAll()
+      .where("threadId", "=", threadId)
+      .where("checkpointNs", "=", checkpointNs);
+    return checkpointId === undefined
+      ? query.orderBy("checkpointId", "desc").limit(1)
+      : query.where("checkpointId", "=", checkpointId);
+  },
 );
 const checkpointBlobs = preparedQuery(
   (db, { key, versions }: { key: ThreadKey; versions: [channel: string, version: string][] }) =>
@@ -137,11 +133,11 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
     const threadId: string | undefined = config.configurable?.thread_id;
     if (threadId === undefined) return undefined;
-    const checkpointNs: string = config.configurable?.checkpoint_ns ?? "";
-    const checkpointId = getCheckpointId(config);
-    const [row] = checkpointId
-      ? await checkpointById(this.db, { threadId, checkpointNs, checkpointId })
-      : await latestCheckpoint(this.db, { threadId, checkpointNs });
+    const [row] = await findCheckpoint(this.db, {
+      threadId,
+      checkpointNs: config.configurable?.checkpoint_ns ?? "",
+      checkpointId: getCheckpointId(config) || undefined,
+    });
     return row && this.toTuple(row);
   }
 
