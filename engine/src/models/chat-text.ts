@@ -1,10 +1,11 @@
-import type { Callbacks } from "@langchain/core/callbacks/manager";
+import type { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { BaseChatModelCallOptions } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
 import { MODEL_CALLBACKS } from "../compile/wrap-node.ts";
 import type { RunContext } from "../nodes/node-runner.ts";
 import type { ChatCall } from "./call-model.ts";
 import { fitContext } from "./fit-context.ts";
+import { TokenHandler } from "./token-handler.ts";
 
 export interface ChatOptions {
   /** Stream tokens to the caller as `token` events. */
@@ -21,16 +22,24 @@ export function textOf(chunk: AIMessageChunk | AIMessage): string {
 
 /**
  * The options of one client call: the node's LangGraph config (its metadata names the node),
- * the turn's model callbacks (tracing), and the attempt's signal. Passed per call rather than
- * bound with `withConfig`, which makes ChatOpenAI build a new client every time.
+ * the turn's model callbacks (tracing) and `handlers` of the call's own, and the attempt's
+ * signal. Passed per call rather than bound with `withConfig`, which makes ChatOpenAI build a
+ * new client every time.
  */
-export function callOptions(call: ChatCall, run: RunContext): Partial<BaseChatModelCallOptions> {
-  const callbacks = run.config.configurable?.[MODEL_CALLBACKS] as Callbacks | undefined;
+export function callOptions(
+  call: ChatCall,
+  run: RunContext,
+  handlers: BaseCallbackHandler[] = [],
+): Partial<BaseChatModelCallOptions> {
+  const turnCallbacks = run.config.configurable?.[MODEL_CALLBACKS] as
+    | BaseCallbackHandler[]
+    | undefined;
+  const callbacks = [...(turnCallbacks ?? []), ...handlers];
   // The node's run name would name the call after the node; the call is the model's.
   const { runName: _node, ...config } = run.config;
   return {
     ...config,
-    ...(callbacks ? { callbacks } : {}),
+    ...(callbacks.length > 0 ? { callbacks } : {}),
     signal: call.signal,
     metadata: { ...config.metadata, nodeId: run.node.id },
   };
@@ -54,19 +63,17 @@ export async function chatText(
     const message = (await call.chat.invoke(prompt, callOptions(call, run))) as AIMessage;
     return { value: textOf(message), message };
   }
-  let full: AIMessageChunk | undefined;
-  for await (const chunk of await call.chat.stream(prompt, callOptions(call, run))) {
-    const delta = textOf(chunk);
+  const tokens = new TokenHandler((delta) => {
     // An attempt past its deadline may still be draining: its tokens must not reach the user.
     if (delta && !call.signal.aborted) {
       call.firstTokenAt ??= performance.now();
       run.emit({ type: "token", nodeId: run.node.id, delta });
     }
-    full = full ? full.concat(chunk) : chunk;
-  }
+  });
+  const answer = await call.chat.invoke(prompt, callOptions(call, run, [tokens]));
   const message = new AIMessage({
-    content: full ? textOf(full) : "",
-    usage_metadata: full?.usage_metadata,
+    content: textOf(answer),
+    usage_metadata: answer.usage_metadata,
   });
   return { value: textOf(message), message };
 }
