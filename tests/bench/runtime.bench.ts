@@ -14,7 +14,8 @@
  * the provider's `ChatOpenAI` and `MemorySaver`, invoked in this process (its CPU and peak RSS
  * are this process's). The stand-in model runs as a process of its own, so neither side pays for
  * it. Then the two-step flow at 20 conversations on two servers side by side, Langfuse tracing off
- * and on (against a local OTLP receiver), their steps taken in turn.
+ * and on (against the OTLP receiver stand-in, also a process of its own, so that decoding the
+ * spans doesn't compete with the clients), their steps taken in turn.
  *
  * Run: bun run bench:runtime   (BENCH_SERIES=floor,two-step,support,tracing picks series;
  * BENCH_CONVERSATIONS=1,20,200,1000 picks steps;
@@ -39,7 +40,6 @@ import {
 import { type ChatFlowModel, createModelRegistry, parseModelCatalog } from "@switchboard/engine";
 import type { ServerEvent } from "../../runtime/src/services/server-event.ts";
 import { type ServeProcess, startServeProcess } from "../runtime/scale/serve-process.ts";
-import { startOtlpReceiver } from "../stand-ins/otlp-receiver.ts";
 import { firstLine } from "./first-line.ts";
 
 /** Which series to run (default all): floor, two-step, support, tracing. */
@@ -376,7 +376,13 @@ const standIn = Bun.spawn([process.execPath, join(import.meta.dir, "stand-in-mod
   stdout: "pipe",
 });
 const modelUrl = await firstLine(standIn.stdout);
-const receiver = startOtlpReceiver();
+const receiver = Bun.spawn(
+  [process.execPath, join(import.meta.dir, "..", "stand-ins", "otlp-receiver.ts")],
+  {
+    stdout: "pipe",
+  },
+);
+const receiverEnv = JSON.parse(await firstLine(receiver.stdout)) as Record<string, string>;
 const flowsDir = await mkdtemp(join(tmpdir(), "switchboard-bench-flows-"));
 await cp(join(import.meta.dir, "..", "..", "flows"), flowsDir, { recursive: true });
 await writeFile(join(flowsDir, "two-step.flow.json"), JSON.stringify(TWO_STEP_FLOW, null, 2));
@@ -461,13 +467,8 @@ function combine(results: StepResult[]): StepResult {
  * Tracing off against tracing on, at 20 conversations: two servers up side by side, their steps
  * taken in turn, so a change in the machine's load falls on both alike.
  */
-async function tracingComparison(receiverUrl: string): Promise<[StepResult, StepResult]> {
-  const tracedEnv = {
-    ...vllmEnv,
-    LANGFUSE_PUBLIC_KEY: "pk-lf-bench",
-    LANGFUSE_SECRET_KEY: "sk-lf-bench",
-    LANGFUSE_BASE_URL: receiverUrl,
-  };
+async function tracingComparison(): Promise<[StepResult, StepResult]> {
+  const tracedEnv = { ...vllmEnv, ...receiverEnv };
   const step = { conversations: 20, turns: 10, rounds: 1 };
   const off = await startWarmServer(vllmEnv, "two-step", QUESTIONS);
   const on = await startWarmServer(tracedEnv, "two-step", QUESTIONS);
@@ -520,7 +521,7 @@ try {
     await serverSeries("support flow on the local model", baseEnv, "support", SUPPORT_SCRIPT);
   let tracing: [StepResult, StepResult] | undefined;
   if (SERIES.has("tracing")) {
-    tracing = await tracingComparison(receiver.url);
+    tracing = await tracingComparison();
     printHeader(
       "two-step flow at 20 conversations, Langfuse tracing off then on (OTLP receiver stand-in), 4 steps each in turn",
     );
@@ -562,6 +563,6 @@ try {
   }
 } finally {
   standIn.kill();
-  await receiver.stop();
+  receiver.kill();
   await rm(flowsDir, { recursive: true, force: true });
 }
