@@ -21,8 +21,6 @@ export interface ExportStats {
 }
 
 export interface BufferOptions {
-  /** Applied to each span as its batch is sent (e.g. redaction). */
-  prepare?: (span: ReadableSpan) => ReadableSpan;
   /** Told of spans dropped from the full buffer. */
   onDrop?: (count: number) => void;
   /** Told of a batch whose request failed. */
@@ -140,10 +138,9 @@ export class BufferedSpanExporter implements SpanExporter {
 
   async #exportBatch(batch: ReadableSpan[]): Promise<void> {
     if (batch.length === 0) return;
-    const { prepare, onFailure } = this.#options;
+    const { onFailure } = this.#options;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const spans = prepare ? batch.map(prepare) : batch;
       const result = await new Promise<ExportResult>((resolve) => {
         timer = setTimeout(
           () =>
@@ -155,7 +152,7 @@ export class BufferedSpanExporter implements SpanExporter {
             }),
           this.#limits.exportTimeoutMillis,
         );
-        this.#target.export(spans, resolve);
+        this.#target.export(batch, resolve);
       });
       if (result.code !== ExportResultCode.SUCCESS)
         throw result.error ?? new Error("the export failed");

@@ -7,20 +7,21 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { BufferedSpanExporter } from "./buffered-span-exporter.ts";
 import { LangfuseTurnTrace } from "./langfuse-turn-trace.ts";
-import { createOtlpFetchExporter } from "./otlp-fetch-exporter.ts";
-import { redactSpan } from "./redact-span.ts";
 import { createRedactor } from "./redactor.ts";
 import { traceIdOf } from "./trace-id-of.ts";
 import { traceSimulations } from "./trace-simulations.ts";
 import { type Tracing, type TracingOptions, type TurnContext, untracedTurn } from "./tracing.ts";
 import type { TracingConfig } from "./tracing-config.ts";
 import { createTracingLog } from "./tracing-log.ts";
+import { WorkerSpanExporter } from "./worker-span-exporter.ts";
 
 /**
  * The parent span id of a turn's root, which gives the trace the id derived from the turn id.
  * Langfuse's documented way to choose a trace id: the placeholder is never exported.
  */
 const PLACEHOLDER_PARENT = "0123456789abcdef";
+
+const RESOURCE = { "service.name": "switchboard" };
 
 /**
  * Starts tracing to Langfuse: spans go through Langfuse's span processor (environment,
@@ -38,17 +39,22 @@ export function startLangfuseTracing(
 ): Tracing {
   const redactor = createRedactor({ env, mask: config.mask });
   const log = createTracingLog(config.baseUrl);
-  const exporter = createOtlpFetchExporter({
-    url: `${config.baseUrl}/api/public/otel/v1/traces`,
-    headers: {
-      Authorization: `Basic ${btoa(`${config.publicKey}:${config.secretKey}`)}`,
-      "x-langfuse-sdk-name": "javascript",
-      "x-langfuse-public-key": config.publicKey,
+  // Redacted, serialized and sent in a worker thread, off the thread that runs turns.
+  const exporter = new WorkerSpanExporter({
+    otlp: {
+      url: `${config.baseUrl}/api/public/otel/v1/traces`,
+      headers: {
+        Authorization: `Basic ${btoa(`${config.publicKey}:${config.secretKey}`)}`,
+        "x-langfuse-sdk-name": "javascript",
+        "x-langfuse-public-key": config.publicKey,
+      },
+      timeoutMillis: config.exportTimeoutMillis,
     },
-    timeoutMillis: config.exportTimeoutMillis,
+    resource: RESOURCE,
+    env,
+    mask: config.mask,
   });
   const buffer = new BufferedSpanExporter(exporter, config, {
-    prepare: (span) => redactSpan(span, redactor),
     onDrop: (count) => log.dropped(count),
     onFailure: (error, count) => log.failed(new Error(redactor.text(error.message)), count),
   });
@@ -62,7 +68,7 @@ export function startLangfuseTracing(
     mediaUploadEnabled: false,
   });
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ "service.name": "switchboard" }),
+    resource: resourceFromAttributes(RESOURCE),
     spanProcessors: [processor],
   });
   // Propagated attributes and parents travel in the OpenTelemetry context, which needs a

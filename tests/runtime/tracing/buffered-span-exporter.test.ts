@@ -103,23 +103,6 @@ describe("BufferedSpanExporter", () => {
     expect(buffer.stats).toMatchObject({ failed: 4, exported: 0 });
   });
 
-  it("prepares each span only as its batch is sent", async () => {
-    const sink = target();
-    const prepared: string[] = [];
-    const buffer = new BufferedSpanExporter(sink, limits, {
-      prepare: (span) => {
-        prepared.push(span.name);
-        return { ...span, name: span.name.toUpperCase() } as Span;
-      },
-    });
-    accept(buffer, ["a", "b", "c", "d", "e", "f"]);
-    expect(prepared).toEqual([]);
-    await buffer.forceFlush();
-    // The two oldest were dropped unprepared.
-    expect(prepared).toEqual(["c", "d", "e", "f"]);
-    expect(sink.batches.flat()).toEqual(["C", "D", "E", "F"]);
-  });
-
   it("on shutdown sends what it holds for one export timeout at most, then drops the rest", async () => {
     const sink = target("hang");
     const buffer = new BufferedSpanExporter(sink, { ...limits, maxExportBatchSize: 1 });

@@ -87,8 +87,11 @@ describe("when Langfuse is down or slow", () => {
     tracing = await createTracing(tracingEnv(receiver, { LANGFUSE_FLUSH_AT: "1" }));
     const release = receiver.hold();
     try {
+      await converse("chat-first");
+      // The first export request has arrived, and hangs.
+      await receiver.waitFor(() => receiver.requests.length === 1);
       const replies = await converse("chat-hung");
-      // Every turn answered although the first export request has not been answered yet.
+      // Every turn answered although that request has not been answered yet.
       expect(replies).toEqual(ANSWERS.map((answer) => [answer]));
       expect(receiver.requests.length).toBe(1);
       expect(tracing.stats()).toMatchObject({ exported: 0 });
