@@ -15,6 +15,19 @@ function nodeOf(metadata: Record<string, unknown> | undefined): string | undefin
   return typeof node === "string" ? node : undefined;
 }
 
+/** LangGraph's bookkeeping, and the node id the engine adds: the node's span already says it. */
+const GRAPH_KEY = /^(?:langgraph_|checkpoint_ns$|thread_id$|nodeId$)/;
+
+/** A call's metadata as its generation shows it: the model's (`ls_*`), not the graph's. */
+function callMetadata(
+  metadata: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (!metadata) return metadata;
+  const kept: Record<string, unknown> = {};
+  for (const key in metadata) if (!GRAPH_KEY.test(key)) kept[key] = metadata[key];
+  return kept;
+}
+
 /**
  * Langfuse's LangChain handler, narrowed to what the turn's own spans don't show: each chat
  * model call becomes a generation (model, parameters, prompt, completion, usage, errors) under
@@ -57,7 +70,7 @@ export class NodeCallbackHandler extends CallbackHandler {
         undefined,
         extraParams,
         tags,
-        metadata,
+        callMetadata(metadata),
         name,
       ),
     );
@@ -74,7 +87,16 @@ export class NodeCallbackHandler extends CallbackHandler {
     name?: string,
   ): Promise<void> {
     return context.with(this.#scopes.contextFor(nodeOf(metadata)), () =>
-      super.handleLLMStart(llm, prompts, runId, undefined, extraParams, tags, metadata, name),
+      super.handleLLMStart(
+        llm,
+        prompts,
+        runId,
+        undefined,
+        extraParams,
+        tags,
+        callMetadata(metadata),
+        name,
+      ),
     );
   }
 }

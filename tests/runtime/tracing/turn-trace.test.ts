@@ -172,6 +172,12 @@ describe("tracing a support conversation", () => {
       expect(generation.endTimeUnixNano > generation.startTimeUnixNano).toBe(true);
       // Generations carry the turn's session like every other observation.
       expect(generation.attributes["session.id"]).toBe("chat-generations");
+      // The model's metadata, not LangGraph's bookkeeping: the node's span says where it ran.
+      const metadata = Object.keys(generation.attributes).filter((key) =>
+        key.startsWith("langfuse.observation.metadata."),
+      );
+      expect(metadata).toContain("langfuse.observation.metadata.ls_provider");
+      expect(metadata.filter((key) => /langgraph_|checkpoint_ns|thread_id/.test(key))).toEqual([]);
     }
     expect(jsonAttribute(intent, "langfuse.observation.model.parameters")).toEqual({
       temperature: 0,
