@@ -21,12 +21,13 @@ import { WorkerSpanExporter } from "./worker-span-exporter.ts";
  */
 const PLACEHOLDER_PARENT = "0123456789abcdef";
 
+/** The resource of every span, here and in the export worker. */
 const RESOURCE = { "service.name": "switchboard" };
 
 /**
  * Starts tracing to Langfuse: spans go through Langfuse's span processor (environment,
- * propagated attributes) into a bounded buffer that redacts and sends them in batches over
- * OTLP/HTTP; scores go through the Langfuse client. One per process: the Langfuse SDK keeps its
+ * propagated attributes) into a bounded buffer that hands them in batches to a worker thread,
+ * which redacts them and sends them over OTLP/HTTP; scores go through the Langfuse client. One per process: the Langfuse SDK keeps its
  * tracer provider and OpenTelemetry its context manager globally.
  *
  * @example
@@ -39,7 +40,6 @@ export function startLangfuseTracing(
 ): Tracing {
   const redactor = createRedactor({ env, mask: config.mask });
   const log = createTracingLog(config.baseUrl);
-  // Redacted, serialized and sent in a worker thread, off the thread that runs turns.
   const exporter = new WorkerSpanExporter({
     otlp: {
       url: `${config.baseUrl}/api/public/otel/v1/traces`,

@@ -1,7 +1,7 @@
 /**
  * The worker of `WorkerSpanExporter`: redacts the spans it is sent, turns them into an OTLP/HTTP
- * JSON request and sends it, then reports how that went. Building and serializing the request
- * is the largest part of tracing's cost per turn, kept here off the thread that runs turns.
+ * JSON request and sends it, then reports how that went: serializing the request was the largest
+ * single cost of tracing on the thread that runs turns.
  */
 import type { Attributes } from "@opentelemetry/api";
 import { ExportResultCode } from "@opentelemetry/core";
@@ -49,16 +49,21 @@ self.onmessage = async ({ data: command }: MessageEvent<SpanExportCommand>) => {
       const current = started;
       if (!current)
         return report({ type: "exported", id, error: "the span exporter was not started" });
-      const spans = command.spans.map((span) =>
-        redactSpan(fromSpanMessage(span, current.resource), current.redactor),
-      );
-      current.exporter.export(spans, (result) =>
-        report(
-          result.code === ExportResultCode.SUCCESS
-            ? { type: "exported", id }
-            : { type: "exported", id, error: result.error?.message ?? "the export failed" },
-        ),
-      );
+      try {
+        const spans = command.spans.map((span) =>
+          redactSpan(fromSpanMessage(span, current.resource), current.redactor),
+        );
+        current.exporter.export(spans, (result) =>
+          report(
+            result.code === ExportResultCode.SUCCESS
+              ? { type: "exported", id }
+              : { type: "exported", id, error: result.error?.message ?? "the export failed" },
+          ),
+        );
+      } catch (error) {
+        // This batch fails and is counted; the worker goes on with the next.
+        report({ type: "exported", id, error: (error as Error).message ?? String(error) });
+      }
       return;
     }
     case "shutdown":
