@@ -27,8 +27,9 @@ const RESOURCE = { "service.name": "switchboard" };
 /**
  * Starts tracing to Langfuse: spans go through Langfuse's span processor (environment,
  * propagated attributes) into a bounded buffer that hands them in batches to a worker thread,
- * which redacts them and sends them over OTLP/HTTP; scores go through the Langfuse client. One per process: the Langfuse SDK keeps its
- * tracer provider and OpenTelemetry its context manager globally.
+ * which redacts them and sends them over OTLP/HTTP; scores go through the Langfuse client. One
+ * per process: the Langfuse SDK keeps its tracer provider and OpenTelemetry its context manager
+ * globally.
  *
  * @example
  * const tracing = startLangfuseTracing(readTracingConfig(process.env)!, process.env, { chatModels: true });

@@ -61,18 +61,8 @@ export class NodeCallbackHandler extends CallbackHandler {
     metadata?: Record<string, unknown>,
     name?: string,
   ): Promise<void> {
-    // Without a parent run id the handler starts the generation in the active context.
-    return context.with(this.#scopes.contextFor(nodeOf(metadata)), () =>
-      super.handleChatModelStart(
-        llm,
-        messages,
-        runId,
-        undefined,
-        extraParams,
-        tags,
-        callMetadata(metadata),
-        name,
-      ),
+    return this.#inNode(metadata, (kept) =>
+      super.handleChatModelStart(llm, messages, runId, undefined, extraParams, tags, kept, name),
     );
   }
 
@@ -86,17 +76,21 @@ export class NodeCallbackHandler extends CallbackHandler {
     metadata?: Record<string, unknown>,
     name?: string,
   ): Promise<void> {
+    return this.#inNode(metadata, (kept) =>
+      super.handleLLMStart(llm, prompts, runId, undefined, extraParams, tags, kept, name),
+    );
+  }
+
+  /**
+   * Starts a generation in its node's span, with the call's own metadata. No parent run id is
+   * passed on: without one the handler starts the generation in the active context.
+   */
+  #inNode(
+    metadata: Record<string, unknown> | undefined,
+    start: (metadata: Record<string, unknown> | undefined) => Promise<void>,
+  ): Promise<void> {
     return context.with(this.#scopes.contextFor(nodeOf(metadata)), () =>
-      super.handleLLMStart(
-        llm,
-        prompts,
-        runId,
-        undefined,
-        extraParams,
-        tags,
-        callMetadata(metadata),
-        name,
-      ),
+      start(callMetadata(metadata)),
     );
   }
 }
