@@ -113,16 +113,44 @@ const replaceWrites = preparedQuery((db, rows: WriteRow[]) =>
     ),
 );
 
+/** A checkpoint or its writes, serialized, to be stored on the database it is given. */
+type CheckpointWrite = (db: Kysely<Tables>) => Promise<unknown>;
+
+/** What a thread checkpoints while it is held, kept back for a transaction of the caller's. */
+export interface HeldCheckpoints {
+  /** Stores what the thread checkpointed while held, in `trx`, and stops holding it. */
+  writeIn(trx: Kysely<Tables>): Promise<void>;
+  /** Stops holding the thread; what it checkpointed meanwhile and was not written is dropped. */
+  release(): void;
+}
+
+/** Holds threads' checkpoints back, so that a turn's state is stored with its messages. */
+export interface CheckpointHolder {
+  /** @throws Error when the thread is held already: only one turn of a thread runs at a time. */
+  hold(threadId: string): HeldCheckpoints;
+}
+
 /**
  * LangGraph's checkpoint saver over the Switchboard database, on SQLite or PostgreSQL alike, so
  * a conversation resumes after a restart and on any replica. Checkpoints and writes are stored as
  * the `serde`'s bytes; metadata filters are applied after reading, which keeps the SQL the same
  * on both dialects.
  *
+ * A held thread's checkpoints are kept in memory until the holder writes them in its own
+ * transaction: a conversation's turn stores its state, its replies and its run record in one
+ * commit, so no crash can leave one without the others. Reads meanwhile see the thread as it was
+ * before the hold, which is what the turn that holds it started from.
+ *
  * @example
- * const graph = builder.compile({ checkpointer: new KyselyCheckpointSaver(database.db) });
+ * const saver = new KyselyCheckpointSaver(database.db);
+ * const graph = builder.compile({ checkpointer: saver });
+ * const held = saver.hold(threadId);
+ * await graph.invoke(input, { configurable: { thread_id: threadId } });
+ * await inTransaction(database.db, (trx) => held.writeIn(trx));
  */
-export class KyselyCheckpointSaver extends BaseCheckpointSaver {
+export class KyselyCheckpointSaver extends BaseCheckpointSaver implements CheckpointHolder {
+  readonly #held = new Map<string, CheckpointWrite[]>();
+
   constructor(
     private readonly db: Kysely<Tables>,
     serde?: SerializerProtocol,
@@ -206,13 +234,15 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
       checkpoint: bytes,
       metadata: metadataBytes,
     };
-    await inTransaction(this.db, async (trx) => {
-      if (blobs.length > 0) await insertBlobs(trx, blobs);
-      await upsertCheckpoint(trx, {
-        key: { threadId, checkpointNs, checkpointId: checkpoint.id },
-        values,
-      });
-    });
+    await this.store(threadId, (db) =>
+      inTransaction(db, async (trx) => {
+        if (blobs.length > 0) await insertBlobs(trx, blobs);
+        await upsertCheckpoint(trx, {
+          key: { threadId, checkpointNs, checkpointId: checkpoint.id },
+          values,
+        });
+      }),
+    );
     return {
       configurable: {
         thread_id: threadId,
@@ -257,7 +287,31 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
       }),
     );
     const replaceExisting = writes.every(([channel]) => channel in WRITES_IDX_MAP);
-    await (replaceExisting ? replaceWrites : insertWrites)(this.db, rows);
+    await this.store(threadId, (db) => (replaceExisting ? replaceWrites : insertWrites)(db, rows));
+  }
+
+  hold(threadId: string): HeldCheckpoints {
+    if (this.#held.has(threadId))
+      throw new Error(`The checkpoints of thread ${threadId} are held already by another turn.`);
+    const writes: CheckpointWrite[] = [];
+    this.#held.set(threadId, writes);
+    const release = () => {
+      if (this.#held.get(threadId) === writes) this.#held.delete(threadId);
+    };
+    return {
+      async writeIn(trx) {
+        release();
+        for (const write of writes.splice(0)) await write(trx);
+      },
+      release,
+    };
+  }
+
+  /** Stores a write now, or keeps it for the thread's holder. */
+  private async store(threadId: string, write: CheckpointWrite): Promise<void> {
+    const held = this.#held.get(threadId);
+    if (held) held.push(write);
+    else await write(this.db);
   }
 
   async deleteThread(threadId: string): Promise<void> {

@@ -143,7 +143,7 @@ export function createChatService({
     try {
       const record = await persistTurn(
         database,
-        { chatId, flowFor, content: question },
+        { chatId, flowFor, content: question, checkpoints: flows.checkpoints },
         async ({ session, message }) => {
           messageId = message.messageId;
           const turnId = messageId;

@@ -2,6 +2,7 @@ import type { ChatMessage } from "../db/chat.table.ts";
 import type { Database } from "../db/database.ts";
 import { findPublishedVersionNumber } from "../db/flows.repository.ts";
 import { inTransaction } from "../db/in-transaction.ts";
+import type { CheckpointHolder, HeldCheckpoints } from "../db/kysely-checkpoint-saver.ts";
 import { addMessages, type NewMessage } from "../db/messages.repository.ts";
 import { type NewRun, type Run, recordRun } from "../db/runs.repository.ts";
 import { type ChatSession, findOrStartSession } from "../db/sessions.repository.ts";
@@ -15,6 +16,11 @@ export interface TurnInput {
   flowFor: (latestFlowId: string | undefined) => string;
   content: string;
   channelMessageId?: string;
+  /**
+   * The checkpoint saver of the graph the turn runs, when it runs one: the thread's checkpoints
+   * are held back during the turn and stored in the same commit as its replies and run.
+   */
+  checkpoints?: CheckpointHolder;
 }
 
 /** What the flow runs with: the session gives the LangGraph thread id and the flow version. */
@@ -37,11 +43,13 @@ export interface TurnRecord extends TurnStart {
 /**
  * One turn of a conversation, persisted: under the chat's lock, the user's message is stored
  * (with the session rolled over if it went stale) before the flow runs, so a crash mid-turn loses
- * no message; then the replies and the run record are stored together. A flow that throws gets a
- * failed run recorded before the error goes on to the caller.
+ * no message; then the flow's new state, the replies and the run record are stored together, so
+ * a crash mid-turn leaves the conversation where the last whole turn left it. A flow that throws
+ * gets a failed run recorded before the error goes on to the caller.
  *
  * @example
- * await runTurn(database, { chatId, flowFor: () => "support", content: "Hi" }, async ({ session }) => {
+ * const input = { chatId, flowFor: () => "support", content: "Hi", checkpoints: saver };
+ * await runTurn(database, input, async ({ session }) => {
  *   const state = await graph.invoke(input, { configurable: { thread_id: session.id } });
  *   return { replies: toMessages(state), run: { status: "completed", error: null } };
  * });
@@ -54,17 +62,22 @@ export function runTurn(
   return database.withThreadLock(input.chatId, async () => {
     const start = await beginTurn(database, input);
     const startedAt = new Date();
-    let result: TurnResult;
+    const held = input.checkpoints?.hold(start.session.id);
     try {
-      result = await respond(start);
-    } catch (error) {
-      await finishTurn(database, start, startedAt, {
-        replies: [],
-        run: { status: "failed", error: error instanceof Error ? error.message : String(error) },
-      });
-      throw error;
+      let result: TurnResult;
+      try {
+        result = await respond(start);
+      } catch (error) {
+        await finishTurn(database, start, startedAt, held, {
+          replies: [],
+          run: { status: "failed", error: error instanceof Error ? error.message : String(error) },
+        });
+        throw error;
+      }
+      return await finishTurn(database, start, startedAt, held, result);
+    } finally {
+      held?.release();
     }
-    return finishTurn(database, start, startedAt, result);
   });
 }
 
@@ -92,10 +105,12 @@ async function finishTurn(
   { db }: Database,
   start: TurnStart,
   startedAt: Date,
+  held: HeldCheckpoints | undefined,
   { replies, run }: TurnResult,
 ): Promise<TurnRecord> {
   const { session } = start;
   return inTransaction(db, async (trx) => {
+    await held?.writeIn(trx);
     const stored = await addMessages(
       trx,
       session.chatId,

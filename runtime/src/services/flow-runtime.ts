@@ -8,7 +8,7 @@ import {
 } from "@switchboard/engine";
 import type { Database } from "../db/database.ts";
 import { findPublishedVersionNumber, getVersion, listFlows } from "../db/flows.repository.ts";
-import { KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
+import { type CheckpointHolder, KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
 import { AppError } from "../errors.ts";
 
 /** The flows the server runs, compiled once per flow version. */
@@ -24,6 +24,8 @@ export interface FlowRuntime {
   loadPublished(): Promise<FlowLoadReport>;
   /** Drops a deleted flow's graphs: a new flow with its id starts again at version 1. */
   forget(flowId: string): void;
+  /** The graphs' checkpoint saver, for a turn to store its state with its messages. */
+  checkpoints: CheckpointHolder;
 }
 
 export interface FlowLoadReport {
@@ -74,6 +76,7 @@ export function createFlowRuntime({ database, models, flowsDir }: FlowRuntimeOpt
 
   return {
     graph,
+    checkpoints: checkpointer,
     async assertPublished(flowId) {
       if ((await findPublishedVersionNumber(database.db, flowId)) === undefined)
         throw new AppError("not_found", `There is no published flow "${flowId}".`);

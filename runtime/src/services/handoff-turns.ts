@@ -33,8 +33,9 @@ export interface HandoffOutcome {
 
 /**
  * Applies a human agent's action to a chat's open handoff: runs it through the flow (which
- * decides what follows a hand-back or a close), then stores the messages, the handoff's new state
- * and the run together, under the chat's lock so it never interleaves with a user's turn.
+ * decides what follows a hand-back or a close), then stores the flow's new state, the messages,
+ * the handoff's new state and the run together, under the chat's lock so it never interleaves
+ * with a user's turn.
  *
  * @throws AppError `conflict` when the chat has no open handoff; FlowError `turn_rejected` when
  *   the flow is not waiting for an agent.
@@ -58,47 +59,53 @@ export function runHandoffAction(
     // The trace names the chat's user and channel, looked up only when there is a trace.
     const chat = tracing.enabled ? await findChatById(db, chatId) : undefined;
     const turnId = crypto.randomUUID();
-    const turn = await runTracedTurn(
-      tracing,
-      graph,
-      session.id,
-      {
-        turnId,
-        flowId: session.flowId,
-        flowVersion: session.flowVersion,
-        chatId,
-        userId: chat?.userId,
-        channel: chat?.channel ?? "web",
-        input: action,
-      },
-      { onEvent: (event) => recorder.record(event) },
-    );
-    return inTransaction(db, async (trx) => {
-      let agentReply: AgentReply | undefined;
-      if (action.kind === "agent") {
-        agentReply = await addAgentReply(trx, handoff.id, {
-          agent: action.agent,
-          content: action.text,
+    const held = flows.checkpoints.hold(session.id);
+    try {
+      const turn = await runTracedTurn(
+        tracing,
+        graph,
+        session.id,
+        {
+          turnId,
+          flowId: session.flowId,
+          flowVersion: session.flowVersion,
+          chatId,
+          userId: chat?.userId,
+          channel: chat?.channel ?? "web",
+          input: action,
+        },
+        { onEvent: (event) => recorder.record(event) },
+      );
+      return await inTransaction(db, async (trx) => {
+        await held.writeIn(trx);
+        let agentReply: AgentReply | undefined;
+        if (action.kind === "agent") {
+          agentReply = await addAgentReply(trx, handoff.id, {
+            agent: action.agent,
+            content: action.text,
+          });
+        } else {
+          const messages = recorder
+            .messages()
+            .map((message) => ({ ...message, sessionId: session.id }));
+          await addMessages(trx, chatId, messages);
+          await (action.kind === "handback" ? resolveHandoff : closeHandoff)(trx, handoff.id);
+        }
+        await recordRun(trx, {
+          ...recorder.run(turn.status),
+          traceUrl: tracing.traceUrl(turnId),
+          chatId,
+          threadId: session.id,
+          flowId: session.flowId,
+          flowVersion: session.flowVersion,
+          startedAt: startedAt.toISOString(),
+          durationMs: Date.now() - startedAt.getTime(),
         });
-      } else {
-        const messages = recorder
-          .messages()
-          .map((message) => ({ ...message, sessionId: session.id }));
-        await addMessages(trx, chatId, messages);
-        await (action.kind === "handback" ? resolveHandoff : closeHandoff)(trx, handoff.id);
-      }
-      await recordRun(trx, {
-        ...recorder.run(turn.status),
-        traceUrl: tracing.traceUrl(turnId),
-        chatId,
-        threadId: session.id,
-        flowId: session.flowId,
-        flowVersion: session.flowVersion,
-        startedAt: startedAt.toISOString(),
-        durationMs: Date.now() - startedAt.getTime(),
+        const replies = action.kind === "agent" ? [] : recorder.replies;
+        return { handoff, agentReply, replies };
       });
-      const replies = action.kind === "agent" ? [] : recorder.replies;
-      return { handoff, agentReply, replies };
-    });
+    } finally {
+      held.release();
+    }
   });
 }

@@ -1,4 +1,5 @@
 import { expect, it } from "bun:test";
+import { Command } from "@langchain/langgraph";
 import { createChat } from "../../../runtime/src/db/chats.repository.ts";
 import type { FlowDefinition } from "../../../runtime/src/db/flow.table.ts";
 import {
@@ -6,9 +7,11 @@ import {
   publishVersion,
   saveVersion,
 } from "../../../runtime/src/db/flows.repository.ts";
+import { KyselyCheckpointSaver } from "../../../runtime/src/db/kysely-checkpoint-saver.ts";
 import { listMessages } from "../../../runtime/src/db/messages.repository.ts";
 import { listRuns } from "../../../runtime/src/db/runs.repository.ts";
 import { runTurn, type TurnResult } from "../../../runtime/src/services/conversation-turns.ts";
+import { compileTwoStepGraph } from "./fixtures/two-step-graph.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 const support = { id: "support", name: "Support", version: 1 } as FlowDefinition;
@@ -103,5 +106,46 @@ describeEachDialect("runTurn", (dialect) => {
       "two",
       "re: two",
     ]);
+  });
+
+  it("stores the flow's new state with the turn's replies, or neither", async () => {
+    const database = test.database();
+    const chat = await setUp();
+    const saver = new KyselyCheckpointSaver(database.db);
+    const graph = compileTwoStepGraph(saver);
+    const input = { chatId: chat.id, flowFor: () => "support", checkpoints: saver };
+    const replyId = crypto.randomUUID();
+    const reply = (content: string): TurnResult => ({
+      replies: [{ role: "assistant", content, messageId: replyId }],
+      run: { status: "completed", error: null },
+    });
+    const first = await runTurn(database, { ...input, content: "hello" }, async ({ session }) => {
+      await graph.invoke({ messages: ["hello"] }, { configurable: { thread_id: session.id } });
+      return reply("Hi! What's your name?");
+    });
+    const config = { configurable: { thread_id: first.session.id } };
+
+    // The flow answers, but its reply can't be stored (its id is taken): nothing of it is kept.
+    const failing = runTurn(database, { ...input, content: "Ada" }, async () => {
+      await graph.invoke(new Command({ resume: "Ada" }), config);
+      return reply("Nice to meet you, Ada.");
+    });
+    await expect(failing).rejects.toThrow();
+    expect((await graph.getState(config)).next).toEqual(["ask"]);
+    expect((await listMessages(database.db, chat.id)).map((message) => message.content)).toEqual([
+      "hello",
+      "Hi! What's your name?",
+      "Ada",
+    ]);
+
+    // The next turn answers from where the last whole turn left the conversation.
+    await runTurn(database, { ...input, content: "Ada" }, async () => {
+      const state = await graph.invoke(new Command({ resume: "Ada" }), config);
+      return answered(String(state.messages.at(-1)));
+    });
+    expect((await graph.getState(config)).values.name).toBe("Ada");
+    expect((await listMessages(database.db, chat.id)).at(-1)?.content).toBe(
+      "Nice to meet you, Ada.",
+    );
   });
 });
