@@ -13,17 +13,20 @@
  * The floor, in the same run: the same two-step graph written with plain `@langchain/langgraph`,
  * the provider's `ChatOpenAI` and `MemorySaver`, invoked in this process (its CPU and peak RSS
  * are this process's). The stand-in model runs as a process of its own, so neither side pays for
- * it. Then the two-step flow at 20 conversations on two servers side by side, Langfuse tracing off
- * and on (against the OTLP receiver stand-in, also a process of its own, so that decoding the
- * spans doesn't compete with the clients), their steps taken in turn.
+ * it. Between them, at 20 conversations, the layers the server adds to the floor, in this process:
+ * the engine alone, then with the runtime's chat service on SQLite (the server adds the WebSocket
+ * transport to that). Then the floor and a server on the two-step flow at 20 conversations, their
+ * steps taken in turn, for the targets. Then two servers side by side, Langfuse tracing off and on
+ * (against the OTLP receiver stand-in, also a process of its own, so that decoding the spans
+ * doesn't compete with the clients), their steps taken in turn.
  *
- * Run: bun run bench:runtime   (BENCH_SERIES=floor,two-step,support,tracing picks series;
- * BENCH_CONVERSATIONS=1,20,200,1000 picks steps;
- * BENCH_PROFILE_DIR=dir runs each server under `bun --cpu-prof` and keeps its profiles there)
+ * Run: bun run bench:runtime   (BENCH_SERIES=floor,layers,two-step,support,comparison,tracing
+ * picks series; BENCH_CONVERSATIONS=1,20,200,1000 picks steps; BENCH_PROFILE_DIR=dir runs each
+ * server under `bun --cpu-prof` and keeps its profiles there)
  *
- * Targets at 20 conversations (read, not asserted): at least 0.75x the floor's turns/s, p99 under
- * 120 ms, under 4 ms server CPU per turn, under 200 MB peak RSS; 1,000 open conversations under
- * 300 MB; tracing on within 5% of tracing off.
+ * Targets at 20 conversations, from the comparison's steps (read, not asserted): at least 0.75x
+ * the floor's turns/s, p99 under 120 ms, under 4 ms server CPU per turn, under 200 MB peak RSS;
+ * 1,000 open conversations under 300 MB; tracing on within 5% of tracing off.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -37,14 +40,27 @@ import {
   START,
   StateGraph,
 } from "@langchain/langgraph";
-import { type ChatFlowModel, createModelRegistry, parseModelCatalog } from "@switchboard/engine";
+import {
+  type ChatFlowModel,
+  compileGraph,
+  createModelRegistry,
+  type ModelRegistry,
+  parseModelCatalog,
+  runTurn,
+  validateFlow,
+} from "@switchboard/engine";
+import { loadServerConfig } from "../../runtime/src/config/server-config.ts";
+import type { ChatService } from "../../runtime/src/services/chat-service.ts";
 import type { ServerEvent } from "../../runtime/src/services/server-event.ts";
+import { createServices } from "../../runtime/src/services/services.ts";
 import { type ServeProcess, startServeProcess } from "../runtime/scale/serve-process.ts";
 import { firstLine } from "./first-line.ts";
 
-/** Which series to run (default all): floor, two-step, support, tracing. */
+/** Which series to run (default all): floor, layers, two-step, support, comparison, tracing. */
 const SERIES = new Set(
-  (process.env.BENCH_SERIES ?? "floor,two-step,support,tracing").split(",").map((s) => s.trim()),
+  (process.env.BENCH_SERIES ?? "floor,layers,two-step,support,comparison,tracing")
+    .split(",")
+    .map((s) => s.trim()),
 );
 /** When set, each server runs under `bun --cpu-prof` and writes its profile (and a Markdown summary) here. */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
@@ -316,8 +332,13 @@ function compileFloorGraph(model: ChatFlowModel) {
     .compile({ checkpointer: new MemorySaver() });
 }
 
-async function runFloorStep(
-  graph: ReturnType<typeof compileFloorGraph>,
+/**
+ * N conversations at once in this process: `turn` answers one message of the conversation `key`
+ * (a new key for each round). CPU and peak RSS are this process's: the graph, its clients and
+ * what the benchmark itself holds.
+ */
+async function runInProcessStep(
+  turn: (key: string, question: string) => Promise<unknown>,
   { conversations, turns, rounds }: Step,
 ): Promise<StepResult> {
   const latencies: number[] = [];
@@ -327,11 +348,11 @@ async function runFloorStep(
   await Promise.all(
     Array.from({ length: conversations }, async (_, index) => {
       for (let round = 0; round < rounds; round += 1) {
-        const config = { configurable: { thread_id: crypto.randomUUID() } };
-        for (let turn = 0; turn < turns; turn += 1) {
-          const question = QUESTIONS[(index + round + turn) % QUESTIONS.length] as string;
+        const key = crypto.randomUUID();
+        for (let turnIndex = 0; turnIndex < turns; turnIndex += 1) {
+          const question = QUESTIONS[(index + round + turnIndex) % QUESTIONS.length] as string;
           const begun = performance.now();
-          await graph.invoke({ messages: [new HumanMessage(question)] }, config);
+          await turn(key, question);
           latencies.push(performance.now() - begun);
         }
       }
@@ -347,9 +368,86 @@ async function runFloorStep(
     turnsPerSecond: done / seconds,
     latencies,
     cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / done,
-    // This process's peak: the floor's graph, its clients and what the benchmark itself holds.
     peakRssMb: await memoryMb(process.pid, "VmHWM"),
   };
+}
+
+function floorTurns(model: ChatFlowModel) {
+  const graph = compileFloorGraph(model);
+  return (thread: string, question: string) =>
+    graph.invoke(
+      { messages: [new HumanMessage(question)] },
+      { configurable: { thread_id: thread } },
+    );
+}
+
+// --- the layers in between, in this process -----------------------------------------------------
+
+/** The engine alone: the two-step flow compiled by Switchboard, on `MemorySaver`, no database. */
+function engineTurns(models: ModelRegistry) {
+  const result = validateFlow(TWO_STEP_FLOW, { models: models.names });
+  if (!result.ok)
+    throw new Error(`the two-step flow does not validate: ${result.problems[0]?.message}`);
+  const graph = compileGraph(result.flow, { checkpointer: new MemorySaver(), models });
+  return (thread: string, question: string) =>
+    runTurn(graph, thread, { kind: "user", text: question });
+}
+
+/** The runtime's chat service, as the server runs a socket's messages, without the socket. */
+function serviceTurns(chats: ChatService) {
+  const chatIds = new Map<string, string>();
+  return (conversation: string, question: string) => {
+    const chatId = chatIds.get(conversation);
+    const target = chatId ? { chat_id: chatId } : { flow: TWO_STEP_FLOW.id };
+    return chats.sendMessage({ user_id: conversation, question, ...target }, (event) => {
+      // What the route does with each event before it goes to the socket.
+      JSON.stringify(event);
+      if (event.type === "start") chatIds.set(conversation, event.chat_id);
+      if (event.type === "error") throw new Error(`a turn failed: ${event.message}`);
+    });
+  };
+}
+
+/** Steps each layer takes, in turn with the others, so a change in the machine's load falls on all. */
+const LAYER_ROUNDS = 6;
+
+/**
+ * The two-step flow at 20 conversations through each layer the server adds to the floor, all
+ * in this process, their steps taken in turn: the floor, the engine alone, then the engine with
+ * the chat service on SQLite (persistence, the run record, the chat's lock and events) in a
+ * temporary data directory. The server's own step adds the WebSocket transport and a process of
+ * its own.
+ */
+async function layerSeries(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "switchboard-bench-layers-"));
+  const env = { ...vllmEnv, DATA_DIR: dataDir, CONFIG_FILE: "" };
+  const services = await createServices(await loadServerConfig(env), { env, announce: () => {} });
+  const layers = [
+    ["the floor", floorTurns(services.models.get("vllm") as ChatFlowModel)],
+    ["the engine alone (compiled flow, runTurn, MemorySaver)", engineTurns(services.models)],
+    ["the engine and the chat service on SQLite", serviceTurns(services.chats)],
+  ] as const;
+  try {
+    for (const [, turn] of layers) await runInProcessStep(turn, WARM_UP);
+    const runs = layers.map((): StepResult[] => []);
+    for (let round = 0; round < LAYER_ROUNDS; round += 1)
+      for (const [index, [, turn]] of layers.entries())
+        runs[index]?.push(
+          await runInProcessStep(turn, { conversations: 20, turns: 10, rounds: 1 }),
+        );
+    const results = runs.map(combine);
+    printHeader(
+      `two-step flow at 20 conversations, layer by layer, in-process, ${LAYER_ROUNDS} steps each in turn`,
+    );
+    for (const [index, [name]] of layers.entries()) {
+      console.log(`  ${name}`);
+      // This process's peak holds every layer at once: not one layer's own.
+      printStep({ ...(results[index] as StepResult), peakRssMb: undefined }, results[0]);
+    }
+  } finally {
+    await services.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
 // --- reporting --------------------------------------------------------------------------------
@@ -497,29 +595,54 @@ async function tracingComparison(): Promise<[StepResult, StepResult]> {
   }
 }
 
+/** Steps each side of the floor comparison takes. */
+const COMPARISON_ROUNDS = 4;
+
+/**
+ * The floor against the server on the two-step flow at 20 conversations, their steps taken in
+ * turn, as the tracing comparison does: measured one after the other, a change in the machine's
+ * load between them moved their ratio by tens of percent from run to run.
+ */
+async function floorComparison(
+  floorTurn: (key: string, question: string) => Promise<unknown>,
+): Promise<[StepResult, StepResult]> {
+  const step = ALL_STEPS.find((candidate) => candidate.conversations === 20) as Step;
+  const server = await startWarmServer(vllmEnv, "two-step", QUESTIONS);
+  try {
+    const runs: [StepResult[], StepResult[]] = [[], []];
+    for (let round = 0; round < COMPARISON_ROUNDS; round += 1) {
+      runs[0].push(await runInProcessStep(floorTurn, step));
+      runs[1].push(await runServerStep(server, "two-step", QUESTIONS, step));
+    }
+    return [combine(runs[0]), combine(runs[1])];
+  } finally {
+    await stopServer(server);
+  }
+}
+
 try {
   console.log(
     `runtime benchmark: server on SQLite as a child process, ${navigator.hardwareConcurrency} CPUs`,
   );
 
+  const registry = createModelRegistry(
+    parseModelCatalog({ models: { vllm: { provider: "vllm", baseUrl: modelUrl, model: MODEL } } }),
+  );
+  const floorTurn = floorTurns(registry.get("vllm") as ChatFlowModel);
   const floor = new Map<number, StepResult>();
+  if (SERIES.has("floor") || SERIES.has("comparison")) await runInProcessStep(floorTurn, WARM_UP);
   if (SERIES.has("floor")) {
-    const registry = createModelRegistry(
-      parseModelCatalog({
-        models: { vllm: { provider: "vllm", baseUrl: modelUrl, model: MODEL } },
-      }),
-    );
-    const floorGraph = compileFloorGraph(registry.get("vllm") as ChatFlowModel);
-    await runFloorStep(floorGraph, WARM_UP);
     printHeader(
       "floor: the two-step graph in plain LangGraph + ChatOpenAI + MemorySaver, in-process",
     );
     for (const step of STEPS) {
-      const result = await runFloorStep(floorGraph, step);
+      const result = await runInProcessStep(floorTurn, step);
       floor.set(step.conversations, result);
       printStep(result);
     }
   }
+
+  if (SERIES.has("layers")) await layerSeries();
 
   const twoStep = SERIES.has("two-step")
     ? await serverSeries(
@@ -532,18 +655,28 @@ try {
     : new Map<number, StepResult>();
   if (SERIES.has("support"))
     await serverSeries("support flow on the local model", baseEnv, "support", SUPPORT_SCRIPT);
+  let compared: [StepResult, StepResult] | undefined;
+  if (SERIES.has("comparison")) {
+    compared = await floorComparison(floorTurn);
+    printHeader(
+      `two-step flow at 20 conversations, the floor then the server, ${COMPARISON_ROUNDS} steps each in turn`,
+    );
+    printStep(compared[0]);
+    printStep(compared[1], compared[0]);
+  }
   let tracing: [StepResult, StepResult] | undefined;
   if (SERIES.has("tracing")) {
     tracing = await tracingComparison();
     printHeader(
       `two-step flow at 20 conversations, Langfuse tracing off then on (OTLP receiver stand-in), ${TRACING_ROUNDS} steps each in turn`,
     );
-    for (const result of tracing) printStep(result, floor.get(20));
+    for (const result of tracing) printStep(result, compared?.[0] ?? floor.get(20));
   }
 
   const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
-  const at20 = twoStep.get(20);
-  const floorAt20 = floor.get(20);
+  // The comparison's server steps, taken in turn with the floor's, when it ran.
+  const at20 = compared?.[1] ?? twoStep.get(20);
+  const floorAt20 = compared?.[0] ?? floor.get(20);
   const open1000 = twoStep.get(1000);
   if (at20) {
     const p99 = percentile(at20.latencies, 0.99);
