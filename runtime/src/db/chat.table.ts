@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 /** A conversation of one user on one channel, the unit the studio and the chat list show. */
 export interface ChatTable {
@@ -9,6 +9,8 @@ export interface ChatTable {
   title: string | null;
   /** The last message, shortened, for chat lists. */
   preview: string | null;
+  /** How many messages the chat has: the last one's `seq`. */
+  messageCount: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }

@@ -23,6 +23,7 @@ export async function createChat(
     channel,
     title: title ?? null,
     preview: null,
+    messageCount: 0,
     createdAt: at,
     updatedAt: at,
   };

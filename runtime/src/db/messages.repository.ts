@@ -30,17 +30,19 @@ export async function addMessages(
   if (last === undefined) return [];
   const createdAt = now.toISOString();
   return inTransaction(db, async (trx) => {
-    // Updating the chat first locks its row on PostgreSQL, so concurrent writers wait their turn
-    // for the next position instead of failing on it. (SQLite has one writer at a time anyway.)
-    await updatePreview(trx, {
+    // Counting them on the chat's row also locks it on PostgreSQL, so concurrent writers wait
+    // their turn for the next positions instead of failing on them. (SQLite has one writer.)
+    const [chat] = await countMessages(trx, {
       chatId,
+      added: messages.length,
       preview: last.content.slice(0, PREVIEW_LENGTH),
       updatedAt: createdAt,
     });
-    const [highest] = await highestSeq(trx, { chatId });
+    if (!chat) throw new RangeError(`There is no chat ${chatId} to add messages to.`);
+    const first = chat.messageCount - messages.length + 1;
     const rows: ChatMessage[] = messages.map((message, index) => ({
       chatId,
-      seq: Number(highest?.maxSeq ?? 0) + index + 1,
+      seq: first + index,
       messageId: message.messageId ?? crypto.randomUUID(),
       sessionId: message.sessionId ?? null,
       role: message.role,
@@ -55,15 +57,21 @@ export async function addMessages(
 }
 
 // Prepared: every turn adds messages twice, the user's and the replies.
-const updatePreview = preparedQuery(
-  (db, { chatId, preview, updatedAt }: { chatId: string; preview: string; updatedAt: string }) =>
-    db.updateTable("chats").set({ preview, updatedAt }).where("id", "=", chatId),
-);
-const highestSeq = preparedQuery((db, { chatId }: { chatId: string }) =>
-  db
-    .selectFrom("chatMessages")
-    .select((eb) => eb.fn.max("seq").as("maxSeq"))
-    .where("chatId", "=", chatId),
+const countMessages = preparedQuery(
+  (
+    db,
+    {
+      chatId,
+      added,
+      preview,
+      updatedAt,
+    }: { chatId: string; added: number; preview: string; updatedAt: string },
+  ) =>
+    db
+      .updateTable("chats")
+      .set((eb) => ({ preview, updatedAt, messageCount: eb("messageCount", "+", added) }))
+      .where("id", "=", chatId)
+      .returning("messageCount"),
 );
 const insertMessages = preparedQuery((db, rows: ChatMessage[]) =>
   db.insertInto("chatMessages").values(rows),

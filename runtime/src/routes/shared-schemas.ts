@@ -13,6 +13,7 @@ export const Chat = t.Object({
   channel: t.String(),
   title: t.Nullable(t.String()),
   preview: t.Nullable(t.String()),
+  messageCount: t.Integer({ minimum: 0 }),
   createdAt: t.String(),
   updatedAt: t.String(),
 });

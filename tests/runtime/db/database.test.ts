@@ -3,8 +3,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
+import { Migrator } from "kysely/migration";
+import { findChatById } from "../../../runtime/src/db/chats.repository.ts";
 import { openDatabase } from "../../../runtime/src/db/database.ts";
 import { parseDatabaseUrl } from "../../../runtime/src/db/database-url.ts";
+import { addMessages } from "../../../runtime/src/db/messages.repository.ts";
+import { SwitchboardMigrations } from "../../../runtime/src/db/migrations/index.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 describe("parseDatabaseUrl", () => {
@@ -138,5 +142,31 @@ describeEachDialect("openDatabase", (dialect) => {
     const reopened = await test.store().open();
     const chat = await reopened.db.selectFrom("chats").select("id").executeTakeFirst();
     expect(chat?.id).toBe("c1");
+  });
+
+  it("counts the messages of chats written before chats counted them", async () => {
+    const { db } = test.database();
+    const migrator = new Migrator({
+      db: db.withoutPlugins(),
+      provider: new SwitchboardMigrations(dialect),
+      migrationTableSchema: test.store().schema,
+    });
+    // Back to before the count, with chats and messages written then.
+    expect((await migrator.migrateDown()).results?.[0]?.migrationName).toBe(
+      "2026-11-25T09-00-00-add-chat-message-count",
+    );
+    const at = "2026-01-01T00:00:00.000Z";
+    await sql`insert into chats (id, user_id, channel, created_at, updated_at)
+      values ('c1', 'u1', 'web', ${at}, ${at}), ('c2', 'u2', 'web', ${at}, ${at})`.execute(db);
+    await sql`insert into chat_messages (chat_id, seq, message_id, role, content, created_at)
+      values ('c1', 1, 'm1', 'user', 'Hi', ${at}), ('c1', 2, 'm2', 'assistant', 'Hello!', ${at})`.execute(
+      db,
+    );
+
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await findChatById(db, "c1"))?.messageCount).toBe(2);
+    expect((await findChatById(db, "c2"))?.messageCount).toBe(0);
+    const [next] = await addMessages(db, "c1", [{ role: "user", content: "Still there?" }]);
+    expect(next?.seq).toBe(3);
   });
 });

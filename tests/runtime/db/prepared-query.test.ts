@@ -10,6 +10,7 @@ const chat = (id: string, userId = "u1", title: string | null = null): Chat => (
   channel: "web",
   title,
   preview: null,
+  messageCount: 0,
   createdAt: "2026-01-01T12:00:00.000Z",
   updatedAt: "2026-01-01T12:00:00.000Z",
 });
