@@ -14,8 +14,25 @@ export interface SessionFlow {
   flowVersion: number;
 }
 
-// Prepared: every message reads its chat's latest session and marks it active.
+// Prepared: every message marks its chat's open session active, in one query while it is.
 // A chat's sessions follow one another, so an open one is always its latest.
+const touchOpenSession = preparedQuery(
+  (db, { chatId, now, since }: { chatId: string; now: string; since: string }) =>
+    db
+      .updateTable("chatSessions")
+      .set({ lastActivityAt: now })
+      .where("id", "=", (eb) =>
+        eb
+          .selectFrom("chatSessions")
+          .select("id")
+          .where("chatId", "=", chatId)
+          .orderBy("startedAt", "desc")
+          .limit(1),
+      )
+      .where("endedAt", "is", null)
+      .where("lastActivityAt", ">", since)
+      .returningAll(),
+);
 const latestSession = preparedQuery((db, { chatId }: { chatId: string }) =>
   db
     .selectFrom("chatSessions")
@@ -24,15 +41,11 @@ const latestSession = preparedQuery((db, { chatId }: { chatId: string }) =>
     .orderBy("startedAt", "desc")
     .limit(1),
 );
-const touchSession = preparedQuery(
-  (db, { id, lastActivityAt }: { id: string; lastActivityAt: string }) =>
-    db.updateTable("chatSessions").set({ lastActivityAt }).where("id", "=", id),
-);
 
 /**
  * The session the chat's next message belongs to: the open one if it has seen a message in the
  * last 24 hours, else a new one (ending the stale one) on the flow `newSession` picks, given the
- * chat's latest session. One read when the session goes on, as it does on nearly every message.
+ * chat's latest session. One query when the session goes on, as it does on nearly every message.
  */
 export async function findOrStartSession(
   db: Kysely<Tables>,
@@ -40,13 +53,12 @@ export async function findOrStartSession(
   newSession: (latest: Selectable<ChatSessionTable> | undefined) => Promise<SessionFlow>,
   now = new Date(),
 ): Promise<ChatSession> {
+  // Timestamps are all `toISOString()`'s, so their text sorts as their time does.
+  const since = new Date(now.getTime() - SESSION_INACTIVITY_MS).toISOString();
+  const [touched] = await touchOpenSession(db, { chatId, now: now.toISOString(), since });
+  if (touched) return { ...touched, active: true };
   const [latest] = await latestSession(db, { chatId });
   const open = latest?.endedAt === null ? latest : undefined;
-  if (open && now.getTime() - Date.parse(open.lastActivityAt) < SESSION_INACTIVITY_MS) {
-    const lastActivityAt = now.toISOString();
-    await touchSession(db, { id: open.id, lastActivityAt });
-    return { ...open, lastActivityAt, active: true };
-  }
   if (open)
     await endSession(
       db,
