@@ -48,8 +48,8 @@ export interface TurnRecord extends TurnStart {
  * gets a failed run recorded before the error goes on to the caller.
  *
  * @example
- * const input = { chatId, flowFor: () => "support", content: "Hi", checkpoints: saver };
- * await runTurn(database, input, async ({ session }) => {
+ * const turn = { chatId, flowFor: () => "support", content: "Hi", checkpoints: saver };
+ * await runTurn(database, turn, async ({ session }) => {
  *   const state = await graph.invoke(input, { configurable: { thread_id: session.id } });
  *   return { replies: toMessages(state), run: { status: "completed", error: null } };
  * });
