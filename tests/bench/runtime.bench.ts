@@ -409,7 +409,7 @@ function serviceTurns(chats: ChatService) {
 }
 
 /** Steps each layer takes, in turn with the others, so a change in the machine's load falls on all. */
-const LAYER_ROUNDS = 6;
+const LAYER_ROUNDS = 4;
 
 /**
  * The two-step flow at 20 conversations through each layer the server adds to the floor, all
@@ -422,6 +422,7 @@ async function layerSeries(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "switchboard-bench-layers-"));
   const env = { ...vllmEnv, DATA_DIR: dataDir, CONFIG_FILE: "" };
   const services = await createServices(await loadServerConfig(env), { env, announce: () => {} });
+  const step = ALL_STEPS.find((candidate) => candidate.conversations === 20) as Step;
   const layers = [
     ["the floor", floorTurns(services.models.get("vllm") as ChatFlowModel)],
     ["the engine alone (compiled flow, runTurn, MemorySaver)", engineTurns(services.models)],
@@ -432,9 +433,7 @@ async function layerSeries(): Promise<void> {
     const runs = layers.map((): StepResult[] => []);
     for (let round = 0; round < LAYER_ROUNDS; round += 1)
       for (const [index, [, turn]] of layers.entries())
-        runs[index]?.push(
-          await runInProcessStep(turn, { conversations: 20, turns: 10, rounds: 1 }),
-        );
+        runs[index]?.push(await runInProcessStep(turn, step));
     const results = runs.map(combine);
     printHeader(
       `two-step flow at 20 conversations, layer by layer, in-process, ${LAYER_ROUNDS} steps each in turn`,
