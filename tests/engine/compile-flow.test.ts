@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { MemorySaver } from "@langchain/langgraph";
+import { Command, MemorySaver } from "@langchain/langgraph";
 import {
   compileGraph,
   createModelRegistry,
@@ -83,6 +83,21 @@ describe("compileGraph", () => {
     const second = await runTurn(graph, "t1", { kind: "user", text: "blorp zzz" });
     expect(second.visited).toEqual(["classify", "fallback"]);
     expect(second.replies[0]?.text).toBe("Sorry?");
+  });
+
+  it("goes on with a conversation that an earlier version paused inside the waiting node", async () => {
+    const graph = compileGraph(classifyFlow, { checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: "t-paused" } };
+    // Earlier versions entered the node that reads the next message, and paused there.
+    const paused = (await graph.invoke(
+      new Command({ goto: "classify", update: { bookkeeping: { replied: true } } }),
+      config,
+    )) as { __interrupt__?: { value: unknown }[] };
+    expect(paused.__interrupt__?.[0]?.value).toEqual({ waitingFor: "user", nodeId: "classify" });
+    const turn = await runTurn(graph, "t-paused", { kind: "user", text: "when do you open?" });
+    expect(turn.visited).toEqual(["classify", "hours"]);
+    expect(turn.replies.map((r) => r.text)).toEqual(["We open at 9am."]);
+    expect(turn.status).toBe("waiting");
   });
 
   it("reads the conversation from the checkpointer once per turn", async () => {

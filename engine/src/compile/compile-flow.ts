@@ -51,25 +51,50 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
     string
   >;
   const routesOf = routesByNode(flow);
+  const waitsForUser = new Map<string, (state: FlowStateValue) => boolean>();
   for (const node of flow.nodes) {
     const implementation = nodeImplementations[node.type] as NodeImplementation<FlowNode>;
     const run = (implementation.compile as NodeCompiler<FlowNode>)(node, context);
     const hasErrorEdge = routesOf.get(node.id)?.has("error") ?? false;
     graph.addNode(node.id, wrapNode(flow, node, implementation, run, hasErrorEdge));
+    waitsForUser.set(node.id, (state) => implementation.needsUserMessage(state, node));
   }
-  graph.addEdge(START, flow.entry);
+  /** Where the path goes after `nodeId` took `route`. */
+  const targetOf = (nodeId: string, route: string | null): string =>
+    route === FAILED ? END : (routesOf.get(nodeId)?.get(route ?? NEXT) ?? END);
+  /**
+   * The node a paused conversation goes on from: the one the last visited node leads to. A turn
+   * ends before it rather than entering it to wait, so a conversation that did not end is paused.
+   */
+  const waitingNode = ({ bookkeeping: { visited, route } }: FlowStateValue): string | undefined => {
+    const last = visited.at(-1);
+    const target = last === undefined ? END : targetOf(last, route);
+    return target === END ? undefined : target;
+  };
+  graph.addConditionalEdges(START, (state: FlowStateValue) => waitingNode(state) ?? flow.entry, [
+    ...routesOf.keys(),
+  ]);
   for (const node of flow.nodes) {
     const routes = routesOf.get(node.id) ?? new Map<string, string>();
     const targets = [...new Set([...routes.values(), END])];
     graph.addConditionalEdges(
       node.id,
-      ({ bookkeeping: { route } }: FlowStateValue) =>
-        route === FAILED ? END : (routes.get(route ?? NEXT) ?? END),
+      (state: FlowStateValue) => {
+        const target = targetOf(node.id, state.bookkeeping.route);
+        // Once the bot answered, a node that reads the user's message waits for the next one:
+        // the turn ends here, and the next one starts at that node.
+        const pauses =
+          target !== END && state.bookkeeping.replied && waitsForUser.get(target)?.(state);
+        return pauses ? END : target;
+      },
       targets,
     );
   }
   const checkpointer = new TurnCheckpointer(options.checkpointer);
-  return Object.assign(graph.compile({ checkpointer, name: flow.id }), { checkpointer });
+  return Object.assign(graph.compile({ checkpointer, name: flow.id }), {
+    checkpointer,
+    waitingNode,
+  });
 }
 
 export type FlowGraph = ReturnType<typeof compileGraph>;

@@ -46,7 +46,11 @@ function emitterOf(config: LangGraphRunnableConfig): (event: TurnEvent) => void 
   return (config.configurable?.[EMIT] as ((event: TurnEvent) => void) | undefined) ?? silent;
 }
 
-/** Waits (a LangGraph interrupt) for the user's next message; returns it as a state update. */
+/**
+ * Waits (a LangGraph interrupt) for the user's next message; returns it as a state update. Turns
+ * end before such a node now (see `compileGraph`), so only conversations paused this way by an
+ * earlier version still come here, to take the message they wait for.
+ */
 function takeNextUserMessage(nodeId: string): { messages: HumanMessage[]; replied: false } {
   const input = interrupt<UserWait, TurnInput>({ waitingFor: "user", nodeId });
   if (input.kind !== "user") {

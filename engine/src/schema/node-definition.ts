@@ -25,9 +25,9 @@ export interface NodeDefinition<Type extends string, Config extends TObject> {
   /** The branch labels this node can emit for a config; `[]` means a single plain edge. */
   branches: (config: Static<Config>) => BranchLabel[];
   /**
-   * Whether the node can pause the conversation (a LangGraph interrupt): nodes that read the
-   * user's message wait for the next one once the current one was answered, and `escalate`
-   * waits for a human. Every cycle of a flow must pass through such a node.
+   * Whether the node can pause the conversation: once the user's message was answered, a turn
+   * ends before a node that reads it, and the next message starts there; `escalate` waits for a
+   * human (a LangGraph interrupt). Every cycle of a flow must pass through such a node.
    */
   pauses: boolean;
   /** Whether the node can end the conversation (the last node of a path). */

@@ -27,8 +27,9 @@ function graphInput(wait: Wait | undefined, input: TurnInput) {
       `No human agent holds this conversation, so '${input.kind}' cannot be applied; only user messages are accepted now.`,
     );
   }
+  // Threads paused before turns ended ahead of the waiting node wait on an interrupt.
   if (wait) return new Command({ resume: input });
-  return { messages: [new HumanMessage(input.text)], bookkeeping: { replied: false, route: null } };
+  return { messages: [new HumanMessage(input.text)], bookkeeping: { replied: false } };
 }
 
 function collect(result: TurnResult, event: TurnEvent): void {
@@ -113,6 +114,7 @@ export async function runTurn(
   }
   const next = values.__interrupt__?.[0]?.value;
   if (next) result.status = next.waitingFor === "agent" ? "handoff" : "waiting";
+  else if (graph.waitingNode(values)) result.status = "waiting";
   result.vars = values.vars;
   result.intent = values.bookkeeping.intent;
   result.handoff = values.bookkeeping.handoff;
