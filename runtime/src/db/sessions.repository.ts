@@ -42,6 +42,15 @@ const latestSession = preparedQuery((db, { chatId }: { chatId: string }) =>
     .limit(1),
 );
 
+/** The chat's most recent session, ended or not: whose flow the chat talks to. */
+export async function findLatestSession(
+  db: Kysely<Tables>,
+  chatId: string,
+): Promise<Selectable<ChatSessionTable> | undefined> {
+  const [latest] = await latestSession(db, { chatId });
+  return latest;
+}
+
 /**
  * The session the chat's next message belongs to: the open one if it has seen a message in the
  * last 24 hours, else a new one (ending the stale one) on the flow `newSession` picks, given the
@@ -57,7 +66,7 @@ export async function findOrStartSession(
   const since = new Date(now.getTime() - SESSION_INACTIVITY_MS).toISOString();
   const [touched] = await touchOpenSession(db, { chatId, now: now.toISOString(), since });
   if (touched) return { ...touched, active: true };
-  const [latest] = await latestSession(db, { chatId });
+  const latest = await findLatestSession(db, chatId);
   const open = latest?.endedAt === null ? latest : undefined;
   if (open)
     await endSession(

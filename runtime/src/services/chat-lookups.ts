@@ -1,21 +1,6 @@
 import type { Kysely } from "kysely";
-import type { ChatSessionTable } from "../db/chat.table.ts";
 import type { Handoff } from "../db/handoffs.repository.ts";
 import type { Tables } from "../db/tables.ts";
-
-/** The chat's most recent session, ended or not: whose flow the chat talks to. */
-export async function findLatestSession(
-  db: Kysely<Tables>,
-  chatId: string,
-): Promise<ChatSessionTable | undefined> {
-  return db
-    .selectFrom("chatSessions")
-    .selectAll()
-    .where("chatId", "=", chatId)
-    .orderBy("startedAt", "desc")
-    .limit(1)
-    .executeTakeFirst();
-}
 
 /** The chat's handoff that is not closed, if any (there is at most one). */
 export async function findOpenHandoff(

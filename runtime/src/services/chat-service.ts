@@ -7,7 +7,6 @@ import { listMessages } from "../db/messages.repository.ts";
 import { type ChatSession, listSessions, resetSession } from "../db/sessions.repository.ts";
 import { KeyedMutex } from "../db/thread-lock.ts";
 import { AppError, errorEvent } from "../errors.ts";
-import { runTracedTurn } from "../tracing/run-traced-turn.ts";
 import { type Tracing, tracingOff } from "../tracing/tracing.ts";
 import { findOpenHandoff, isSessionOfChat } from "./chat-lookups.ts";
 import type { ChatRequest } from "./chat-request.ts";
@@ -17,6 +16,7 @@ import type { FlowRuntime } from "./flow-runtime.ts";
 import { type HandoffAction, runHandoffAction } from "./handoff-turns.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import type { ReplyPayload, ServerEvent } from "./server-event.ts";
+import { runSessionTurn } from "./session-turn.ts";
 import { createTurnRecorder, type IdentifiedReply } from "./turn-recorder.ts";
 
 /** A page of a list: at most `limit` items, before a cursor. */
@@ -148,7 +148,6 @@ export function createChatService({
           messageId = message.messageId;
           const turnId = messageId;
           send({ type: "start", session_id: session.id, chat_id: chatId, message_id: turnId });
-          const graph = await flows.graph(session.flowId, session.flowVersion);
           let opened: { reason: string; queue: string } | undefined;
           const onEvent = (event: TurnEvent) => {
             const replyId = recorder.record(event);
@@ -156,19 +155,11 @@ export function createChatService({
             const out = toServerEvent(event, turnId, chatId, replyId);
             if (out) send(out);
           };
-          const turn = await runTracedTurn(
+          const turn = await runSessionTurn(
+            flows,
             tracing,
-            graph,
-            session.id,
-            {
-              turnId,
-              flowId: session.flowId,
-              flowVersion: session.flowVersion,
-              chatId,
-              userId,
-              channel,
-              input: { kind: "user", text: question },
-            },
+            session,
+            { turnId, userId, channel, input: { kind: "user", text: question } },
             { onEvent },
           );
           status = turn.status;

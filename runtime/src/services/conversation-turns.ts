@@ -64,16 +64,13 @@ export function runTurn(
     const startedAt = new Date();
     const held = input.checkpoints?.hold(start.session.id);
     try {
-      let result: TurnResult;
-      try {
-        result = await respond(start);
-      } catch (error) {
+      const result = await respond(start).catch(async (error: unknown) => {
         await finishTurn(database, start, startedAt, held, {
           replies: [],
           run: { status: "failed", error: error instanceof Error ? error.message : String(error) },
         });
         throw error;
-      }
+      });
       return await finishTurn(database, start, startedAt, held, result);
     } finally {
       held?.release();

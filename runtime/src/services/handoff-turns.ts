@@ -10,11 +10,12 @@ import {
 import { inTransaction } from "../db/in-transaction.ts";
 import { addMessages } from "../db/messages.repository.ts";
 import { recordRun } from "../db/runs.repository.ts";
+import { findLatestSession } from "../db/sessions.repository.ts";
 import { AppError } from "../errors.ts";
-import { runTracedTurn } from "../tracing/run-traced-turn.ts";
 import { type Tracing, tracingOff } from "../tracing/tracing.ts";
-import { findLatestSession, findOpenHandoff } from "./chat-lookups.ts";
+import { findOpenHandoff } from "./chat-lookups.ts";
 import type { FlowRuntime } from "./flow-runtime.ts";
+import { runSessionTurn } from "./session-turn.ts";
 import { createTurnRecorder, type IdentifiedReply } from "./turn-recorder.ts";
 
 /** What a human agent does in a handed-off chat. */
@@ -53,7 +54,6 @@ export function runHandoffAction(
     const session = handoff && (await findLatestSession(db, chatId));
     if (!handoff || !session)
       throw new AppError("conflict", `Chat ${chatId} has no open handoff to a human agent.`);
-    const graph = await flows.graph(session.flowId, session.flowVersion);
     const recorder = createTurnRecorder();
     const startedAt = new Date();
     // The trace names the chat's user and channel, looked up only when there is a trace.
@@ -61,19 +61,11 @@ export function runHandoffAction(
     const turnId = crypto.randomUUID();
     const held = flows.checkpoints.hold(session.id);
     try {
-      const turn = await runTracedTurn(
+      const turn = await runSessionTurn(
+        flows,
         tracing,
-        graph,
-        session.id,
-        {
-          turnId,
-          flowId: session.flowId,
-          flowVersion: session.flowVersion,
-          chatId,
-          userId: chat?.userId,
-          channel: chat?.channel ?? "web",
-          input: action,
-        },
+        session,
+        { turnId, userId: chat?.userId, channel: chat?.channel ?? "web", input: action },
         { onEvent: (event) => recorder.record(event) },
       );
       return await inTransaction(db, async (trx) => {
