@@ -430,11 +430,8 @@ async function layerSeries(): Promise<void> {
   ] as const;
   try {
     for (const [, turn] of layers) await runInProcessStep(turn, WARM_UP);
-    const runs = layers.map((): StepResult[] => []);
-    for (let round = 0; round < LAYER_ROUNDS; round += 1)
-      for (const [index, [, turn]] of layers.entries())
-        runs[index]?.push(await runInProcessStep(turn, step));
-    const results = runs.map(combine);
+    const steps = layers.map((layer) => () => runInProcessStep(layer[1], step));
+    const results = await stepsInTurn(steps, LAYER_ROUNDS);
     printHeader(
       `two-step flow at 20 conversations, layer by layer, in-process, ${LAYER_ROUNDS} steps each in turn`,
     );
@@ -570,6 +567,20 @@ function combine(results: StepResult[]): StepResult {
   };
 }
 
+/**
+ * Each side takes a step in turn, `rounds` times over, so a change in the machine's load falls on
+ * every side alike; each side's steps combined, in the order of `sides`.
+ */
+async function stepsInTurn(
+  sides: (() => Promise<StepResult>)[],
+  rounds: number,
+): Promise<StepResult[]> {
+  const runs = sides.map((): StepResult[] => []);
+  for (let round = 0; round < rounds; round += 1)
+    for (const [index, step] of sides.entries()) runs[index]?.push(await step());
+  return runs.map(combine);
+}
+
 /** Steps each server of the tracing comparison takes: fewer left its figure to the machine's noise. */
 const TRACING_ROUNDS = 8;
 
@@ -583,12 +594,11 @@ async function tracingComparison(): Promise<[StepResult, StepResult]> {
   const off = await startWarmServer(vllmEnv, "two-step", QUESTIONS);
   const on = await startWarmServer(tracedEnv, "two-step", QUESTIONS);
   try {
-    const runs: [StepResult[], StepResult[]] = [[], []];
-    for (let round = 0; round < TRACING_ROUNDS; round += 1) {
-      runs[0].push(await runServerStep(off, "two-step", QUESTIONS, step));
-      runs[1].push(await runServerStep(on, "two-step", QUESTIONS, step));
-    }
-    return [combine(runs[0]), combine(runs[1])];
+    const [offResult, onResult] = await stepsInTurn(
+      [off, on].map((server) => () => runServerStep(server, "two-step", QUESTIONS, step)),
+      TRACING_ROUNDS,
+    );
+    return [offResult as StepResult, onResult as StepResult];
   } finally {
     await Promise.all([stopServer(off), stopServer(on)]);
   }
@@ -608,12 +618,14 @@ async function floorComparison(
   const step = ALL_STEPS.find((candidate) => candidate.conversations === 20) as Step;
   const server = await startWarmServer(vllmEnv, "two-step", QUESTIONS);
   try {
-    const runs: [StepResult[], StepResult[]] = [[], []];
-    for (let round = 0; round < COMPARISON_ROUNDS; round += 1) {
-      runs[0].push(await runInProcessStep(floorTurn, step));
-      runs[1].push(await runServerStep(server, "two-step", QUESTIONS, step));
-    }
-    return [combine(runs[0]), combine(runs[1])];
+    const [floorResult, serverResult] = await stepsInTurn(
+      [
+        () => runInProcessStep(floorTurn, step),
+        () => runServerStep(server, "two-step", QUESTIONS, step),
+      ],
+      COMPARISON_ROUNDS,
+    );
+    return [floorResult as StepResult, serverResult as StepResult];
   } finally {
     await stopServer(server);
   }
