@@ -44,6 +44,7 @@ function generatedFlow(count: number): Flow {
     name: `Benchmark, ${count} nodes`,
     version: 1,
     entry: id(0),
+    language: "en",
     models: ["default"],
     knowledge: [],
     variables: [],

@@ -1,3 +1,5 @@
+import type { Language } from "../schema/common.ts";
+import { localTexts } from "./local-texts.ts";
 import { PRECISE_KINDS, slotKindOrder, slotReaders } from "./slot-kinds.ts";
 import { checkSlotValue } from "./slots/slot-constraints.ts";
 import type { Slot } from "./slots/slot-reader.ts";
@@ -15,6 +17,8 @@ export interface SlotExtractionOptions {
   asking?: string;
   /** The day relative timelines ("by summer") count from; today unless given. */
   today?: Date;
+  /** The message's language: entities, cues and the reasons given follow it; English unless given. */
+  language?: Language;
 }
 
 /**
@@ -35,13 +39,19 @@ export function extractSlots(
 ): SlotExtraction {
   const result: SlotExtraction = { values: {}, invalid: {} };
   const today = options.today ?? new Date();
+  const language = options.language ?? "en";
   const ordered = [...slots].sort((a, b) => rank(a, options.asking) - rank(b, options.asking));
   let remaining = text;
   for (const slot of ordered) {
     const asked = slot.name === options.asking;
-    const reading = slotReaders[slot.kind](remaining, slot, { asked, today, original: text });
+    const reading = slotReaders[slot.kind](remaining, slot, {
+      asked,
+      today,
+      original: text,
+      language,
+    });
     if (reading === null) {
-      if (asked) result.invalid[slot.name] = "I didn't catch that";
+      if (asked) result.invalid[slot.name] = localTexts[language].problems.noAnswer;
       continue;
     }
     if ("invalid" in reading) {
@@ -51,7 +61,7 @@ export function extractSlots(
     // Blank out what this slot took (keeping offsets) so no other slot reads it again.
     const blank = ",".padEnd(reading.end - reading.start).slice(0, reading.end - reading.start);
     remaining = `${remaining.slice(0, reading.start)}${blank}${remaining.slice(reading.end)}`;
-    const problem = checkSlotValue(slot, reading.value);
+    const problem = checkSlotValue(slot, reading.value, language);
     if (problem) result.invalid[slot.name] = problem;
     else result.values[slot.name] = reading.value;
   }

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from "@sinclair/typebox";
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
 
 /** Identifiers used for flows, nodes, variables and branch labels. */
 export const Identifier = Type.String({
@@ -34,3 +34,15 @@ export const HistoryWindow = Type.Integer({
 });
 
 export const optional = <T extends TSchema>(schema: T) => Type.Optional(schema);
+
+/** The languages the local model understands and speaks. */
+export const Language = Type.Union([Type.Literal("en"), Type.Literal("pt"), Type.Literal("es")]);
+export type Language = Static<typeof Language>;
+
+/** A flow's language: one of {@link Language}, or `auto` to detect it for each message. */
+export const FlowLanguage = Type.Union([Language, Type.Literal("auto")], {
+  default: "en",
+  description:
+    "The language the flow's users write in (en, pt or es), or auto: detected for each message. Tokenising, stemming, entities, the FAQ search and the local model's own texts follow it.",
+});
+export type FlowLanguage = Static<typeof FlowLanguage>;

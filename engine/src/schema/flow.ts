@@ -7,7 +7,7 @@ import {
   Type,
 } from "@sinclair/typebox";
 import { type NodeType, nodeDefinitions } from "../nodes/definitions.ts";
-import { Identifier } from "./common.ts";
+import { FlowLanguage, Identifier } from "./common.ts";
 
 export const Position = Type.Object(
   { x: Type.Number(), y: Type.Number() },
@@ -113,6 +113,7 @@ export const Flow = Type.Object(
     version: Type.Integer({ minimum: 1 }),
     description: Type.Optional(Type.String()),
     entry: Identifier,
+    language: FlowLanguage,
     models: Type.Array(Type.String({ minLength: 1 }), {
       default: ["default"],
       description: "Model catalog names this flow uses; the first is the default for its nodes.",

@@ -22,6 +22,7 @@ export function newFlow(id: string, name: string): FlowDraft {
     name,
     version: 1,
     entry: "greet",
+    language: "en",
     models: ["default"],
     knowledge: [],
     variables: [],

@@ -14,6 +14,7 @@ export function minimalFlow(): Flow {
     name: "Minimal flow",
     version: 1,
     entry: "route",
+    language: "en",
     models: ["default"],
     knowledge: [],
     variables: [],

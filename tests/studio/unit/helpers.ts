@@ -7,6 +7,7 @@ export function sampleFlow(): FlowDraft {
     name: "Sample",
     version: 1,
     entry: "route",
+    language: "en",
     models: ["default"],
     knowledge: [],
     variables: [],

@@ -1,5 +1,5 @@
 import { editDistance } from "../../text/edit-distance.ts";
-import { foldWord, found, type SlotReader, type SlotValue } from "./slot-reader.ts";
+import { foldWord, found, type SlotReader, type SlotValue, textsOf } from "./slot-reader.ts";
 
 const ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split(" ");
 
@@ -11,13 +11,14 @@ const ORDINALS = "first second third fourth fifth sixth seventh eighth ninth ten
  * @example
  * readChoice("the pro plan please", { choices: ["Starter", "Pro"], ... }, context) // { value: "Pro", ... }
  */
-export const readChoice: SlotReader = (text, slot, { asked }) => {
+export const readChoice: SlotReader = (text, slot, context) => {
+  const { asked } = context;
   const choices = slot.choices ?? [];
   const named = namedChoices(text, choices, asked);
   const reading =
     named.length === 1 ? named[0] : named.length === 0 && asked ? guessChoice(text, choices) : null;
   if (reading || !asked) return reading ?? null;
-  return { invalid: `please choose one of: ${choices.join(", ")}` };
+  return { invalid: textsOf(context).problems.chooseOne([...choices]) };
 };
 
 // Choices written out in full; unprompted, only distinctive ones (not "yes", "no").

@@ -1,14 +1,14 @@
-import { firstClause, found, type SlotReader, type SlotValue } from "./slot-reader.ts";
+import { firstClause, found, type SlotReader, type SlotValue, textsOf } from "./slot-reader.ts";
 
 // After these the company follows whatever its case: "I work at acme".
 const STRONG_CUE =
-  /\b(?:(?:i|we)(?:'m|’m| am| are|'re|’re)?\s+(?:work(?:ing)?|employed)\s+(?:at|for|with)|(?:my|our|the)\s+(?:company|business|employer|organi[sz]ation|firm|startup|agency)(?:'s|’s)?(?:\s+name)?(?:\s+is|:)(?:\s+called|\s+named)?|(?:company|business)(?:\s+name)?\s*:|(?:company|business) (?:called|named))\s+/gi;
+  /\b(?:(?:i|we)(?:'m|’m| am| are|'re|’re)?\s+(?:work(?:ing)?|employed)\s+(?:at|for|with)|(?:my|our|the)\s+(?:company|business|employer|organi[sz]ation|firm|startup|agency)(?:'s|’s)?(?:\s+name)?(?:\s+is|:)(?:\s+called|\s+named)?|(?:company|business)(?:\s+name)?\s*:|(?:company|business) (?:called|named)|trabalho (?:na|no|em|para)|(?:minha|nossa) empresa (?:[eé]|se chama)|a empresa [eé]|trabajo (?:en|para)|(?:mi|nuestra) empresa (?:es|se llama)|la empresa es)\s+/giu;
 // After these only a capitalised name counts: "Ana from Acme" but not "from next month".
 const WEAK_CUE =
   /\b(?:from|(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:with|at)|(?:ceo|cto|cfo|coo|founder|co-founder|owner|manager|director|engineer|developer|designer|consultant|lead|partner)\s+(?:at|of|for|with))\s+/gi;
 // Where a company name ends: punctuation or a word that starts a new thought.
 const STOP =
-  /^(?:and|but|so|because|as|where|which|who|we|i|my|our|in|since|for|with|to|email|phone|budget|,|;|\.|!|\?)$/i;
+  /^(?:and|but|so|because|as|where|which|who|we|i|my|our|in|since|for|with|to|email|phone|budget|e|y|mas|pero|porque|com|con|para|,|;|\.|!|\?)$/i;
 const SUFFIX = /^(?:inc|ltd|llc|gmbh|co|corp|plc|sa|sas|bv|ag|srl|pty)\.?$/i;
 const JOINER = /^(?:&|of|and|the|de)$/i;
 const INITIALS = /^(?:\p{L}\.)+$/u;
@@ -17,7 +17,7 @@ const NOT_A_COMPANY =
 const FILLER =
   /^(?:(?:it'?s|it is|we'?re|we are|that'?s|the company is|company is|called|named|at|for|with|sure|ok|okay|yes)[\s,:]+)+/i;
 const REFUSAL =
-  /^(?:no|none|nope|n\/?a|nothing|not telling|rather not|prefer not|skip|pass|why|(?:i|we) (?:do not|don'?t|am not|'?m not|have no))\b/i;
+  /^(?:no|none|nope|n\/?a|nothing|not telling|rather not|prefer not|skip|pass|why|(?:i|we) (?:do not|don'?t|am not|'?m not|have no)|n[aã]o|nenhuma|ninguna|prefiro n[aã]o|prefiero no)(?![\p{L}])/iu;
 const MAX_WORDS = 6;
 
 /**
@@ -28,13 +28,14 @@ const MAX_WORDS = 6;
  * @example
  * readCompany("I'm Ana from Acme Corp, hi!", slot, context) // { value: "Acme Corp", ... }
  */
-export const readCompany: SlotReader = (text, _slot, { asked }) => {
+export const readCompany: SlotReader = (text, _slot, context) => {
+  const { asked } = context;
   const reading =
     afterCue(text, STRONG_CUE, false) ??
     afterCue(text, WEAK_CUE, true) ??
     (asked ? bareCompany(text) : null);
   if (reading || !asked) return reading;
-  return { invalid: "I didn't catch the company name" };
+  return { invalid: textsOf(context).problems.notCompany };
 };
 
 function afterCue(text: string, cue: RegExp, capitalised: boolean): SlotValue | null {

@@ -1,6 +1,5 @@
-import { found, type SlotReader } from "./slot-reader.ts";
-
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
+import { findEmails } from "../entities/recognize-entities.ts";
+import { found, type SlotReader, textsOf } from "./slot-reader.ts";
 
 /**
  * Finds an email address anywhere in the message, lower-cased.
@@ -8,13 +7,10 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}
  * @example
  * readEmail("reach me at Ana@Acme.io", slot, context) // { value: "ana@acme.io", start: 12, end: 23 }
  */
-export const readEmail: SlotReader = (text, _slot, { asked }) => {
-  const match = EMAIL.exec(text);
-  if (match) return found(match[0].toLowerCase(), match.index, match.index + match[0].length);
-  if (!asked) return null;
-  return {
-    invalid: text.includes("@")
-      ? "that email address looks incomplete"
-      : "that doesn't look like an email address",
-  };
+export const readEmail: SlotReader = (text, _slot, context) => {
+  const [email] = findEmails(text, context.language);
+  if (email) return found(email.value, email.start, email.end);
+  if (!context.asked) return null;
+  const { problems } = textsOf(context);
+  return { invalid: text.includes("@") ? problems.emailIncomplete : problems.notEmail };
 };

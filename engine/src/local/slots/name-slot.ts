@@ -1,12 +1,14 @@
 import { NAME_PARTICLES, NOT_A_NAME } from "./name-words.ts";
-import { firstClause, found, type SlotReader, type SlotValue } from "./slot-reader.ts";
+import { firstClause, found, type SlotReader, type SlotValue, textsOf } from "./slot-reader.ts";
 
 // After these a name follows whatever its case: "my name is ana".
-const STRONG_CUE = /\b(?:my name is|my name's|name is|name's|name:|call me|you can call me)\s+/gi;
+// English, Portuguese and Spanish cues.
+const STRONG_CUE =
+  /\b(?:my name is|my name's|name is|name's|name:|call me|you can call me|meu nome [eé]|me chamo|pode me chamar de|mi nombre es|me llamo|ll[aá]mame)\s+/giu;
 // After these a capitalised word is a name, but "I'm looking" is not: "I'm Ana", "this is Bob".
-const WEAK_CUE = /\b(?:i'm|i’m|i am|im|this is)\s+/gi;
+const WEAK_CUE = /\b(?:i'm|i’m|i am|im|this is|sou|aqui [eé]|soy|habla)\s+/giu;
 const GREETING =
-  /^\s*(?:(?:hi|hello|hey|sure|yes|yeah|ok|okay|of course|it'?s|it’s|it is)[\s,!.:-]+)+/i;
+  /^\s*(?:(?:hi|hello|hey|sure|yes|yeah|ok|okay|of course|it'?s|it’s|it is|oi|ol[aá]|hola|sim|s[ií]|claro|[eé]|sou|soy)[\s,!.:-]+)+/i;
 const WORD = /^[\p{L}][\p{L}'’.-]*$/u;
 const MAX_WORDS = 4;
 
@@ -18,13 +20,14 @@ const MAX_WORDS = 4;
  * @example
  * readName("Hi, I'm Ana from Acme", slot, context) // { value: "Ana", ... }
  */
-export const readName: SlotReader = (text, _slot, { asked }) => {
+export const readName: SlotReader = (text, _slot, context) => {
+  const { asked } = context;
   const reading =
     afterCue(text, STRONG_CUE, false) ??
     afterCue(text, WEAK_CUE, !asked) ??
     (asked ? bareName(text) : null);
   if (reading || !asked) return reading;
-  return { invalid: "that doesn't look like a name" };
+  return { invalid: textsOf(context).problems.notName };
 };
 
 function afterCue(text: string, cue: RegExp, capitalised: boolean): SlotValue | null {
@@ -75,7 +78,7 @@ function nameAt(text: string, start: number, capitalised: boolean): SlotValue | 
 // cue, capitalised.
 function isNameWord(word: string, capitalised: boolean): boolean {
   const lower = word.toLowerCase();
-  if (NOT_A_NAME.has(lower) || /\p{L}{3,}ing$/u.test(lower)) return false;
+  if (NOT_A_NAME.has(lower) || /\p{L}{3,}ing$/u.test(lower) || isKeyboardMash(lower)) return false;
   return !capitalised || /^\p{Lu}/u.test(word);
 }
 
@@ -86,5 +89,20 @@ function titleCase(word: string): string {
     /(^|[-'’])(\p{L})(\p{L}*)/gu,
     (_, separator: string, first: string, rest: string) =>
       `${separator}${first.toUpperCase()}${rest.toLowerCase()}`,
+  );
+}
+
+// Runs of a keyboard row ("asdf", "qwerty") or words no language spells: no vowel, or four
+// consonants in a row at the start ("xkcd") are what people type when they won't give a name.
+const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+function isKeyboardMash(word: string): boolean {
+  const letters = word.normalize("NFKD").replace(/[^a-z]/g, "");
+  if (letters.length >= 2 && !/[aeiouy]/.test(letters)) return true;
+  if (/^[^aeiouy]{4}/.test(letters)) return true;
+  return (
+    letters.length >= 4 &&
+    KEYBOARD_ROWS.some(
+      (row) => row.includes(letters.slice(0, 4)) || row.includes(letters.slice(-4)),
+    )
   );
 }

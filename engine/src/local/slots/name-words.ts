@@ -7,7 +7,12 @@ export const NOT_A_NAME = new Set(
     "great well happy glad sorry afraid ready new why what who how when where which do does did need want " +
     "would like please thanks thank none nobody anonymous prefer rather skip pass is am are was be have has " +
     "that this these those name called named company business team work working email phone number " +
-    "budget timeline interested available free busy back again only"
+    "budget timeline interested available free busy back again only " +
+    // Portuguese and Spanish words that start such phrases.
+    "eu meu minha nos nosso nossa voce ele ela o os as um uma e ou mas sim nao oi ola obrigado obrigada " +
+    "quero queria preciso gostaria estou procurando interessado interessada aqui de do da em no na para por com " +
+    "yo mi mis nosotros usted el la los las un una y pero si no hola gracias quiero quisiera necesito estoy " +
+    "buscando interesada en del con porque que como cuando donde nome empresa nombre"
   ).split(" "),
 );
 

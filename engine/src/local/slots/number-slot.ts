@@ -1,35 +1,51 @@
 import { processSearchTerm, tokenizeText } from "../../text/search-terms.ts";
-import { findAmounts } from "./amounts.ts";
-import { findNumberWord, numberWordValue } from "./number-words.ts";
-import { found, type SlotReader, type SlotValue } from "./slot-reader.ts";
+import { findNumbers, type NumberEntity } from "../entities/recognize-entities.ts";
+import { found, type Slot, type SlotReader, type SlotValue, textsOf } from "./slot-reader.ts";
 
 /**
- * Reads a number. In answer to the question, the first number in the message, digits or words
- * ("about 25", "1.5k", "twelve"); unprompted, only a number next to a word from the slot's
- * name ("we have 40 employees" for a slot named `employees`, "a team of 12" for `team_size`).
+ * Reads a number, digits or words in the message's language ("about 25", "twelve", "oito",
+ * "veinticinco"). A number followed by one of the slot's `units` ("25 bikes", "8 delivery
+ * e-bikes") is read first, so "looking 4 fleet pricing for 25 bikes" gives 25; otherwise, in
+ * answer to the question, the first number; unprompted, only a number next to a word from the
+ * slot's name ("a team of 12" for `team_size`) or one of its units.
  *
  * @example
  * readNumber("we're a team of 12", { name: "team_size", ... }, context) // { value: 12, ... }
  */
-export const readNumber: SlotReader = (text, slot, { asked }) => {
-  if (asked) {
-    const [first] = findAmounts(text);
-    const word = findNumberWord(text);
-    if (first && (!word || first.start <= word.index)) {
-      return found(first.value, first.start, first.end);
-    }
-    if (word) return found(numberWordValue(word.words), word.index, word.index + word.words.length);
-    return { invalid: "that doesn't look like a number" };
-  }
-  return readNamedNumber(text, slotTerms(slot.name));
+export const readNumber: SlotReader = (text, slot, context) => {
+  const numbers = findNumbers(text, context.language).filter((number) => !number.currency);
+  const reading =
+    countOf(text, numbers, unitTerms(slot)) ??
+    (context.asked ? firstOf(numbers) : namedNumber(text, numbers, slotTerms(slot.name)));
+  if (reading || !context.asked) return reading;
+  return { invalid: textsOf(context).problems.notNumber };
 };
 
-function readNamedNumber(text: string, terms: Set<string>): SlotValue | null {
-  for (const amount of findAmounts(text)) {
-    const before = tokenizeText(text.slice(0, amount.start)).slice(-3);
-    const after = tokenizeText(text.slice(amount.end)).slice(0, 2);
+function firstOf(numbers: NumberEntity[]): SlotValue | null {
+  const [first] = numbers;
+  return first ? found(first.value, first.start, first.end) : null;
+}
+
+// How far after a number its unit may stand: "8 delivery e-bikes", "10 bicicletas elétricas".
+const UNIT_REACH = 3;
+
+function countOf(text: string, numbers: NumberEntity[], units: Set<string>): SlotValue | null {
+  if (units.size === 0) return null;
+  for (const number of numbers) {
+    const after = tokenizeText(text.slice(number.end)).slice(0, UNIT_REACH);
+    if (after.some((word) => units.has(processSearchTerm(word) ?? ""))) {
+      return found(number.value, number.start, number.end);
+    }
+  }
+  return null;
+}
+
+function namedNumber(text: string, numbers: NumberEntity[], terms: Set<string>): SlotValue | null {
+  for (const number of numbers) {
+    const before = tokenizeText(text.slice(0, number.start)).slice(-3);
+    const after = tokenizeText(text.slice(number.end)).slice(0, 2);
     if ([...before, ...after].some((word) => terms.has(processSearchTerm(word) ?? ""))) {
-      return found(amount.value, amount.start, amount.end);
+      return found(number.value, number.start, number.end);
     }
   }
   return null;
@@ -43,5 +59,14 @@ function slotTerms(name: string): Set<string> {
   const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").split(/[\s_-]+/);
   return new Set(
     words.flatMap((word) => processSearchTerm(word) ?? []).filter((term) => !GENERIC.has(term)),
+  );
+}
+
+// "e-bikes" is searched as "ebike"; the units as search terms.
+function unitTerms(slot: Slot): Set<string> {
+  return new Set(
+    (slot.units ?? []).flatMap((unit) =>
+      tokenizeText(unit).flatMap((word) => processSearchTerm(word) ?? []),
+    ),
   );
 }

@@ -1,31 +1,49 @@
 import { FlowError } from "../../errors.ts";
+import type { Language } from "../../schema/common.ts";
+import { formatNumber, localTexts } from "../local-texts.ts";
 import type { Slot } from "./slot-reader.ts";
 
 const patterns = new Map<string, RegExp>();
 
 /**
  * Checks a value against the slot's `pattern`, `min` and `max` (a number's value, a text's
- * length) and says what is wrong in words the user understands, or returns null.
+ * length) and says what is wrong, naming the slot, in the user's language; or returns null.
  *
  * @throws FlowError `invalid_flow` when the slot's pattern is not a regular expression.
  * @example
- * checkSlotValue({ name: "budget", kind: "budget", min: 1000, ... }, 500) // "that's less than the minimum of 1,000"
+ * checkSlotValue({ name: "budget", kind: "budget", min: 1000, ... }, 500, "en") // "the budget must be at least 1,000"
  */
-export function checkSlotValue(slot: Slot, value: string | number): string | null {
+export function checkSlotValue(
+  slot: Slot,
+  value: string | number,
+  language: Language = "en",
+): string | null {
+  const { problems } = localTexts[language];
+  const noun = nounOf(slot, language);
   if (slot.pattern !== undefined && !patternOf(slot.name, slot.pattern).test(String(value)))
-    return "that isn't in the format I need";
+    return problems.badFormat(noun);
   if (typeof value === "number") {
     if (slot.min !== undefined && value < slot.min)
-      return `that's less than the minimum of ${format(slot.min)}`;
+      return problems.below(noun, formatNumber(slot.min, language));
     if (slot.max !== undefined && value > slot.max)
-      return `that's more than the maximum of ${format(slot.max)}`;
+      return problems.above(noun, formatNumber(slot.max, language));
     return null;
   }
-  if (slot.min !== undefined && value.length < slot.min)
-    return `that's too short (at least ${slot.min} characters)`;
-  if (slot.max !== undefined && value.length > slot.max)
-    return `that's too long (at most ${slot.max} characters)`;
+  if (slot.min !== undefined && value.length < slot.min) return problems.tooShort(noun, slot.min);
+  if (slot.max !== undefined && value.length > slot.max) return problems.tooLong(noun, slot.max);
   return null;
+}
+
+// The kinds that say what they hold name themselves ("the budget"); a number, a choice or a
+// text is named after the slot ("the fleet size").
+function nounOf(slot: Slot, language: Language): string {
+  if (!["number", "choice", "text"].includes(slot.kind))
+    return localTexts[language].nouns[slot.kind];
+  const words = slot.name
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase();
+  return language === "en" ? `the ${words}` : words;
 }
 
 function patternOf(slotName: string, source: string): RegExp {
@@ -41,8 +59,4 @@ function patternOf(slotName: string, source: string): RegExp {
     patterns.set(source, pattern);
   }
   return pattern;
-}
-
-function format(value: number): string {
-  return value.toLocaleString("en-US");
 }

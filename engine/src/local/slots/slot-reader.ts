@@ -1,4 +1,6 @@
+import type { Language } from "../../schema/common.ts";
 import type { ConfigOf } from "../../schema/flow.ts";
+import { type LocalTexts, localTexts } from "../local-texts.ts";
 
 /** One slot of a `sales` node: what to collect, how it is recognised and validated. */
 export type Slot = ConfigOf<"sales">["slots"][number];
@@ -21,6 +23,18 @@ export interface SlotContext {
   today: Date;
   /** The message as the user wrote it; readers get it with other slots' values blanked out. */
   original: string;
+  /** The language of the message: entities, cues and the reasons given follow it. */
+  language: Language;
+}
+
+/**
+ * The engine's texts in the context's language.
+ *
+ * @example
+ * textsOf(context).problems.notEmail // "that doesn't look like an email address"
+ */
+export function textsOf(context: SlotContext): LocalTexts {
+  return localTexts[context.language];
 }
 
 /**

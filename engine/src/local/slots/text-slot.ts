@@ -1,4 +1,4 @@
-import { found, type SlotReader } from "./slot-reader.ts";
+import { found, type SlotReader, textsOf } from "./slot-reader.ts";
 
 /**
  * Takes the whole answer, as written, when the slot was asked for; free text is never guessed
@@ -7,8 +7,9 @@ import { found, type SlotReader } from "./slot-reader.ts";
  * @example
  * readText("We need a CRM for 20 people", slot, { asked: true, ... }) // { value: "We need a CRM for 20 people", ... }
  */
-export const readText: SlotReader = (_text, _slot, { asked, original }) => {
+export const readText: SlotReader = (_text, _slot, context) => {
+  const { asked, original } = context;
   if (!asked) return null;
   const answer = original.trim();
-  return answer === "" ? { invalid: "I didn't get an answer" } : found(answer, 0, 0);
+  return answer === "" ? { invalid: textsOf(context).problems.noAnswer } : found(answer, 0, 0);
 };

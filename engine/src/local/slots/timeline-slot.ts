@@ -1,5 +1,6 @@
-import { NUMBER_WORDS_SOURCE, numberWordValue } from "./number-words.ts";
-import { found, type SlotReader, type SlotValue } from "./slot-reader.ts";
+import type { Language } from "../../schema/common.ts";
+import { findWhen } from "../entities/recognize-entities.ts";
+import { found, type SlotReader, type SlotValue, textsOf } from "./slot-reader.ts";
 
 /** The values a `timeline` slot takes, soonest first. */
 export const TIMELINES = [
@@ -12,88 +13,113 @@ export const TIMELINES = [
 ] as const;
 export type Timeline = (typeof TIMELINES)[number];
 
-const DAY = 86_400_000;
-const UNIT_DAYS: Record<string, number> = {
-  day: 1,
-  week: 7,
-  fortnight: 14,
-  month: 30.5,
-  quarter: 91,
-  year: 365,
+// Before a duration, these make it a start date ("in two weeks", "daqui a 2 meses"); a bare
+// duration ("3 months") is read only in answer to the question.
+const AHEAD: Record<Language, RegExp> = {
+  en: /(?:\b(?:in|within|inside|over the next|next|by|before|for|around|about)\s+(?:the\s+)?(?:next\s+)?(?:a|an|about|around|roughly)?\s*)$/i,
+  pt: /(?:(?<!\p{L})(?:em|daqui a|dentro de|at[eé]|nos pr[oó]ximos|nas pr[oó]ximas|por volta de|uns|umas)\s+)+$/iu,
+  es: /(?:(?<!\p{L})(?:en|dentro de|de aqu[ií] a|hasta|en los pr[oó]ximos|en las pr[oó]ximas|unos|unas)\s+)+$/iu,
 };
-const PREPOSITION = "(by|in|before|until|till|around|for|end of|early|mid|late|this|next|during)";
 
-const QUANTITY = new RegExp(
-  String.raw`\b(in|within|next|over the next|inside|under|less than|about|around|roughly|over|more than)?\s*` +
-    String.raw`(\d+(?:\.\d+)?|${NUMBER_WORDS_SOURCE})(?:\s*(?:-|–|to|or)\s*(\d+))?\s*(\+)?\s*` +
-    String.raw`(day|week|fortnight|month|quarter|year)s?\b`,
-  "i",
-);
-const MONTH = new RegExp(
-  String.raw`\b${PREPOSITION}?\s*(?:the\s+)?(?:(jan)(?:uary)?|(feb)(?:ruary)?|(mar)(?:ch)?|(apr)(?:il)?|(may)|(jun)e?|` +
-    String.raw`(jul)y?|(aug)(?:ust)?|(sep)(?:t|tember)?|(oct)(?:ober)?|(nov)(?:ember)?|(dec)(?:ember)?)\b`,
-  "gi",
-);
-// The month each season starts in, northern hemisphere.
-const SEASONS: Record<string, number> = { spring: 2, summer: 5, autumn: 8, fall: 8, winter: 11 };
-const SEASON = new RegExp(
-  String.raw`\b${PREPOSITION}?\s*(?:the\s+)?(spring|summer|autumn|fall|winter)\b`,
-  "gi",
-);
-const YEAR_END =
-  /\b(?:(?:by|before|until|till|at|around)\s+)?(?:the\s+)?(?:end of (?:the |this )?year|year[- ]end|christmas|q4)\b/i;
-const YEAR = /\b(?:in|by|during|for|early|mid|late)\s+(20\d\d)\b/i;
+// Vague answers no date model resolves; only `strong` ones are read when the slot wasn't asked for.
+const PHRASES: Record<Language, { pattern: RegExp; timeline: Timeline; strong: boolean }[]> = {
+  en: [
+    {
+      pattern:
+        /\b(?:asap|a\.s\.a\.p|as soon as possible|right away|straight away|immediately|urgent(?:ly)?)\b/i,
+      timeline: "now",
+      strong: true,
+    },
+    {
+      pattern:
+        /\b(?:undecided|not (?:yet )?(?:sure|decided)|unsure|(?:do not|don'?t) know|dunno|no idea|tbd|to be (?:decided|determined)|(?:it )?depends|(?:have not|haven'?t) decided|no (?:fixed )?(?:timeline|deadline|date|rush)|not (?:right )?now|whenever|just (?:looking|browsing|exploring))\b/i,
+      timeline: "undecided",
+      strong: false,
+    },
+    { pattern: /\b(?:right now|now|this week)\b/i, timeline: "now", strong: false },
+    { pattern: /\b(?:soon|shortly)\b/i, timeline: "1-3 months", strong: false },
+    {
+      pattern: /\b(?:long[- ]term|a year or (?:so|more)|6\s*\+)/i,
+      timeline: "6+ months",
+      strong: false,
+    },
+  ],
+  pt: [
+    {
+      pattern:
+        /(?<!\p{L})(?:o (?:mais )?r[aá]pido poss[ií]vel|o quanto antes|urgente|imediatamente|j[aá]|agora mesmo)(?!\p{L})/iu,
+      timeline: "now",
+      strong: true,
+    },
+    {
+      pattern:
+        /(?<!\p{L})(?:n[aã]o sei|ainda n[aã]o (?:sei|decidi(?:mos)?)|sem pressa|sem prazo|depende|tanto faz|s[oó] (?:pesquisando|olhando))(?!\p{L})/iu,
+      timeline: "undecided",
+      strong: false,
+    },
+    {
+      pattern: /(?<!\p{L})(?:agora|esta semana|essa semana)(?!\p{L})/iu,
+      timeline: "now",
+      strong: false,
+    },
+    { pattern: /(?<!\p{L})(?:em breve|logo)(?!\p{L})/iu, timeline: "1-3 months", strong: false },
+    {
+      pattern: /(?<!\p{L})(?:fim do ano|final do ano)(?!\p{L})/iu,
+      timeline: "1-3 months",
+      strong: true,
+    },
+  ],
+  es: [
+    {
+      pattern:
+        /(?<!\p{L})(?:lo (?:antes|m[aá]s pronto) posible|cuanto antes|urgente|inmediatamente|ya mismo|ahora mismo)(?!\p{L})/iu,
+      timeline: "now",
+      strong: true,
+    },
+    {
+      pattern:
+        /(?<!\p{L})(?:no (?:lo )?s[eé]|a[uú]n no (?:lo )?(?:s[eé]|hemos decidido)|sin prisa|sin fecha|depende|solo (?:mirando|viendo))(?!\p{L})/iu,
+      timeline: "undecided",
+      strong: false,
+    },
+    { pattern: /(?<!\p{L})(?:ahora|esta semana)(?!\p{L})/iu, timeline: "now", strong: false },
+    { pattern: /(?<!\p{L})(?:pronto|en breve)(?!\p{L})/iu, timeline: "1-3 months", strong: false },
+  ],
+};
 
-// Fixed phrases, tried in order; only `strong` ones are read when the slot wasn't asked for.
-const PHRASES: { pattern: RegExp; timeline: Timeline; strong: boolean }[] = [
-  {
-    pattern:
-      /\b(?:asap|a\.s\.a\.p|as soon as possible|right away|straight away|immediately|urgent(?:ly)?)\b/i,
-    timeline: "now",
-    strong: true,
-  },
-  {
-    pattern: /\b(?:next|coming) (?:week|couple of weeks|few weeks)\b/i,
-    timeline: "this month",
-    strong: true,
-  },
-  { pattern: /\bnext month\b/i, timeline: "1-3 months", strong: true },
-  { pattern: /\bnext quarter\b/i, timeline: "3-6 months", strong: true },
-  { pattern: /\bnext year\b/i, timeline: "6+ months", strong: true },
-  {
-    pattern:
-      /\b(?:undecided|not (?:yet )?(?:sure|decided)|unsure|(?:do not|don'?t) know|dunno|no idea|tbd|to be (?:decided|determined)|(?:it )?depends|(?:have not|haven'?t) decided|no (?:fixed )?(?:timeline|deadline|date|rush)|not (?:right )?now|whenever|just (?:looking|browsing|exploring))\b/i,
-    timeline: "undecided",
-    strong: false,
-  },
-  { pattern: /\b(?:right now|now|today|tomorrow|this week)\b/i, timeline: "now", strong: false },
-  {
-    pattern: /\b(?:this month|end of (?:the|this) month)\b/i,
-    timeline: "this month",
-    strong: false,
-  },
-  { pattern: /\b(?:this quarter|soon|shortly)\b/i, timeline: "1-3 months", strong: false },
-  { pattern: /\bhalf (?:a )?year\b/i, timeline: "3-6 months", strong: false },
-  { pattern: /\b(?:long[- ]term|a year or (?:so|more))\b/i, timeline: "6+ months", strong: false },
-];
+// The month each season starts in: northern hemisphere for English and Spanish, Brazil's
+// southern one for Portuguese. Date models leave seasons out.
+const SEASONS: Record<Language, Record<string, number>> = {
+  en: { spring: 2, summer: 5, autumn: 8, fall: 8, winter: 11 },
+  pt: { primavera: 8, verao: 11, outono: 2, inverno: 5 },
+  es: { primavera: 2, verano: 5, otono: 8, invierno: 11 },
+};
+const SEASON =
+  /(?<!\p{L})(spring|summer|autumn|fall|winter|primavera|ver[aã]o|outono|inverno|verano|oto[nñ]o|invierno)(?!\p{L})/iu;
+const DAY = 86_400_000;
 
 /**
- * Reads when the lead wants to start, as one of {@link TIMELINES}: "asap" → `now`, "next week"
- * → `this month`, "in 2 months" → `1-3 months`, "by summer" → its bucket counted from `today`,
- * "next year" → `6+ months`, "not sure" → `undecided`. Unprompted, only unmistakable phrases
- * count ("in 2 months", "next year", "asap", "by March"); bare ones ("today", "soon", "not
- * sure", "march") need the question.
+ * Reads when the lead wants to start, as one of {@link TIMELINES}, in the message's language:
+ * dates and durations through Recognizers-Text ("in two weeks" → `this month`, "daqui a 2 meses"
+ * → `1-3 months`, "el próximo viernes" → `this month`, "by September" → its bucket counted from
+ * `today`), vague answers through a short phrase list per language ("asap" → `now`, "não sei" →
+ * `undecided`). Unprompted, only unmistakable phrases count (a date, a duration after "in"/
+ * "em"/"en", "asap"); bare ones ("soon", "not sure", "3 months") need the question.
  *
  * @example
  * readTimeline("hopefully within 2 months", slot, context) // { value: "1-3 months", ... }
  */
-export const readTimeline: SlotReader = (text, _slot, { asked, today }) => {
+export const readTimeline: SlotReader = (text, _slot, context) => {
+  const { asked, language, today } = context;
+  const own = ownValue(text);
+  if (own && asked) return own;
   const reading =
-    readQuantity(text, asked) ?? readCalendar(text, today, asked) ?? readPhrase(text, asked);
-  if (reading || !asked) return reading;
-  return {
-    invalid: `I couldn't tell when that would be; something like "this month", "in 3 months" or "not sure yet" works`,
-  };
+    readPhrase(text, language, asked, true) ??
+    readWhen(text, language, today, asked) ??
+    readSeason(text, language, today, asked);
+  const vague = reading ?? readPhrase(text, language, asked, false);
+  if (vague || !asked) return vague;
+  return { invalid: textsOf(context).problems.notWhen };
 };
 
 /**
@@ -110,69 +136,60 @@ export function timelineIn(days: number): Timeline {
   return "6+ months";
 }
 
-function readQuantity(text: string, asked: boolean): SlotValue | null {
-  const match = QUANTITY.exec(text);
-  if (!match) return null;
-  const [all, preposition, amount = "", upper, plus, unit = ""] = match;
-  if (!asked && !preposition) return null;
-  // A range counts by its far end: "2-3 months" is within three months.
-  const count = Number(upper ?? (/\d/.test(amount) ? amount : numberWordValue(amount)));
-  const longer = plus !== undefined || /over|more/i.test(preposition ?? "");
-  const days = count * (UNIT_DAYS[unit.toLowerCase()] ?? 0) + (longer ? 1 : 0);
-  return found(timelineIn(days), match.index, match.index + all.length);
+// A model's answer is checked with the same reader: it names a bucket.
+function ownValue(text: string): SlotValue | null {
+  const trimmed = text.trim().toLowerCase();
+  const timeline = TIMELINES.find((value) => value === trimmed);
+  return timeline ? found(timeline, 0, text.length) : null;
 }
 
-function readCalendar(text: string, today: Date, asked: boolean): SlotValue | null {
-  const yearEnd = YEAR_END.exec(text);
-  if (yearEnd) {
-    const days = daysUntil(today, 11, 1, false);
-    return found(timelineIn(days), yearEnd.index, yearEnd.index + yearEnd[0].length);
-  }
-  const year = YEAR.exec(text);
-  if (year && Number(year[1]) > today.getFullYear()) {
-    const days = (new Date(Number(year[1]), 0, 1).getTime() - today.getTime()) / DAY;
-    return found(timelineIn(days), year.index, year.index + year[0].length);
-  }
-  for (const match of text.matchAll(MONTH)) {
-    const [all, preposition, ...names] = match;
-    const month = names.findIndex((name) => name !== undefined);
-    // A month needs a preposition ("by March") unless it is the whole answer; "may" is a verb too.
-    if (!preposition && !(asked && all.trim().length === text.trim().length)) continue;
-    return found(
-      timelineIn(daysUntil(today, month, 1, /next/i.test(preposition ?? ""))),
-      match.index,
-      match.index + all.length,
-    );
-  }
-  for (const match of text.matchAll(SEASON)) {
-    const [all, preposition, season = ""] = match;
-    if (!preposition && !asked) continue;
-    const start = SEASONS[season.toLowerCase()] ?? 0;
-    return found(
-      timelineIn(daysUntil(today, start, 3, /next/i.test(preposition ?? ""))),
-      match.index,
-      match.index + all.length,
-    );
+function readWhen(text: string, language: Language, today: Date, asked: boolean): SlotValue | null {
+  for (const when of findWhen(text, language, today)) {
+    // Two-letter hits without digits are stray words ("do", "mar"), not dates.
+    if (when.text.length < 3 && !/\d/.test(when.text) && !/^q\d$/i.test(when.text)) continue;
+    const duration = /\d|\p{L}+s\b/u.test(when.text) && !/\d{4}/.test(when.text);
+    if (!asked && duration && !AHEAD[language].test(text.slice(0, when.start))) {
+      if (!/^(?:next|pr[oó]xim|el pr[oó]xim|este|esta|this)/iu.test(when.text)) continue;
+    }
+    return found(timelineIn(when.value), when.start, when.end);
   }
   return null;
 }
 
-function readPhrase(text: string, asked: boolean): SlotValue | null {
-  for (const { pattern, timeline, strong } of PHRASES) {
-    if (!strong && !asked) continue;
-    const match = pattern.exec(text);
-    if (match) return found(timeline, match.index, match.index + match[0].length);
-  }
-  return null;
-}
+// Before a season unprompted: "by summer", "no verão", "para el verano".
+const BY_SEASON =
+  /(?<!\p{L})(?:by|in|until|before|for|no|na|em|at[eé]|para|en|hasta)\s+(?:the\s+|o\s+|a\s+|el\s+|la\s+)?(?:(?:start|end|beginning) of (?:the\s+)?)?$/iu;
 
-// Days from today until a period of `length` months starting at `month` begins: 0 while it is
-// under way (unless the next one is meant), the coming one otherwise.
-function daysUntil(today: Date, month: number, length: number, next: boolean): number {
+function readSeason(
+  text: string,
+  language: Language,
+  today: Date,
+  asked: boolean,
+): SlotValue | null {
+  const match = SEASON.exec(text);
+  const name = match?.[1]?.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase() ?? "";
+  const month = SEASONS[language][name];
+  if (!match || month === undefined) return null;
+  if (!asked && !BY_SEASON.test(text.slice(0, match.index))) return null;
+  // A season under way counts as now; one to come from the day it starts.
   const current = today.getMonth();
   const elapsed = (current - month + 12) % 12;
-  if (elapsed < length && !next) return 0;
-  const ahead = elapsed < length ? 12 - elapsed : (month - current + 12) % 12;
-  const start = new Date(today.getFullYear(), current + ahead, 1);
-  return Math.max(0, Math.round((start.getTime() - today.getTime()) / DAY));
+  if (elapsed < 3) return found("now", match.index, match.index + match[0].length);
+  const start = new Date(today.getFullYear(), current + ((month - current + 12) % 12), 1);
+  const days = Math.round((start.getTime() - today.getTime()) / DAY);
+  return found(timelineIn(days), match.index, match.index + match[0].length);
+}
+
+function readPhrase(
+  text: string,
+  language: Language,
+  asked: boolean,
+  strong: boolean,
+): SlotValue | null {
+  for (const phrase of PHRASES[language]) {
+    if (phrase.strong !== strong || (!phrase.strong && !asked)) continue;
+    const match = phrase.pattern.exec(text);
+    if (match) return found(phrase.timeline, match.index, match.index + match[0].length);
+  }
+  return null;
 }

@@ -30,6 +30,12 @@ export const Slot = Type.Object(
     ),
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
+    units: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description:
+          'For a number: the words for what is counted, in each language the flow speaks ("bikes", "bicicletas"). A number followed by one is read even unprompted, and before other numbers.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
