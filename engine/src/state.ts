@@ -1,5 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { Annotation, messagesStateReducer } from "@langchain/langgraph";
+import type { Language } from "./text/language/index.ts";
 
 /** The classified intent of the user's latest message. */
 export interface IntentResult {
@@ -50,6 +51,11 @@ export interface Bookkeeping {
   route: string | null;
   /** Per-node progress that must survive between turns (e.g. which slot a sales node asked for). */
   progress: Record<string, unknown>;
+  /**
+   * The language of the user's latest message: the flow's, or in an `auto` flow the one detected
+   * (kept from the message before when a message is too short to tell, such as "8" or "ok").
+   */
+  language?: Language;
 }
 
 const emptyBookkeeping = (): Bookkeeping => ({

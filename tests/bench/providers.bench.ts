@@ -82,6 +82,7 @@ async function throughLayer(): Promise<Timing> {
     },
     scope: {},
     userText: "How fast do you ship?",
+    language: "en",
   };
   const text = await callModel(models, "bench", run, {
     local: () => "",

@@ -8,6 +8,7 @@ import { STAY } from "../nodes/node-runner.ts";
 import { nodeImplementations } from "../nodes/registry.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import { FlowState, type FlowStateUpdate, type FlowStateValue } from "../state.ts";
+import type { Language } from "../text/language/index.ts";
 import { TurnCheckpointer } from "../turn/turn-checkpointer.ts";
 import { FAILED, NEXT, wrapNode } from "./wrap-node.ts";
 
@@ -20,6 +21,12 @@ export interface CompileOptions {
   knowledge?: KnowledgeBase[];
   /** The fetch used by `http` nodes. */
   fetch?: typeof fetch;
+}
+
+/** The language a knowledge base is written in: its own, else the flow's (English for `auto`). */
+function knowledgeLanguage(flow: Flow, id: string): Language {
+  const declared = flow.knowledge.find((ref) => ref.id === id)?.language;
+  return declared ?? (flow.language === "auto" ? "en" : flow.language);
 }
 
 /** The routes out of each node: its edges by branch label, itself for STAY (END otherwise). */
@@ -40,7 +47,10 @@ function routesByNode(flow: Flow): Map<string, Map<string, string>> {
 export function compileGraph(flow: Flow, options: CompileOptions) {
   const models = options.models ?? createModelRegistry();
   const knowledge = new Map<string, KnowledgeIndex>(
-    (options.knowledge ?? []).map((base) => [base.id, indexKnowledgeBase(base)]),
+    (options.knowledge ?? []).map((base) => [
+      base.id,
+      indexKnowledgeBase(base, knowledgeLanguage(flow, base.id)),
+    ]),
   );
   const context = { flow, models, knowledge, fetch: options.fetch ?? fetch };
   // The graph is built dynamically from data, so LangGraph's static node-name typing can't apply.

@@ -7,6 +7,7 @@ import { buildScope } from "../nodes/scope.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import type { FlowStateUpdate, FlowStateValue } from "../state.ts";
 import type { TurnEvent, TurnInput } from "../turn/turn-event.ts";
+import { messageLanguage } from "./message-language.ts";
 
 /** What a node that reads the user's message waits for once the bot answered the last one. */
 export interface UserWait {
@@ -106,12 +107,14 @@ export function wrapNode(
         : {}),
     });
     const started = performance.now();
+    const language = await messageLanguage(flow, effective);
     const context: RunContext = {
       node,
       config,
       emit,
       scope: buildScope(effective),
       userText: lastUserText(effective.messages),
+      language,
     };
     let result: NodeResult;
     try {
@@ -142,7 +145,9 @@ export function wrapNode(
       update: describeUpdate(result),
     });
     const { messages: _said, vars, route, ...changes } = result;
-    const replied = replies.some(Boolean) ? true : (result.replied ?? prefix.replied);
+    if (language !== state.bookkeeping.language) changes.language = language;
+    // A node that says whether it answered (a greeting does not) overrides "it replied".
+    const replied = result.replied ?? (replies.some(Boolean) ? true : prefix.replied);
     return {
       messages,
       ...(vars ? { vars } : {}),

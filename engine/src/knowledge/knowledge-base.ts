@@ -1,3 +1,5 @@
+import type { Language } from "../text/language/index.ts";
+
 /** One retrievable passage: a Q&A entry or a section of a markdown document. */
 export interface KnowledgeEntry {
   /** Stable id used in citations, e.g. `refunds` or `shipping.md#returns`. */
@@ -28,5 +30,7 @@ export interface KnowledgeHit {
 /** A search index over one knowledge base, built once when the flow is compiled. */
 export interface KnowledgeIndex {
   readonly base: KnowledgeBase;
+  /** The language the entries are written in and searched in. */
+  readonly language: Language;
   search(query: string, limit: number): KnowledgeHit[];
 }

@@ -1,13 +1,13 @@
 import MiniSearch from "minisearch";
-import { searchTermsOf } from "../text/search-terms.ts";
+import type { Language } from "../text/language/index.ts";
 import { buildTermWeights, queryCoverage } from "../text/term-coverage.ts";
-import { textSearchOptions } from "../text/text-search-options.ts";
 import type {
   KnowledgeBase,
   KnowledgeEntry,
   KnowledgeHit,
   KnowledgeIndex,
 } from "./knowledge-base.ts";
+import { knowledgeSearchOptions } from "./knowledge-search-options.ts";
 
 interface IndexedEntry {
   id: number;
@@ -24,7 +24,8 @@ const TEXT_ONLY = 0.8;
 const CANDIDATES = 20;
 
 /**
- * Indexes a knowledge base for retrieval: BM25+ over an entry's title (boost 2), alternates
+ * Indexes a knowledge base written in `language` (English unless given) for retrieval: words
+ * analysed in that language (see `knowledgeSearchOptions`), then BM25+ over an entry's title (boost 2), alternates
  * and tags (1.5) and text, with fuzzy (0.2) and prefix matching.
  *
  * Scores are comparable across questions, so one `minScore` fits every question. A hit's score
@@ -40,11 +41,12 @@ const CANDIDATES = 20;
  * const index = indexKnowledgeBase(base);
  * index.search("how do I get a refund", 3); // [{ entry: { id: "shipping.md#returns", ... }, score: 0.8 }, ...]
  */
-export function indexKnowledgeBase(base: KnowledgeBase): KnowledgeIndex {
+export function indexKnowledgeBase(base: KnowledgeBase, language: Language = "en"): KnowledgeIndex {
+  const { options, termsOf } = knowledgeSearchOptions(language);
   const search = new MiniSearch<IndexedEntry>({
-    ...textSearchOptions,
+    ...options,
     fields: ["title", "alternates", "text"],
-    searchOptions: { ...textSearchOptions.searchOptions, boost: BOOST },
+    searchOptions: { ...options.searchOptions, boost: BOOST },
   });
   search.addAll(
     base.entries.map((entry, id) => ({
@@ -54,14 +56,13 @@ export function indexKnowledgeBase(base: KnowledgeBase): KnowledgeIndex {
       text: entry.text,
     })),
   );
-  const weights = buildTermWeights(
-    base.entries.map((entry) => searchTermsOf(searchableText(entry))),
-  );
+  const weights = buildTermWeights(base.entries.map((entry) => termsOf(searchableText(entry))));
 
   return {
     base,
+    language,
     search(query, limit) {
-      const terms = searchTermsOf(query);
+      const terms = termsOf(query);
       if (terms.length === 0 || limit <= 0) return [];
       const results = search.search(query).slice(0, Math.max(CANDIDATES, limit));
       const top = results[0]?.score ?? 0;

@@ -4,6 +4,7 @@ import type { KnowledgeIndex } from "../knowledge/knowledge-base.ts";
 import type { ModelRegistry } from "../models/model-registry.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import type { Bookkeeping, FlowStateValue } from "../state.ts";
+import type { Language } from "../text/language/index.ts";
 import type { TurnEvent } from "../turn/turn-event.ts";
 
 /** The route a node returns to run itself again (it then waits for the user or a human). */
@@ -26,11 +27,13 @@ export interface RunContext {
   scope: Record<string, unknown>;
   /** The user's latest message. */
   userText: string;
+  /** The language of the user's latest message (see `messageLanguage`). */
+  language: Language;
 }
 
 /** A node's state update plus the branch it takes (null: its single plain edge). */
 export type NodeResult = Partial<
-  Pick<Bookkeeping, "intent" | "handoff" | "replied" | "progress">
+  Pick<Bookkeeping, "intent" | "handoff" | "replied" | "progress" | "language">
 > & {
   messages?: BaseMessage[];
   vars?: Record<string, unknown>;

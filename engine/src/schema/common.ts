@@ -35,9 +35,8 @@ export const HistoryWindow = Type.Integer({
 
 export const optional = <T extends TSchema>(schema: T) => Type.Optional(schema);
 
-/** The languages the local model understands and speaks. */
+/** The languages the local model understands and speaks: `LANGUAGES` of the text pipeline. */
 export const Language = Type.Union([Type.Literal("en"), Type.Literal("pt"), Type.Literal("es")]);
-export type Language = Static<typeof Language>;
 
 /** A flow's language: one of {@link Language}, or `auto` to detect it for each message. */
 export const FlowLanguage = Type.Union([Language, Type.Literal("auto")], {

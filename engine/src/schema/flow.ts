@@ -7,7 +7,7 @@ import {
   Type,
 } from "@sinclair/typebox";
 import { type NodeType, nodeDefinitions } from "../nodes/definitions.ts";
-import { FlowLanguage, Identifier } from "./common.ts";
+import { FlowLanguage, Identifier, Language } from "./common.ts";
 
 export const Position = Type.Object(
   { x: Type.Number(), y: Type.Number() },
@@ -101,6 +101,12 @@ export const KnowledgeRef = Type.Object(
       description:
         "A knowledge file (.json Q&A entries or .md document) relative to the flow file.",
     }),
+    language: Type.Optional(
+      Type.Union(Language.anyOf, {
+        description:
+          "The language the entries are written in, which they are searched in; the flow's language unless set (English for an `auto` flow).",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

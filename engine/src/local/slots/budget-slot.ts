@@ -1,4 +1,4 @@
-import type { Language } from "../../schema/common.ts";
+import type { Language } from "../../text/language/index.ts";
 import { findNumbers, type NumberEntity } from "../entities/recognize-entities.ts";
 import { found, type SlotReader, textsOf } from "./slot-reader.ts";
 
