@@ -32,7 +32,7 @@ export interface LocalTexts {
     tooLong: (noun: string, max: number) => string;
   };
   /** After answering a question asked in the middle of a form: back to the slot's question. */
-  backToForm: (answer: string, ask: string) => string;
+  backToForm: (ask: string) => string;
   /** A question asked in the middle of a form that the knowledge base doesn't answer. */
   noAnswerInForm: string;
   /** Joins the answers of a message that asked two questions. */
@@ -82,7 +82,7 @@ const en: LocalTexts = {
     tooShort: (noun, min) => `${noun} is too short (at least ${min} characters)`,
     tooLong: (noun, max) => `${noun} is too long (at most ${max} characters)`,
   },
-  backToForm: (answer, ask) => `${answer}\n\nNow, back to where we were: ${ask}`,
+  backToForm: (ask) => `Now, back to where we were: ${ask}`,
   noAnswerInForm: "I'm afraid I don't have an answer to that one.",
   alsoAnswer: (first, second) => `${first}\n\nAnd about your other question: ${second}`,
 };
@@ -130,7 +130,7 @@ const pt: LocalTexts = {
     tooShort: (noun, min) => `${noun} está curto demais (pelo menos ${min} caracteres)`,
     tooLong: (noun, max) => `${noun} está longo demais (no máximo ${max} caracteres)`,
   },
-  backToForm: (answer, ask) => `${answer}\n\nVoltando ao que estávamos vendo: ${ask}`,
+  backToForm: (ask) => `Voltando ao que estávamos vendo: ${ask}`,
   noAnswerInForm: "Infelizmente não tenho a resposta para essa pergunta.",
   alsoAnswer: (first, second) => `${first}\n\nE sobre a sua outra pergunta: ${second}`,
 };
@@ -177,7 +177,7 @@ const es: LocalTexts = {
     tooShort: (noun, min) => `${noun} es demasiado corto (al menos ${min} caracteres)`,
     tooLong: (noun, max) => `${noun} es demasiado largo (como máximo ${max} caracteres)`,
   },
-  backToForm: (answer, ask) => `${answer}\n\nVolviendo a lo que estábamos: ${ask}`,
+  backToForm: (ask) => `Volviendo a lo que estábamos: ${ask}`,
   noAnswerInForm: "Lo siento, no tengo la respuesta a esa pregunta.",
   alsoAnswer: (first, second) => `${first}\n\nY sobre tu otra pregunta: ${second}`,
 };

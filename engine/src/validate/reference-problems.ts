@@ -48,7 +48,50 @@ function knowledgeProblems(view: FlowView, loaded?: string[]): FlowProblem[] {
   return problems;
 }
 
-/** Names that point outside a node: models (and the catalog), knowledge bases. */
+// A sales node's digressions name a classify node, its intents and knowledge bases.
+function digressionProblems(view: FlowView): FlowProblem[] {
+  return view.nodes.flatMap(({ index, id, node }) => {
+    if (node?.type !== "sales" || !node.config.digressions) return [];
+    const { classifier, handle } = node.config.digressions;
+    const path = `/nodes/${index}/config/digressions`;
+    const target = view.nodes.find((other) => other.id === classifier)?.node;
+    if (target?.type !== "classify") {
+      const message = `Digressions use "${classifier}" as their classifier, but it is not a classify node of this flow.`;
+      return [{ path: `${path}/classifier`, nodeId: id, message }];
+    }
+    const intents = target.config.intents.map((intent) => intent.name);
+    return handle.flatMap((digression, at) => [
+      ...digression.intents.flatMap((intent) =>
+        intents.includes(intent)
+          ? []
+          : [
+              {
+                path: `${path}/handle/${at}/intents`,
+                nodeId: id,
+                message: `Intent "${intent}" is not one of classifier "${classifier}"'s intents (${listed(intents)}).`,
+              },
+            ],
+      ),
+      ...(digression.action === "answer" &&
+      view.knowledge &&
+      !view.knowledge.includes(digression.knowledge)
+        ? [
+            {
+              path: `${path}/handle/${at}/knowledge`,
+              nodeId: id,
+              message: `Knowledge base "${digression.knowledge}" is not declared in the flow's "knowledge" (declared: ${listed(view.knowledge)}).`,
+            },
+          ]
+        : []),
+    ]);
+  });
+}
+
+/** Names that point outside a node: models (and the catalog), knowledge bases, classifiers. */
 export function referenceProblems(view: FlowView, options: ValidateFlowOptions): FlowProblem[] {
-  return [...modelProblems(view, options.models), ...knowledgeProblems(view, options.knowledge)];
+  return [
+    ...modelProblems(view, options.models),
+    ...knowledgeProblems(view, options.knowledge),
+    ...digressionProblems(view),
+  ];
 }

@@ -1,9 +1,12 @@
 import { SystemMessage } from "@langchain/core/messages";
 import { FlowError } from "../../errors.ts";
-import type { KnowledgeHit } from "../../knowledge/knowledge-base.ts";
+import type { KnowledgeHit, KnowledgeIndex } from "../../knowledge/knowledge-base.ts";
+import { splitQuestions } from "../../knowledge/split-questions.ts";
+import { localTexts } from "../../local/local-texts.ts";
 import { callModel } from "../../models/call-model.ts";
 import { chatText } from "../../models/chat-text.ts";
 import type { NodeOf } from "../../schema/flow.ts";
+import type { Language } from "../../text/language/index.ts";
 import { recentMessages, replyMessage } from "../messages.ts";
 import type { NodeImplementation } from "../node-runner.ts";
 
@@ -14,6 +17,7 @@ function groundingPrompt(
   hits: KnowledgeHit[],
   instructions: string | undefined,
   cite: boolean,
+  questions: number,
 ): string {
   const passages = hits
     .map((h) => `[${h.entry.id}] ${h.entry.title}\n${h.entry.text}`)
@@ -21,11 +25,38 @@ function groundingPrompt(
   return [
     "Answer the user's latest question using only the passages below.",
     ...(cite ? ["Cite the passages you used by their id in square brackets, e.g. [refunds]."] : []),
+    ...(questions > 1 ? [`The user asked ${questions} questions: answer each of them.`] : []),
     `If the passages do not answer the question, answer exactly ${NO_ANSWER}.`,
+    "Answer in the language of the user's latest message.",
     ...(instructions ? [instructions] : []),
     "",
     passages,
   ].join("\n");
+}
+
+/**
+ * The passages that answer a message. A message asking two questions ("How much is the cargo
+ * bike and can I pay monthly?") gets the best passage of each, best question first, so both are
+ * answered; one question gets the best `topK`.
+ */
+export function findAnswers(
+  index: KnowledgeIndex,
+  text: string,
+  language: Language,
+  topK: number,
+  minScore: number,
+): { hits: KnowledgeHit[]; questions: number } {
+  const whole = index.search(text, topK).filter((hit) => hit.score >= minScore);
+  const bests = splitQuestions(text, language).flatMap(
+    (question) => index.search(question, 1).filter((hit) => hit.score >= minScore)[0] ?? [],
+  );
+  const distinct = [...new Map(bests.map((hit) => [hit.entry.id, hit])).values()];
+  if (distinct.length < 2) return { hits: whole, questions: 1 };
+  const rest = whole.filter((hit) => !distinct.some((best) => best.entry.id === hit.entry.id));
+  return {
+    hits: [...distinct, ...rest].slice(0, Math.max(topK, distinct.length)),
+    questions: distinct.length,
+  };
 }
 
 export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
@@ -44,19 +75,22 @@ export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
     const { topK, minScore, instructions, citations, history = 10 } = node.config;
     const modelName = node.config.model ?? context.flow.models[0] ?? "default";
     return async (state, run) => {
-      const hits = index.search(run.userText, topK).filter((hit) => hit.score >= minScore);
+      const { hits, questions } = findAnswers(index, run.userText, run.language, topK, minScore);
       if (hits.length === 0) return { route: "no_answer" };
       const answer = await callModel(context.models, modelName, run, {
         local: () => {
-          const best = hits[0] as KnowledgeHit;
-          run.emit({ type: "token", nodeId: node.id, delta: best.entry.text });
-          return { text: best.entry.text, cited: [best.entry.id] };
+          const answered = hits.slice(0, questions);
+          const text = answered
+            .map((hit) => hit.entry.text)
+            .reduce((first, second) => localTexts[run.language].alsoAnswer(first, second));
+          run.emit({ type: "token", nodeId: node.id, delta: text });
+          return { text, cited: answered.map((hit) => hit.entry.id) };
         },
         chat: async (call) => {
           const { value, message } = await chatText(
             call,
             [
-              new SystemMessage(groundingPrompt(hits, instructions, citations)),
+              new SystemMessage(groundingPrompt(hits, instructions, citations, questions)),
               ...recentMessages(state.messages, history),
             ],
             run,

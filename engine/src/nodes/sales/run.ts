@@ -1,12 +1,15 @@
 import { SystemMessage } from "@langchain/core/messages";
 import { evaluateExpression } from "../../expression/index.ts";
+import { localTexts } from "../../local/local-texts.ts";
 import { extractSlots } from "../../local/slot-extraction.ts";
 import { callModel } from "../../models/call-model.ts";
 import { type AnswerSchema, invokeStructured } from "../../models/invoke-structured.ts";
 import type { NodeOf } from "../../schema/flow.ts";
 import { renderTemplate } from "../../template.ts";
+import type { Language } from "../../text/language/index.ts";
 import { recentMessages, replyMessage } from "../messages.ts";
 import { type NodeImplementation, STAY } from "../node-runner.ts";
+import { compileDigressions } from "./digressions.ts";
 
 type Slot = NodeOf<"sales">["config"]["slots"][number];
 type Lead = Record<string, string | number>;
@@ -48,13 +51,21 @@ function leadSchema(slots: Slot[]): AnswerSchema {
   };
 }
 
+// Kinds whose answers are recognised by their form: a value found for one is an answer, never a
+// digression ("in two weeks" answers the timeline question, whatever else it could mean).
+const PRECISE_KINDS = new Set<Slot["kind"]>(["email", "phone", "number", "budget", "timeline"]);
+
 /** Validates what a model extracted with the same rules the local extractor applies. */
-function validateModelValues(json: Record<string, unknown> | null, slots: Slot[]): Extraction {
+function validateModelValues(
+  json: Record<string, unknown> | null,
+  slots: Slot[],
+  language: Language,
+): Extraction {
   const result: Extraction = { values: {}, invalid: {} };
   for (const slot of slots) {
     const raw = json?.[slot.name];
     if (raw === undefined || raw === null || raw === "") continue;
-    const checked = extractSlots(String(raw), [slot], { asking: slot.name });
+    const checked = extractSlots(String(raw), [slot], { asking: slot.name, language });
     Object.assign(result.values, checked.values);
     Object.assign(result.invalid, checked.invalid);
   }
@@ -67,7 +78,9 @@ export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
   compile: (node, context) => {
     const { slots, qualify, store, maxRetries } = node.config;
     const modelName = node.config.model ?? context.flow.models[0] ?? "default";
+    const digress = compileDigressions(node, context);
     return async (state, run) => {
+      const texts = localTexts[run.language];
       const saved = state.bookkeeping.progress[node.id] as SalesProgress | null | undefined;
       const progress: SalesProgress = saved ?? { asking: null, retries: 0, skipped: [] };
       const lead: Lead = saved ? { ...((state.vars[store] as Lead | undefined) ?? {}) } : {};
@@ -84,7 +97,10 @@ export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
             run,
             {
               local: () =>
-                extractSlots(run.userText, open, { asking: progress.asking ?? undefined }),
+                extractSlots(run.userText, open, {
+                  asking: progress.asking ?? undefined,
+                  language: run.language,
+                }),
               chat: async (call) => {
                 const { json, message } = await invokeStructured(
                   call,
@@ -95,20 +111,33 @@ export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
                   leadSchema(open),
                   run,
                 );
-                return { value: validateModelValues(json, open), message };
+                return { value: validateModelValues(json, open, run.language), message };
               },
             },
             // Extraction copies what the user said; sampling would only invent.
             { temperature: 0 },
           );
+      const asked = progress.asking ? slots.find((s) => s.name === progress.asking) : undefined;
+      const scope = { ...run.scope, [store]: lead };
+      const question = (slot: Slot) =>
+        slot.ask ? renderTemplate(slot.ask, scope) : texts.questions[slot.kind];
+
+      // A message that gives no precise detail may belong to another intent of the flow; one
+      // that does ("in two weeks", "ana@acme.io") is an answer, even to another question.
+      const precise = slots.some(
+        (slot) => PRECISE_KINDS.has(slot.kind) && found.values[slot.name] !== undefined,
+      );
+      if (digress && asked && !state.bookkeeping.replied && !precise) {
+        const digression = await digress(state, run, question(asked));
+        if (digression) return { ...digression, vars: { [store]: lead } };
+      }
       Object.assign(lead, found.values);
 
-      const asked = progress.asking ? slots.find((s) => s.name === progress.asking) : undefined;
       let retryReason: string | undefined;
       if (asked && lead[asked.name] === undefined) {
         if (progress.retries < maxRetries && asked.required) {
           progress.retries += 1;
-          retryReason = found.invalid[asked.name] ?? "I didn't catch that";
+          retryReason = found.invalid[asked.name] ?? texts.problems.noAnswer;
         } else {
           progress.skipped = [...progress.skipped, asked.name];
         }
@@ -119,18 +148,16 @@ export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
         : slots.find((s) => lead[s.name] === undefined && !progress.skipped.includes(s.name));
       if (next) {
         if (next !== asked) progress.retries = 0;
-        const scope = { ...run.scope, [store]: lead };
-        const question = retryReason
-          ? renderTemplate(next.retry ?? `Sorry, ${retryReason}. ${next.ask}`, {
-              ...scope,
-              reason: retryReason,
-            })
-          : renderTemplate(next.ask, scope);
+        const text = retryReason
+          ? next.retry
+            ? renderTemplate(next.retry, { ...scope, reason: retryReason })
+            : texts.retry(retryReason, question(next))
+          : question(next);
         return {
           route: STAY,
           vars: { [store]: lead },
           progress: { [node.id]: { ...progress, asking: next.name } },
-          messages: [replyMessage(question, { nodeId: node.id, author: "bot" })],
+          messages: [replyMessage(text, { nodeId: node.id, author: "bot" })],
         };
       }
 
