@@ -1,6 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { Annotation, messagesStateReducer } from "@langchain/langgraph";
-import type { Language } from "./text/language/index.ts";
+import type { Language } from "./text/language/language.ts";
 
 /** The classified intent of the user's latest message. */
 export interface IntentResult {

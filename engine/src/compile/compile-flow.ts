@@ -8,7 +8,7 @@ import { STAY } from "../nodes/node-runner.ts";
 import { nodeImplementations } from "../nodes/registry.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import { FlowState, type FlowStateUpdate, type FlowStateValue } from "../state.ts";
-import type { Language } from "../text/language/index.ts";
+import type { Language } from "../text/language/language.ts";
 import { TurnCheckpointer } from "../turn/turn-checkpointer.ts";
 import { FAILED, NEXT, wrapNode } from "./wrap-node.ts";
 

@@ -1,4 +1,4 @@
-import type { Language } from "../text/language/index.ts";
+import type { Language } from "../text/language/language.ts";
 
 /** One retrievable passage: a Q&A entry or a section of a markdown document. */
 export interface KnowledgeEntry {

@@ -1,5 +1,5 @@
 import MiniSearch from "minisearch";
-import type { Language } from "../text/language/index.ts";
+import type { Language } from "../text/language/language.ts";
 import { buildTermWeights, queryCoverage } from "../text/term-coverage.ts";
 import type {
   KnowledgeBase,

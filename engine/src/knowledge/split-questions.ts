@@ -1,4 +1,4 @@
-import type { Language } from "../text/language/index.ts";
+import type { Language } from "../text/language/language.ts";
 
 // Where a second question starts: after a question mark, or at "and"/"e"/"y" followed by a word
 // that opens a question ("… and can I pay monthly?", "… e posso pagar parcelado?").

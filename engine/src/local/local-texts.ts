@@ -1,4 +1,4 @@
-import type { Language } from "../text/language/index.ts";
+import type { Language } from "../text/language/language.ts";
 import type { SlotKind } from "./slots/slot-reader.ts";
 
 /**

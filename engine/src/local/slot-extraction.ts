@@ -1,4 +1,4 @@
-import type { Language } from "../text/language/index.ts";
+import type { Language } from "../text/language/language.ts";
 import { localTexts } from "./local-texts.ts";
 import { PRECISE_KINDS, slotKindOrder, slotReaders } from "./slot-kinds.ts";
 import { checkSlotValue } from "./slots/slot-constraints.ts";

@@ -4,7 +4,7 @@ import type { KnowledgeIndex } from "../knowledge/knowledge-base.ts";
 import type { ModelRegistry } from "../models/model-registry.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import type { Bookkeeping, FlowStateValue } from "../state.ts";
-import type { Language } from "../text/language/index.ts";
+import type { Language } from "../text/language/language.ts";
 import type { TurnEvent } from "../turn/turn-event.ts";
 
 /** The route a node returns to run itself again (it then waits for the user or a human). */

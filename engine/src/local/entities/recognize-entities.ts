@@ -5,7 +5,7 @@ import {
   recognizeEmail,
   recognizeNumber,
 } from "@microsoft/recognizers-text-suite";
-import type { Language } from "../../text/language/index.ts";
+import type { Language } from "../../text/language/language.ts";
 import { portugueseDateBridge } from "./portuguese-date-bridge.ts";
 
 /**

@@ -1,6 +1,6 @@
 import type { CountryCode } from "libphonenumber-js";
 import { findPhoneNumbersInText } from "libphonenumber-js";
-import type { Language } from "../../text/language/index.ts";
+import type { Language } from "../../text/language/language.ts";
 import { found, type SlotReader, textsOf } from "./slot-reader.ts";
 
 // National numbers are read as the language's main country's when the user answers the phone

@@ -1,5 +1,5 @@
 import { FlowError } from "../../errors.ts";
-import type { Language } from "../../text/language/index.ts";
+import type { Language } from "../../text/language/language.ts";
 import { formatNumber, localTexts } from "../local-texts.ts";
 import type { Slot } from "./slot-reader.ts";
 

@@ -1,5 +1,5 @@
 import type { ConfigOf } from "../../schema/flow.ts";
-import type { Language } from "../../text/language/index.ts";
+import type { Language } from "../../text/language/language.ts";
 import { type LocalTexts, localTexts } from "../local-texts.ts";
 
 /** One slot of a `sales` node: what to collect, how it is recognised and validated. */

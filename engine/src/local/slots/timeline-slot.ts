@@ -1,4 +1,4 @@
-import type { Language } from "../../text/language/index.ts";
+import type { Language } from "../../text/language/language.ts";
 import { findWhen } from "../entities/recognize-entities.ts";
 import { found, type SlotReader, type SlotValue, textsOf } from "./slot-reader.ts";
 

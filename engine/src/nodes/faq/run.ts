@@ -6,7 +6,7 @@ import { localTexts } from "../../local/local-texts.ts";
 import { callModel } from "../../models/call-model.ts";
 import { chatText } from "../../models/chat-text.ts";
 import type { NodeOf } from "../../schema/flow.ts";
-import type { Language } from "../../text/language/index.ts";
+import type { Language } from "../../text/language/language.ts";
 import { recentMessages, replyMessage } from "../messages.ts";
 import type { NodeImplementation } from "../node-runner.ts";
 

@@ -6,7 +6,7 @@ import { callModel } from "../../models/call-model.ts";
 import { type AnswerSchema, invokeStructured } from "../../models/invoke-structured.ts";
 import type { NodeOf } from "../../schema/flow.ts";
 import { renderTemplate } from "../../template.ts";
-import type { Language } from "../../text/language/index.ts";
+import type { Language } from "../../text/language/language.ts";
 import { recentMessages, replyMessage } from "../messages.ts";
 import { type NodeImplementation, STAY } from "../node-runner.ts";
 import { compileDigressions } from "./digressions.ts";
