@@ -17,11 +17,12 @@ const flowFiles = readdirSync(flowsDir)
   .sort()
   .map((name) => join(flowsDir, name));
 
-it("ships the four example flows", () => {
+it("ships the five example flows", () => {
   expect(flowFiles.map((f) => basename(f))).toEqual([
     "escalation.flow.json",
     "faq.flow.json",
     "sales.flow.json",
+    "suporte.flow.json",
     "support.flow.json",
   ]);
 });

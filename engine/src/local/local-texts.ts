@@ -13,6 +13,8 @@ export interface LocalTexts {
   nouns: Record<SlotKind, string>;
   /** The question of a slot that sets no `ask`. */
   questions: Record<SlotKind, string>;
+  /** The question of a number slot that sets no `ask` but names its `units`. */
+  countQuestion: (unit: string) => string;
   problems: {
     noAnswer: string;
     notEmail: string;
@@ -63,6 +65,7 @@ const en: LocalTexts = {
     choice: "Which option would you like?",
     text: "Could you tell me a bit more?",
   },
+  countQuestion: (unit) => `How many ${unit} do you need?`,
   problems: {
     noAnswer: "I didn't catch that",
     notEmail: "that doesn't look like an email address",
@@ -111,6 +114,7 @@ const pt: LocalTexts = {
     choice: "Qual opção você prefere?",
     text: "Pode me contar um pouco mais?",
   },
+  countQuestion: (unit) => `De quantas ${unit} você precisa?`,
   problems: {
     noAnswer: "não entendi",
     notEmail: "isso não parece um endereço de e-mail",
@@ -159,6 +163,7 @@ const es: LocalTexts = {
     choice: "¿Qué opción prefieres?",
     text: "¿Puedes contarme un poco más?",
   },
+  countQuestion: (unit) => `¿Cuántas ${unit} necesitas?`,
   problems: {
     noAnswer: "no te entendí",
     notEmail: "eso no parece un correo electrónico",

@@ -13,12 +13,13 @@ export const TIMELINES = [
 ] as const;
 export type Timeline = (typeof TIMELINES)[number];
 
-// Before a duration, these make it a start date ("in two weeks", "daqui a 2 meses"); a bare
-// duration ("3 months") is read only in answer to the question.
+// Before a date or duration, these make it a start date ("in two weeks", "by March", "daqui a 2
+// meses"); a bare one ("3 months", "Marco", which is also March in Portuguese) is read only in
+// answer to the question.
 const AHEAD: Record<Language, RegExp> = {
-  en: /(?:\b(?:in|within|inside|over the next|next|by|before|for|around|about)\s+(?:the\s+)?(?:next\s+)?(?:a|an|about|around|roughly)?\s*)$/i,
-  pt: /(?:(?<!\p{L})(?:em|daqui a|dentro de|at[eé]|nos pr[oó]ximos|nas pr[oó]ximas|por volta de|uns|umas)\s+)+$/iu,
-  es: /(?:(?<!\p{L})(?:en|dentro de|de aqu[ií] a|hasta|en los pr[oó]ximos|en las pr[oó]ximas|unos|unas)\s+)+$/iu,
+  en: /(?:\b(?:in|within|inside|over the next|next|by|before|until|from|starting|for|around|about)\s+(?:the\s+)?(?:next\s+)?(?:a|an|about|around|roughly|early|mid|late)?\s*)$/i,
+  pt: /(?:(?<!\p{L})(?:em|daqui a|dentro de|at[eé]|para|a partir de|nos pr[oó]ximos|nas pr[oó]ximas|por volta de|uns|umas|no|na|o|a)\s+)+$/iu,
+  es: /(?:(?<!\p{L})(?:en|dentro de|de aqu[ií] a|hasta|para|a partir de|en los pr[oó]ximos|en las pr[oó]ximas|unos|unas|el|la)\s+)+$/iu,
 };
 
 // Vague answers no date model resolves; only `strong` ones are read when the slot wasn't asked for.
@@ -147,10 +148,12 @@ function readWhen(text: string, language: Language, today: Date, asked: boolean)
   for (const when of findWhen(text, language, today)) {
     // Two-letter hits without digits are stray words ("do", "mar"), not dates.
     if (when.text.length < 3 && !/\d/.test(when.text) && !/^q\d$/i.test(when.text)) continue;
-    const duration = /\d|\p{L}+s\b/u.test(when.text) && !/\d{4}/.test(when.text);
-    if (!asked && duration && !AHEAD[language].test(text.slice(0, when.start))) {
-      if (!/^(?:next|pr[oó]xim|el pr[oó]xim|este|esta|this)/iu.test(when.text)) continue;
-    }
+    const cued =
+      AHEAD[language].test(text.slice(0, when.start)) ||
+      /^(?:by|in|until|before|next|this|starting|from|asap|end|q\d|at[eé]|em|daqui|pr[oó]xim|el pr[oó]xim|este|esta|hasta|dentro)/iu.test(
+        when.text,
+      );
+    if (!asked && !cued) continue;
     return found(timelineIn(when.value), when.start, when.end);
   }
   return null;

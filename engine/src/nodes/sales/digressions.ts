@@ -47,9 +47,13 @@ export function compileDigressions(
       digression.action === "answer" ? [[digression, answerRun(node, digression, context)]] : [],
     ),
   );
+  // A message asked as a question ("vocês entregam no Nordeste?") needs only the classifier's
+  // own threshold: it is not an answer to the form's question.
+  const questionThreshold = Math.min(config.minConfidence, classifierNode.config.threshold);
   return async (state, run, question) => {
     const { intent } = (await classify(state, run)) as { intent: IntentResult };
-    if (intent.confidence < config.minConfidence) return null;
+    const asks = /\?\s*$|^\s*¿/.test(run.userText);
+    if (intent.confidence < (asks ? questionThreshold : config.minConfidence)) return null;
     const digression = config.handle.find((d) => d.intents.includes(intent.name));
     if (!digression) return null;
     const texts = localTexts[run.language];

@@ -119,8 +119,11 @@ export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
           );
       const asked = progress.asking ? slots.find((s) => s.name === progress.asking) : undefined;
       const scope = { ...run.scope, [store]: lead };
-      const question = (slot: Slot) =>
-        slot.ask ? renderTemplate(slot.ask, scope) : texts.questions[slot.kind];
+      const question = (slot: Slot) => {
+        if (slot.ask) return renderTemplate(slot.ask, scope);
+        const unit = slot.kind === "number" ? slot.units?.[0] : undefined;
+        return unit ? texts.countQuestion(unit) : texts.questions[slot.kind];
+      };
 
       // A message that gives no precise detail may belong to another intent of the flow; one
       // that does ("in two weeks", "ana@acme.io") is an answer, even to another question.
