@@ -1,0 +1,58 @@
+import { describe, expect, it } from "bun:test";
+import { type Flow, validateFlow } from "@switchboard/engine";
+import { conversationsOf, said } from "../helpers/conversation.ts";
+
+// A new flow as the studio starts it (a greeting reply at the entry), grown by a classifier.
+function greetingFlow(): Flow {
+  const result = validateFlow({
+    id: "greeter",
+    name: "Greeter",
+    version: 1,
+    entry: "greet",
+    nodes: [
+      { id: "greet", type: "reply", config: { text: "Hello! How can I help?" } },
+      {
+        id: "route",
+        type: "classify",
+        config: {
+          threshold: 0.4,
+          intents: [
+            {
+              name: "hours",
+              description: "Opening hours",
+              examples: ["when do you open", "what are your opening hours"],
+            },
+          ],
+        },
+      },
+      { id: "hours", type: "reply", config: { text: "We open at 9am." } },
+      { id: "other", type: "reply", config: { text: "I can tell you our opening hours." } },
+    ],
+    edges: [
+      { source: "greet", target: "route" },
+      { source: "route", target: "hours", branch: "hours" },
+      { source: "route", target: "other", branch: "fallback" },
+      { source: "hours", target: "route" },
+      { source: "other", target: "route" },
+    ],
+  });
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join("\n"));
+  return result.flow;
+}
+
+describe("a greeting node at the flow's entry", () => {
+  it("greets and leaves the user's first message to the node after it", async () => {
+    const say = conversationsOf(greetingFlow())();
+    const turn = await say("when do you open?");
+    expect(turn.visited).toEqual(["greet", "route", "hours"]);
+    expect(said(turn)).toBe("Hello! How can I help?\nWe open at 9am.");
+  });
+
+  it("does not greet again, and the next message is read once", async () => {
+    const say = conversationsOf(greetingFlow())();
+    await say("hi");
+    const turn = await say("what are your opening hours?");
+    expect(turn.visited).toEqual(["route", "hours"]);
+    expect(said(turn)).toBe("We open at 9am.");
+  });
+});
