@@ -3,6 +3,7 @@ import { END, START, StateGraph } from "@langchain/langgraph";
 import type { KnowledgeBase, KnowledgeIndex } from "../knowledge/knowledge-base.ts";
 import { indexKnowledgeBase } from "../knowledge/knowledge-index.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
+import { type IntentModels, inlineIntentModels } from "../nlu/intent-models.ts";
 import type { NodeCompiler, NodeImplementation } from "../nodes/node-runner.ts";
 import { STAY } from "../nodes/node-runner.ts";
 import { nodeImplementations } from "../nodes/registry.ts";
@@ -21,6 +22,12 @@ export interface CompileOptions {
   knowledge?: KnowledgeBase[];
   /** The fetch used by `http` nodes. */
   fetch?: typeof fetch;
+  /**
+   * Trains and keeps the intent models of `classify` nodes. By default they are trained here,
+   * inline, and kept in memory; a server passes `createIntentModels({ training: "worker", store })`
+   * so that compiling never waits for training.
+   */
+  intentModels?: IntentModels;
 }
 
 /** The language a knowledge base is written in: its own, else the flow's (English for `auto`). */
@@ -52,7 +59,13 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
       indexKnowledgeBase(base, knowledgeLanguage(flow, base.id)),
     ]),
   );
-  const context = { flow, models, knowledge, fetch: options.fetch ?? fetch };
+  const context = {
+    flow,
+    models,
+    knowledge,
+    fetch: options.fetch ?? fetch,
+    intentModels: options.intentModels ?? inlineIntentModels,
+  };
   // The graph is built dynamically from data, so LangGraph's static node-name typing can't apply.
   const graph = new StateGraph(FlowState) as unknown as StateGraph<
     typeof FlowState.spec,

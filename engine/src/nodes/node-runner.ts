@@ -2,6 +2,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { KnowledgeIndex } from "../knowledge/knowledge-base.ts";
 import type { ModelRegistry } from "../models/model-registry.ts";
+import type { IntentModels } from "../nlu/intent-models.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import type { Bookkeeping, FlowStateValue } from "../state.ts";
 import type { Language } from "../text/language/language.ts";
@@ -16,6 +17,7 @@ export interface CompileContext {
   models: ModelRegistry;
   knowledge: ReadonlyMap<string, KnowledgeIndex>;
   fetch: typeof fetch;
+  intentModels: IntentModels;
 }
 
 /** What a node sees while it runs. */
