@@ -62,6 +62,21 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
  * findNumbers("budget of $25", "en")[0] // { value: 25, start: 10, end: 13, currency: true, multiplier: 1, ... }
  */
 export function findNumbers(text: string, language: Language): NumberEntity[] {
+  const key = `${language}\u0000${text}`;
+  const known = recentNumbers.get(key);
+  if (known) return known;
+  const numbers = recognizeNumbers(text, language);
+  recentNumbers.set(key, numbers);
+  if (recentNumbers.size > RECENT)
+    recentNumbers.delete(recentNumbers.keys().next().value as string);
+  return numbers;
+}
+
+// Several slot readers look at the numbers of one message: the last few messages' are kept.
+const RECENT = 16;
+const recentNumbers = new Map<string, NumberEntity[]>();
+
+function recognizeNumbers(text: string, language: Language): NumberEntity[] {
   const culture = CULTURES[language];
   const money = recognizeCurrency(text, culture).flatMap((result): NumberEntity[] => {
     const value = Number(result.resolution?.value);
@@ -151,4 +166,25 @@ export function findEmails(text: string, language: Language): Entity<string>[] {
   return recognizeEmail(text, CULTURES[language]).map((result) =>
     entityOf(result, String(result.resolution?.value ?? result.text).toLowerCase()),
   );
+}
+
+const warmed = new Set<Language>();
+
+/**
+ * Builds the recognizers of each language once, ahead of the first message: Recognizers-Text
+ * compiles its models on a language's first call (a few hundred milliseconds), which would
+ * otherwise fall on a user's turn. Later calls return at once.
+ *
+ * @example
+ * warmEntityRecognizers(["pt", "es"]);
+ */
+export function warmEntityRecognizers(languages: readonly Language[]): void {
+  for (const language of languages) {
+    if (warmed.has(language)) continue;
+    warmed.add(language);
+    const sample = "1 k, ana@example.com";
+    findNumbers(sample, language);
+    findWhen(sample, language, new Date());
+    findEmails(sample, language);
+  }
 }

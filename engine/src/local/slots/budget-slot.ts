@@ -1,6 +1,6 @@
 import type { Language } from "../../text/language/language.ts";
-import { findNumbers, type NumberEntity } from "../entities/recognize-entities.ts";
-import { found, type SlotReader, textsOf } from "./slot-reader.ts";
+import type { NumberEntity } from "../entities/recognize-entities.ts";
+import { found, numbersIn, type SlotReader, textsOf } from "./slot-reader.ts";
 
 // Words that tie an amount to the budget, per language.
 const CUE: Record<Language, RegExp> = {
@@ -30,7 +30,7 @@ const NEAR = 24;
  */
 export const readBudget: SlotReader = (text, _slot, context) => {
   const { asked, language } = context;
-  const amounts = findNumbers(text, language).filter(
+  const amounts = numbersIn(text, context).filter(
     (amount) => !NOT_MONEY[language].test(text.slice(amount.end)),
   );
   const cue = CUE[language].exec(text);

@@ -1,6 +1,13 @@
 import { processSearchTerm, tokenizeText } from "../../text/search-terms.ts";
-import { findNumbers, type NumberEntity } from "../entities/recognize-entities.ts";
-import { found, type Slot, type SlotReader, type SlotValue, textsOf } from "./slot-reader.ts";
+import type { NumberEntity } from "../entities/recognize-entities.ts";
+import {
+  found,
+  numbersIn,
+  type Slot,
+  type SlotReader,
+  type SlotValue,
+  textsOf,
+} from "./slot-reader.ts";
 
 /**
  * Reads a number, digits or words in the message's language ("about 25", "twelve", "oito",
@@ -13,7 +20,7 @@ import { found, type Slot, type SlotReader, type SlotValue, textsOf } from "./sl
  * readNumber("we're a team of 12", { name: "team_size", ... }, context) // { value: 12, ... }
  */
 export const readNumber: SlotReader = (text, slot, context) => {
-  const numbers = findNumbers(text, context.language).filter((number) => !number.currency);
+  const numbers = numbersIn(text, context).filter((number) => !number.currency);
   const reading =
     countOf(text, numbers, unitTerms(slot)) ??
     (context.asked ? firstOf(numbers) : namedNumber(text, numbers, slotTerms(slot.name)));

@@ -1,5 +1,6 @@
 import type { ConfigOf } from "../../schema/flow.ts";
 import type { Language } from "../../text/language/language.ts";
+import { findNumbers, type NumberEntity } from "../entities/recognize-entities.ts";
 import { type LocalTexts, localTexts } from "../local-texts.ts";
 
 /** One slot of a `sales` node: what to collect, how it is recognised and validated. */
@@ -25,6 +26,20 @@ export interface SlotContext {
   original: string;
   /** The language of the message: entities, cues and the reasons given follow it. */
   language: Language;
+}
+
+/**
+ * The numbers and amounts still unread in `text` (the message with other slots' values blanked
+ * out), recognised once per message.
+ *
+ * @example
+ * numbersIn("budget 20k", context) // [{ value: 20000, currency: false, multiplier: 1000, ... }]
+ */
+export function numbersIn(text: string, context: SlotContext): NumberEntity[] {
+  return findNumbers(context.original, context.language).filter(
+    (number) =>
+      text.slice(number.start, number.end) === context.original.slice(number.start, number.end),
+  );
 }
 
 /**

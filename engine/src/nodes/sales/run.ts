@@ -1,12 +1,13 @@
 import { SystemMessage } from "@langchain/core/messages";
 import { evaluateExpression } from "../../expression/index.ts";
+import { warmEntityRecognizers } from "../../local/entities/recognize-entities.ts";
 import { localTexts } from "../../local/local-texts.ts";
 import { extractSlots } from "../../local/slot-extraction.ts";
 import { callModel } from "../../models/call-model.ts";
 import { type AnswerSchema, invokeStructured } from "../../models/invoke-structured.ts";
 import type { NodeOf } from "../../schema/flow.ts";
 import { renderTemplate } from "../../template.ts";
-import type { Language } from "../../text/language/language.ts";
+import { LANGUAGES, type Language } from "../../text/language/language.ts";
 import { recentMessages, replyMessage } from "../messages.ts";
 import { type NodeImplementation, STAY } from "../node-runner.ts";
 import { compileDigressions } from "./digressions.ts";
@@ -79,6 +80,8 @@ export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
     const { slots, qualify, store, maxRetries } = node.config;
     const modelName = node.config.model ?? context.flow.models[0] ?? "default";
     const digress = compileDigressions(node, context);
+    const { language } = context.flow;
+    warmEntityRecognizers(language === "auto" ? LANGUAGES : [language]);
     return async (state, run) => {
       const texts = localTexts[run.language];
       const saved = state.bookkeeping.progress[node.id] as SalesProgress | null | undefined;
