@@ -3,24 +3,13 @@ import { Command, MemorySaver } from "@langchain/langgraph";
 import {
   compileGraph,
   createModelRegistry,
-  type Flow,
   FlowError,
   type ModelRegistry,
   runTurn,
   ScriptedChatModel,
   type TurnEvent,
-  validateFlow,
 } from "@switchboard/engine";
-
-/** A flow from a partial document, validated so defaults are filled as in production. */
-/** Fields with schema defaults may be left out, as in a flow file. */
-type FlowDocument = { entry: string; nodes: unknown[]; edges: unknown[] } & Record<string, unknown>;
-
-function flowOf(document: FlowDocument): Flow {
-  const result = validateFlow({ id: "test", name: "Test", version: 1, ...document });
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  return result.flow;
-}
+import { flowOf } from "./helpers/flow-of.ts";
 
 const intents = [
   {

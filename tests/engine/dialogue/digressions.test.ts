@@ -1,6 +1,7 @@
 import { describe, expect, it } from "bun:test";
-import { type Flow, validateFlow } from "@switchboard/engine";
+import { validateFlow } from "@switchboard/engine";
 import { conversationsOf, conversationsWith, said } from "../helpers/conversation.ts";
+import { flowOf } from "../helpers/flow-of.ts";
 
 const support = await conversationsWith("support.flow.json");
 
@@ -127,11 +128,3 @@ describe("the digressions option", () => {
     expect(messages.join("\n")).toContain('Intent "nobody" is not one of classifier "route"');
   });
 });
-
-type FlowDocument = { entry: string; nodes: unknown[]; edges: unknown[] };
-
-function flowOf(document: FlowDocument): Flow {
-  const result = validateFlow({ id: "test", name: "Test", version: 1, ...document });
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  return result.flow;
-}
