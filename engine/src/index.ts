@@ -4,7 +4,7 @@
  * driver: the caller passes the checkpointer and the models.
  * @module
  */
-export { type CompileOptions, compileGraph, type FlowGraph } from "./compile/compile-flow.ts";
+export { type CompileOptions, compileGraph, type FlowGraph } from "./compile/compile-graph.ts";
 export { diffFlows, type FlowDiff, type NodeChange, type ValueChange } from "./diff/diff-flows.ts";
 export { FlowError, type FlowErrorCode, type FlowProblem } from "./errors.ts";
 export type { KnowledgeBase, KnowledgeEntry } from "./knowledge/knowledge-base.ts";

@@ -1,5 +1,5 @@
 import { MemorySaver } from "@langchain/langgraph";
-import { compileGraph } from "../compile/compile-flow.ts";
+import { compileGraph } from "../compile/compile-graph.ts";
 import type { LoadedFlow } from "../load-flow-file.ts";
 import type { FlowModel } from "../models/model.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";

@@ -1,7 +1,8 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, INTERRUPT } from "@langchain/langgraph";
-import type { FlowGraph } from "../compile/compile-flow.ts";
-import { EMIT, MODEL_CALLBACKS, NODE_STATE, type UserWait } from "../compile/wrap-node.ts";
+import type { FlowGraph } from "../compile/compile-graph.ts";
+import type { UserWait } from "../compile/wrap-node.ts";
+import { EMIT, MODEL_CALLBACKS, NODE_STATE } from "../configurable-keys.ts";
 import { FlowError } from "../errors.ts";
 import type { HandoffWait } from "../nodes/escalate/run.ts";
 import type { FlowStateValue } from "../state.ts";

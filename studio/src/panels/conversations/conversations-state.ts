@@ -1,4 +1,4 @@
-import type { TranscriptTurn } from "../../testing/conversation-transcript.ts";
+import type { TranscriptTurn } from "../../runs/conversation-transcript.ts";
 
 /** A chat as the conversations list shows it. */
 export interface ConversationItem {
