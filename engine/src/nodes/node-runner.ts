@@ -10,7 +10,7 @@ import type { TurnEvent } from "../turn/turn-event.ts";
 export const STAY = "__stay__";
 
 /** What the compiler hands every node compiler. */
-export interface CompileContext {
+interface CompileContext {
   flow: Flow;
   models: ModelRegistry;
   knowledge: ReadonlyMap<string, KnowledgeIndex>;

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from "@sinclair/typebox";
+import { Type } from "@sinclair/typebox";
 
 /** Identifiers used for flows, nodes, variables and branch labels. */
 export const Identifier = Type.String({
@@ -32,5 +32,3 @@ export const HistoryWindow = Type.Integer({
   default: 50,
   description: "How many past messages are sent to the model (a sliding window).",
 });
-
-export const optional = <T extends TSchema>(schema: T) => Type.Optional(schema);

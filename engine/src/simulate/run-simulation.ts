@@ -51,7 +51,7 @@ function scriptedRegistry(names: string[], chat: ScriptedChatModel): ModelRegist
 }
 
 /** Where a turn's `modelResponses` go: the scripted model, or a stand-in server replaying them. */
-export interface ResponseScript {
+interface ResponseScript {
   script(responses: string[]): void;
   readonly remaining: number;
 }

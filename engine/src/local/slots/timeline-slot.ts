@@ -2,7 +2,7 @@ import { NUMBER_WORDS_SOURCE, numberWordValue } from "./number-words.ts";
 import { found, type SlotReader, type SlotValue } from "./slot-reader.ts";
 
 /** The values a `timeline` slot takes, soonest first. */
-export const TIMELINES = [
+const TIMELINES = [
   "now",
   "this month",
   "1-3 months",
@@ -10,7 +10,7 @@ export const TIMELINES = [
   "6+ months",
   "undecided",
 ] as const;
-export type Timeline = (typeof TIMELINES)[number];
+type Timeline = (typeof TIMELINES)[number];
 
 const DAY = 86_400_000;
 const UNIT_DAYS: Record<string, number> = {
@@ -102,7 +102,7 @@ export const readTimeline: SlotReader = (text, _slot, { asked, today }) => {
  * @example
  * timelineIn(45) // "1-3 months"
  */
-export function timelineIn(days: number): Timeline {
+function timelineIn(days: number): Timeline {
   if (days <= 7) return "now";
   if (days < 30) return "this month";
   if (days <= 92) return "1-3 months";

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { Expression, Identifier, ModelName, Template } from "../../schema/common.ts";
 import { defineNode } from "../../schema/node-definition.ts";
 
-export const SlotKind = Type.Union(
+const SlotKind = Type.Union(
   [
     Type.Literal("name"),
     Type.Literal("email"),
@@ -17,7 +17,7 @@ export const SlotKind = Type.Union(
   { description: "How the slot is recognised and validated." },
 );
 
-export const Slot = Type.Object(
+const Slot = Type.Object(
   {
     name: Identifier,
     kind: SlotKind,

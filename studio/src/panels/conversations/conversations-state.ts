@@ -13,7 +13,7 @@ export interface ConversationItem {
   handoffOpen: boolean;
 }
 
-export interface ConversationFilterState {
+interface ConversationFilterState {
   channel: string;
   userId: string;
   /** This flow's chats only, or every flow's. */
