@@ -2,7 +2,7 @@ import type { FlowProblem } from "../errors.ts";
 import { pointerSegment } from "./json-pointer.ts";
 
 /** Far deeper than any flow (a node's config nests a few levels), far shallower than the stack. */
-export const MAX_DOCUMENT_DEPTH = 64;
+const MAX_DOCUMENT_DEPTH = 64;
 
 /**
  * The first place a document nests objects and arrays more than {@link MAX_DOCUMENT_DEPTH}

@@ -5,6 +5,7 @@ import { documentDepthProblem } from "./document-depth.ts";
 import { isRecord, readFlowView } from "./flow-view.ts";
 import { graphProblems } from "./graph-problems.ts";
 import { nameProblems } from "./name-problems.ts";
+import { patternProblems } from "./pattern-problems.ts";
 import { referenceProblems, type ValidateFlowOptions } from "./reference-problems.ts";
 import { routingProblems } from "./routing-problems.ts";
 import { schemaProblems, withDefaults } from "./schema-problems.ts";
@@ -49,6 +50,7 @@ export function validateFlow(input: unknown, options: ValidateFlowOptions = {}):
     ...turnLengthProblems(view),
     ...referenceProblems(view, options),
     ...nameProblems(view),
+    ...patternProblems(view),
   ]);
   return problems.length === 0 ? { ok: true, flow: draft as Flow } : { ok: false, problems };
 }
