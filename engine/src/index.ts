@@ -29,6 +29,7 @@ export {
 export { parseModelCatalog } from "./models/parse-model-catalog.ts";
 export { type ModelStatus, probeCatalog, probeModel } from "./models/probe-model.ts";
 export { ScriptedChatModel } from "./models/scripted-chat-model.ts";
+export type { HttpPolicy } from "./nodes/http/http-policy.ts";
 export { nodeImplementations } from "./nodes/registry.ts";
 export * from "./schema/index.ts";
 export { type Coverage, edgeName } from "./simulate/coverage.ts";

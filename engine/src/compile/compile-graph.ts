@@ -3,6 +3,7 @@ import { END, START, StateGraph } from "@langchain/langgraph";
 import type { KnowledgeBase, KnowledgeIndex } from "../knowledge/knowledge-base.ts";
 import { indexKnowledgeBase } from "../knowledge/knowledge-index.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
+import type { HttpPolicy } from "../nodes/http/http-policy.ts";
 import type { NodeCompiler, NodeImplementation } from "../nodes/node-runner.ts";
 import { STAY } from "../nodes/node-runner.ts";
 import { nodeImplementations } from "../nodes/registry.ts";
@@ -20,6 +21,11 @@ export interface CompileOptions {
   knowledge?: KnowledgeBase[];
   /** The fetch used by `http` nodes. */
   fetch?: typeof fetch;
+  /**
+   * Which hosts `http` nodes may call and how much they read. Default: public hosts only (no
+   * loopback, link-local or private addresses), 1 MiB per response.
+   */
+  http?: HttpPolicy;
 }
 
 /** The routes out of each node: its edges by branch label, itself for STAY (END otherwise). */
@@ -42,7 +48,13 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
   const knowledge = new Map<string, KnowledgeIndex>(
     (options.knowledge ?? []).map((base) => [base.id, indexKnowledgeBase(base)]),
   );
-  const context = { flow, models, knowledge, fetch: options.fetch ?? fetch };
+  const context = {
+    flow,
+    models,
+    knowledge,
+    fetch: options.fetch ?? fetch,
+    http: options.http ?? {},
+  };
   // The graph is built dynamically from data, so LangGraph's static node-name typing can't apply.
   const graph = new StateGraph(FlowState) as unknown as StateGraph<
     typeof FlowState.spec,

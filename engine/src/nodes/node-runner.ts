@@ -5,6 +5,7 @@ import type { ModelRegistry } from "../models/model-registry.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import type { Bookkeeping, FlowStateValue } from "../state.ts";
 import type { TurnEvent } from "../turn/turn-event.ts";
+import type { HttpPolicy } from "./http/http-policy.ts";
 
 /** The route a node returns to run itself again (it then waits for the user or a human). */
 export const STAY = "__stay__";
@@ -15,6 +16,8 @@ interface CompileContext {
   models: ModelRegistry;
   knowledge: ReadonlyMap<string, KnowledgeIndex>;
   fetch: typeof fetch;
+  /** Where http nodes may call, and how much they read. */
+  http: HttpPolicy;
 }
 
 /** What a node sees while it runs. */
