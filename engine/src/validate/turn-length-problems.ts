@@ -26,14 +26,13 @@ export function turnLengthProblems(view: FlowView): FlowProblem[] {
     [...nodes.keys()].filter((id) => !waits(id)),
     successors,
   );
-  /** The longest path of a turn that starts at `start`, as its node ids. */
-  const turnFrom = (start: string): string[] => {
-    if (!waits(start)) return longest.pathFrom(start);
-    const [next] = (successors.get(start) ?? [])
-      .filter((id) => !waits(id))
-      .map((id) => longest.pathFrom(id))
-      .sort((a, b) => b.length - a.length);
-    return [start, ...(next ?? [])];
+  /** The longest turn that starts at `start`: its first node after `start` and its length. */
+  const turnFrom = (start: string): { next?: string; length: number } => {
+    if (!waits(start)) return { next: start, length: longest.lengthOf(start) };
+    let next: string | undefined;
+    for (const id of successors.get(start) ?? [])
+      if (!waits(id) && longest.lengthOf(id) > (next ? longest.lengthOf(next) : 0)) next = id;
+    return { next, length: 1 + (next ? longest.lengthOf(next) : 0) };
   };
   const starts = new Set([
     ...(view.entry !== undefined && nodes.has(view.entry) ? [view.entry] : []),
@@ -41,13 +40,14 @@ export function turnLengthProblems(view: FlowView): FlowProblem[] {
   ]);
   const waiting = nodeTypes.filter((type) => nodeDefinitions[type].pauses).join(", ");
   return [...starts].flatMap((start) => {
-    const path = turnFrom(start);
-    if (path.length <= MAX_NODES_PER_TURN) return [];
+    const { next, length } = turnFrom(start);
+    if (length <= MAX_NODES_PER_TURN || next === undefined) return [];
+    const path = [...(next === start ? [] : [start]), ...longest.pathFrom(next)];
     return [
       {
         path: `/nodes/${nodes.get(start)?.index ?? 0}`,
         nodeId: start,
-        message: `A turn starting at "${start}" can run ${path.length} nodes before one waits for the user: ${path.map((id) => `"${id}"`).join(" → ")}. LangGraph stops a turn after at most ${MAX_NODES_PER_TURN} nodes, so that conversation would fail there; put a node that waits (${waiting}) on the path or shorten it.`,
+        message: `A turn starting at "${start}" can run ${length} nodes before one waits for the user: ${path.map((id) => `"${id}"`).join(" → ")}. LangGraph stops a turn after at most ${MAX_NODES_PER_TURN} nodes, so that conversation would fail there; put a node that waits (${waiting}) on the path or shorten it.`,
       },
     ];
   });
@@ -86,6 +86,7 @@ function longestRuns(ids: string[], successors: Map<string, string[]>) {
     length.set(id, best + 1);
   }
   return {
+    lengthOf: (id: string): number => length.get(id) ?? 1,
     pathFrom(start: string): string[] {
       const path = [start];
       for (let next = following.get(start); next !== undefined; next = following.get(next))
