@@ -48,7 +48,8 @@ const steps = {
     ["run", "--cwd", "studio", "build"],
     ["run", "switchboard", "serve"],
   ],
-  // The whole check, in order: lint and format, types, then every test.
+  // The whole check, in order: lint and format, dependency rules and unused code (all in
+  // `lint`), types, then every test.
   test: [
     ["run", "lint"],
     ["run", "typecheck"],

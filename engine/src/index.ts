@@ -4,7 +4,7 @@
  * driver: the caller passes the checkpointer and the models.
  * @module
  */
-export { type CompileOptions, compileGraph, type FlowGraph } from "./compile/compile-flow.ts";
+export { type CompileOptions, compileGraph, type FlowGraph } from "./compile/compile-graph.ts";
 export { diffFlows, type FlowDiff, type NodeChange, type ValueChange } from "./diff/diff-flows.ts";
 export { FlowError, type FlowErrorCode, type FlowProblem } from "./errors.ts";
 export type { KnowledgeBase, KnowledgeEntry } from "./knowledge/knowledge-base.ts";
@@ -29,6 +29,7 @@ export {
 export { parseModelCatalog } from "./models/parse-model-catalog.ts";
 export { type ModelStatus, probeCatalog, probeModel } from "./models/probe-model.ts";
 export { ScriptedChatModel } from "./models/scripted-chat-model.ts";
+export type { HttpPolicy } from "./nodes/http/http-policy.ts";
 export { nodeImplementations } from "./nodes/registry.ts";
 export * from "./schema/index.ts";
 export { type Coverage, edgeName } from "./simulate/coverage.ts";

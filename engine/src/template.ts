@@ -45,7 +45,13 @@ export function renderTemplate(
   scope: TemplateScope,
   encode: (value: string) => string = (value) => value,
 ): string {
-  return template.replace(PLACEHOLDER, (_, path: string) =>
-    encode(formatValue(readPath(scope, path))),
-  );
+  return replacePlaceholders(template, (path) => encode(formatValue(readPath(scope, path))));
+}
+
+/** Replaces each placeholder by what `replace` makes of its path and its offset in `template`. */
+export function replacePlaceholders(
+  template: string,
+  replace: (path: string, offset: number) => string,
+): string {
+  return template.replace(PLACEHOLDER, (_, path: string, offset: number) => replace(path, offset));
 }

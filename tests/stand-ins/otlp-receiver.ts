@@ -31,7 +31,7 @@ export interface ReceivedSpan {
 }
 
 /** The body of a `score-create` ingestion event. */
-export interface ReceivedScore {
+interface ReceivedScore {
   traceId?: string;
   name: string;
   value: number | string;

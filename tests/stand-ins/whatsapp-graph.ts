@@ -13,7 +13,7 @@
  */
 
 /** A failure the stand-in plays instead of its next answer. */
-export type GraphFault =
+type GraphFault =
   /** Meta's error object with this HTTP status and code. */
   | {
       kind: "error";
@@ -29,7 +29,7 @@ export type GraphFault =
   /** Answer normally, this much later. */
   | { kind: "latency"; ms: number };
 
-export interface GraphRequest {
+interface GraphRequest {
   version: string;
   phoneNumberId: string;
   authorization: string | null;

@@ -1,5 +1,6 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { interrupt, isGraphInterrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { EMIT, NODE_STATE } from "../configurable-keys.ts";
 import { FlowError } from "../errors.ts";
 import { lastUserText, replyMessage, replyOf } from "../nodes/messages.ts";
 import type { NodeImplementation, NodeResult, NodeRun, RunContext } from "../nodes/node-runner.ts";
@@ -14,21 +15,6 @@ export interface UserWait {
   waitingFor: "user";
   nodeId: string;
 }
-
-/** The `configurable` key of the turn's event listener. */
-export const EMIT = "switchboard_emit";
-
-/**
- * The `configurable` key set when `node_start` events should carry the node's starting state;
- * `__`-prefixed so LangGraph keeps the flag out of run metadata, as it does its own keys.
- */
-export const NODE_STATE = "__switchboard_node_state";
-
-/**
- * The `configurable` key of the turn's extra LangChain callbacks (tracing). They go to the chat
- * model calls only: on the graph's config every step of the turn would report to them.
- */
-export const MODEL_CALLBACKS = "__switchboard_model_callbacks";
 
 /** Sentinel route: the node failed and said the flow's fallback reply; the path ends. */
 export const FAILED = "__failed__";

@@ -1,7 +1,7 @@
 import type { FunctionName } from "./expression-functions.ts";
 
 /** The binary operators of the expression language; jsep knows more, and those are rejected. */
-export const binaryOperators = [
+const binaryOperators = [
   "==",
   "!=",
   "===",
@@ -20,7 +20,7 @@ export const binaryOperators = [
 ] as const;
 
 export type BinaryOperator = (typeof binaryOperators)[number];
-export type UnaryOperator = "!" | "-";
+type UnaryOperator = "!" | "-";
 
 export function isBinaryOperator(operator: string): operator is BinaryOperator {
   return (binaryOperators as readonly string[]).includes(operator);

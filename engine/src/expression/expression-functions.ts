@@ -1,3 +1,4 @@
+import { compilePattern } from "../text/compile-pattern.ts";
 import { toNumber, toText } from "./expression-values.ts";
 
 /** A function callable from expressions: a fixed number of arguments, never throws. */
@@ -6,23 +7,11 @@ export interface ExpressionFunction {
   apply: (...args: unknown[]) => unknown;
 }
 
-const REGEX_CACHE_LIMIT = 500;
-const regexCache = new Map<string, RegExp | null>();
-
-/** Compiles a pattern once; an invalid one is remembered as null (it never matches). */
-function cachedRegex(pattern: string): RegExp | null {
-  let regex = regexCache.get(pattern);
-  if (regex === undefined) {
-    // Patterns may come from variables, so the cache is bounded.
-    if (regexCache.size >= REGEX_CACHE_LIMIT) regexCache.clear();
-    try {
-      regex = new RegExp(pattern, "i");
-    } catch {
-      regex = null;
-    }
-    regexCache.set(pattern, regex);
-  }
-  return regex;
+/** `matches()`'s test: case-insensitive, linear-time; an invalid pattern never matches. */
+function matches(text: unknown, pattern: unknown): boolean {
+  if (typeof pattern !== "string") return false;
+  const compiled = compilePattern(pattern, { ignoreCase: true });
+  return compiled.ok && compiled.pattern.test(toText(text));
 }
 
 function contains(haystack: unknown, needle: unknown): boolean {
@@ -54,12 +43,11 @@ export const expressionFunctions = {
   upper: { arity: 1, apply: (value) => toText(value).toUpperCase() },
   /** Length of a string or array, number of keys of an object, else 0. */
   len: { arity: 1, apply: len },
-  /** Case-insensitive regular expression test, like the simulations' `matches`. */
-  matches: {
-    arity: 2,
-    apply: (text, pattern) =>
-      typeof pattern === "string" && (cachedRegex(pattern)?.test(toText(text)) ?? false),
-  },
+  /**
+   * Case-insensitive regular expression test, like the simulations' `matches`. The pattern is a
+   * quoted text in the flow (the parser refuses anything else) and runs on RE2, in linear time.
+   */
+  matches: { arity: 2, apply: matches },
   /** A number from a number, numeric string or boolean; undefined otherwise. */
   number: { arity: 1, apply: toNumber },
   /** Whether a value is present (neither undefined nor null). */

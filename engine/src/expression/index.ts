@@ -5,6 +5,5 @@
  */
 
 export { evaluateExpression } from "./evaluate-expression.ts";
-export type { ExpressionAst } from "./expression-ast.ts";
 export { expressionRoots } from "./expression-roots.ts";
 export { parseExpression } from "./parse-expression.ts";

@@ -1,4 +1,5 @@
 import type jsep from "jsep";
+import { compilePattern } from "../text/compile-pattern.ts";
 import { type ExpressionAst, isBinaryOperator } from "./expression-ast.ts";
 import { expressionFunctions, functionNames, isFunctionName } from "./expression-functions.ts";
 import { isForbiddenKey } from "./expression-values.ts";
@@ -30,6 +31,20 @@ function fromMember(node: Node<jsep.MemberExpression>): ExpressionAst {
   return { kind: "member", object: toExpressionAst(node.object), property };
 }
 
+/**
+ * `matches()`'s pattern must be written in the flow: one built from variables could be the
+ * user's message, and a pattern is a program. It must also suit RE2, which runs in linear time.
+ */
+function checkPattern(pattern: ExpressionAst | undefined, at: number): void {
+  if (pattern?.kind !== "literal" || typeof pattern.value !== "string")
+    syntaxProblem(
+      "matches()'s pattern must be a quoted text written in the flow, e.g. matches(last_message, '^[0-9]{5}$'), never built from variables or the user's message",
+      at,
+    );
+  const compiled = compilePattern(pattern.value, { ignoreCase: true });
+  if (!compiled.ok) syntaxProblem(compiled.problem, at);
+}
+
 function fromCall(node: Node<jsep.CallExpression>): ExpressionAst {
   const callee = node.callee;
   const name = callee.type === "Identifier" ? (callee as jsep.Identifier).name : "";
@@ -46,15 +61,7 @@ function fromCall(node: Node<jsep.CallExpression>): ExpressionAst {
     );
   }
   const args = node.arguments.map((argument) => toExpressionAst(argument));
-  const pattern = args[1];
-  if (name === "matches" && pattern?.kind === "literal" && typeof pattern.value === "string") {
-    try {
-      new RegExp(pattern.value);
-    } catch (error) {
-      const reason = (error as Error).message.replace(/^Invalid regular expression: /, "");
-      syntaxProblem(`invalid regular expression (${reason})`, startOf(node.arguments[1]));
-    }
-  }
+  if (name === "matches") checkPattern(args[1], startOf(node.arguments[1]));
   return { kind: "call", name, args };
 }
 

@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 
 /** One question and its answer in a `.json` knowledge file. */
-export const KnowledgeFileEntry = Type.Object(
+const KnowledgeFileEntry = Type.Object(
   {
     id: Type.String({ minLength: 1, description: "Stable id used in citations." }),
     question: Type.String({ minLength: 1 }),
@@ -30,5 +30,4 @@ export const KnowledgeFile = Type.Object(
   { additionalProperties: false, title: "Switchboard knowledge file" },
 );
 
-export type KnowledgeFileEntry = Static<typeof KnowledgeFileEntry>;
 export type KnowledgeFile = Static<typeof KnowledgeFile>;

@@ -8,7 +8,7 @@ import { textSearchOptions } from "../text/text-search-options.ts";
 /** One intent of a `classify` node: its name, what it means and example utterances. */
 export type IntentDefinition = ConfigOf<"classify">["intents"][number];
 
-export interface IntentScore {
+interface IntentScore {
   intent: string;
   /** Calibrated 0..1; the first entry's score is the prediction's confidence. */
   score: number;

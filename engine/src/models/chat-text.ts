@@ -1,7 +1,7 @@
 import type { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { BaseChatModelCallOptions } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
-import { MODEL_CALLBACKS } from "../compile/wrap-node.ts";
+import { MODEL_CALLBACKS } from "../configurable-keys.ts";
 import type { RunContext } from "../nodes/node-runner.ts";
 import type { ChatCall } from "./call-model.ts";
 import { fitContext } from "./fit-context.ts";

@@ -7,6 +7,7 @@ import type { Flow, FlowNode } from "../schema/flow.ts";
 import type { Bookkeeping, FlowStateValue } from "../state.ts";
 import type { Language } from "../text/language/language.ts";
 import type { TurnEvent } from "../turn/turn-event.ts";
+import type { HttpPolicy } from "./http/http-policy.ts";
 
 /** The route a node returns to run itself again (it then waits for the user or a human). */
 export const STAY = "__stay__";
@@ -18,6 +19,8 @@ export interface CompileContext {
   knowledge: ReadonlyMap<string, KnowledgeIndex>;
   fetch: typeof fetch;
   intentModels: IntentModels;
+  /** Where http nodes may call, and how much they read. */
+  http: HttpPolicy;
 }
 
 /** What a node sees while it runs. */

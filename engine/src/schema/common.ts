@@ -1,4 +1,4 @@
-import { type Static, type TSchema, Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 
 /** Identifiers used for flows, nodes, variables and branch labels. */
 export const Identifier = Type.String({
@@ -32,8 +32,6 @@ export const HistoryWindow = Type.Integer({
   default: 50,
   description: "How many past messages are sent to the model (a sliding window).",
 });
-
-export const optional = <T extends TSchema>(schema: T) => Type.Optional(schema);
 
 /** The languages the local model understands and speaks: `LANGUAGES` of the text pipeline. */
 export const Language = Type.Union([Type.Literal("en"), Type.Literal("pt"), Type.Literal("es")]);

@@ -75,7 +75,7 @@ export const FlowEdge = Type.Object(
   },
 );
 
-export const VariableType = Type.Union([
+const VariableType = Type.Union([
   Type.Literal("string"),
   Type.Literal("number"),
   Type.Literal("boolean"),

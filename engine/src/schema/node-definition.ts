@@ -43,5 +43,3 @@ export function defineNode<Type extends string, Config extends TObject>(
 ): NodeDefinition<Type, Config> {
   return definition;
 }
-
-export const noReferences = () => ({ templates: [], expressions: [] });

@@ -1,5 +1,6 @@
 import type { TurnExpectation } from "../schema/simulation.ts";
 import { readPath } from "../template.ts";
+import { compilePattern } from "../text/compile-pattern.ts";
 import type { TurnResult } from "../turn/turn-event.ts";
 
 /** Whether `expected` appears in `actual` in order, other items allowed in between. */
@@ -27,8 +28,13 @@ export function checkExpectations(expect: TurnExpectation | undefined, turn: Tur
     if (reply.toLowerCase().includes(text.toLowerCase()))
       problems.push(`reply should not contain "${text}" but was ${shown}`);
   }
-  if (expect.reply?.matches && !new RegExp(expect.reply.matches, "i").test(reply)) {
-    problems.push(`reply should match /${expect.reply.matches}/ but was ${shown}`);
+  const pattern = expect.reply?.matches;
+  if (pattern) {
+    const compiled = compilePattern(pattern, { ignoreCase: true });
+    if (!compiled.ok)
+      problems.push(`reply pattern /${pattern}/ cannot be used: ${compiled.problem}`);
+    else if (!compiled.pattern.test(reply))
+      problems.push(`reply should match /${pattern}/ but was ${shown}`);
   }
   if (expect.intent !== undefined && turn.intent?.name !== expect.intent) {
     problems.push(

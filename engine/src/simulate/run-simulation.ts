@@ -1,5 +1,5 @@
 import { MemorySaver } from "@langchain/langgraph";
-import { compileGraph } from "../compile/compile-flow.ts";
+import { compileGraph } from "../compile/compile-graph.ts";
 import type { LoadedFlow } from "../load-flow-file.ts";
 import type { FlowModel } from "../models/model.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
@@ -51,7 +51,7 @@ function scriptedRegistry(names: string[], chat: ScriptedChatModel): ModelRegist
 }
 
 /** Where a turn's `modelResponses` go: the scripted model, or a stand-in server replaying them. */
-export interface ResponseScript {
+interface ResponseScript {
   script(responses: string[]): void;
   readonly remaining: number;
 }

@@ -75,7 +75,7 @@ export function queryCoverage(
  * @example
  * termMatchQuality("refnd", "refund") // ≈ 0.71
  */
-export function termMatchQuality(queryTerm: string, documentTerm: string): number {
+function termMatchQuality(queryTerm: string, documentTerm: string): number {
   if (queryTerm === documentTerm) return 1;
   const longer = Math.max(queryTerm.length, documentTerm.length);
   if (documentTerm.startsWith(queryTerm) || queryTerm.startsWith(documentTerm)) {

@@ -1,11 +1,13 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, INTERRUPT } from "@langchain/langgraph";
-import type { FlowGraph } from "../compile/compile-flow.ts";
-import { EMIT, MODEL_CALLBACKS, NODE_STATE, type UserWait } from "../compile/wrap-node.ts";
+import type { FlowGraph } from "../compile/compile-graph.ts";
+import type { UserWait } from "../compile/wrap-node.ts";
+import { EMIT, MODEL_CALLBACKS, NODE_STATE } from "../configurable-keys.ts";
 import { FlowError } from "../errors.ts";
 import type { HandoffWait } from "../nodes/escalate/run.ts";
 import type { FlowStateValue } from "../state.ts";
 import type { TurnEvent, TurnInput, TurnResult } from "./turn-event.ts";
+import { TURN_RECURSION_LIMIT } from "./turn-limits.ts";
 
 type Wait = UserWait | HandoffWait;
 
@@ -94,7 +96,7 @@ export async function runTurn(
       ...(options.nodeState ? { [NODE_STATE]: true } : {}),
       ...(options.callbacks ? { [MODEL_CALLBACKS]: options.callbacks } : {}),
     },
-    recursionLimit: 200,
+    recursionLimit: TURN_RECURSION_LIMIT,
     // The turn is the unit of work: its state is saved once, when it pauses or ends, instead of
     // after every step. Half the checkpoint writes, and a turn cut off by a crash leaves the
     // conversation as the last whole turn left it, to be answered again from there.

@@ -7,7 +7,7 @@ export interface TextPosition {
 }
 
 /** The line and column of an index, counting from 1. */
-export function positionAt(text: string, index: number): TextPosition {
+function positionAt(text: string, index: number): TextPosition {
   const before = text.slice(0, index);
   const lineStart = before.lastIndexOf("\n") + 1;
   return { line: before.split("\n").length, column: index - lineStart + 1 };

@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 /** The official vLLM image: its entrypoint is the OpenAI-compatible server. */
-export const officialVllmImage = "vllm/vllm-openai:latest";
+const officialVllmImage = "vllm/vllm-openai:latest";
 
 /** NVIDIA's vLLM build from the original start script: a plain Python image. */
 export const nvidiaVllmImage = "nvcr.io/nvidia/vllm:25.09-py3";

@@ -17,6 +17,14 @@ export const ServerConfig = T.Object({
   /** When set, chat clients (WebSocket and /api/chats) must present it (or an admin token). */
   clientToken: T.Optional(T.String({ minLength: 8, env: "CLIENT_TOKEN" })),
   corsOrigins: T.Array(T.String({ minLength: 1 }), { default: [], env: "CORS_ORIGINS" }),
+  /**
+   * The hosts flows' http nodes may call (comma-separated: names, `*.domain`, IPs, CIDR ranges,
+   * `*` for any public host). Empty: public hosts only, never loopback or private addresses.
+   */
+  httpAllowedHosts: T.Array(T.String({ minLength: 1 }), {
+    default: [],
+    env: "HTTP_ALLOWED_HOSTS",
+  }),
   rateLimitPerMinute: T.Integer({ minimum: 1, default: 10, env: "RATE_LIMIT_PER_MINUTE" }),
   maxConnections: T.Integer({ minimum: 1, default: 1000, env: "MAX_WS_CONNECTIONS" }),
   maxQuestionLength: T.Integer({ minimum: 1, default: 2000, env: "MAX_QUESTION_LENGTH" }),
@@ -41,7 +49,7 @@ export class ConfigError extends Error {
 }
 
 const properties = ServerConfig.properties as Record<Key, TSchema>;
-const LISTS = new Set<Key>(["adminTokens", "corsOrigins"]);
+const LISTS = new Set<Key>(["adminTokens", "corsOrigins", "httpAllowedHosts"]);
 /** Never echoed in error messages, which end up in logs. */
 const SECRETS = new Set<Key>(["adminTokens", "clientToken"]);
 

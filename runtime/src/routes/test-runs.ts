@@ -49,6 +49,7 @@ export function testRunRoutes(services: Services) {
     models,
     flowsDir: config.flowsDir,
     flowService: createFlowService({ database, flows, defaultFlow: config.defaultFlow }),
+    http: { allowedHosts: config.httpAllowedHosts },
   });
 
   return new Elysia({ prefix: "/api/flows", tags: ["Test runs"] })

@@ -2,6 +2,7 @@ import {
   compileGraph,
   FlowError,
   type FlowGraph,
+  type HttpPolicy,
   type ModelRegistry,
   readKnowledgeFiles,
   validateFlow,
@@ -38,14 +39,21 @@ export interface FlowRuntimeOptions {
   models: ModelRegistry;
   /** The folder knowledge sources are relative to. */
   flowsDir: string;
+  /** Where the flows' http nodes may call (`HTTP_ALLOWED_HOSTS`). */
+  http: HttpPolicy;
 }
 
 /**
  * @example
- * const flows = createFlowRuntime({ database, models, flowsDir: "flows" });
+ * const flows = createFlowRuntime({ database, models, flowsDir: "flows", http: {} });
  * const graph = await flows.graph("support", 3);
  */
-export function createFlowRuntime({ database, models, flowsDir }: FlowRuntimeOptions): FlowRuntime {
+export function createFlowRuntime({
+  database,
+  models,
+  flowsDir,
+  http,
+}: FlowRuntimeOptions): FlowRuntime {
   const checkpointer = new KyselyCheckpointSaver(database.db);
   // Promises, so turns arriving together while a version compiles share one compilation.
   const graphs = new Map<string, Promise<FlowGraph>>();
@@ -59,7 +67,7 @@ export function createFlowRuntime({ database, models, flowsDir }: FlowRuntimeOpt
         problems: result.problems,
       });
     const knowledge = await readKnowledgeFiles(flowsDir, result.flow.knowledge);
-    return compileGraph(result.flow, { checkpointer, models, knowledge });
+    return compileGraph(result.flow, { checkpointer, models, knowledge, http });
   };
 
   const graph = (flowId: string, version: number): Promise<FlowGraph> => {

@@ -68,7 +68,12 @@ export async function createServices(
     await database.withThreadLock("import-flow-files", () =>
       importFlowFiles(database.db, config.flowsDir),
     );
-    const flows = createFlowRuntime({ database, models, flowsDir: config.flowsDir });
+    const flows = createFlowRuntime({
+      database,
+      models,
+      flowsDir: config.flowsDir,
+      http: { allowedHosts: config.httpAllowedHosts },
+    });
     const { failed } = await flows.loadPublished();
     for (const flow of failed)
       console.warn(`Flow ${flow.id} version ${flow.version} does not load: ${flow.message}`);

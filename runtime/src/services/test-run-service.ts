@@ -6,6 +6,7 @@ import {
   compileGraph,
   type FlowGraph,
   type Handoff,
+  type HttpPolicy,
   type IntentResult,
   type LoadedFlow,
   type ModelRegistry,
@@ -80,14 +81,17 @@ export interface TestRunServiceOptions {
   models: ModelRegistry;
   flowsDir: string;
   flowService: FlowService;
+  /** Where the flows' http nodes may call (`HTTP_ALLOWED_HOSTS`), as in chats. */
+  http: HttpPolicy;
 }
 
-/** @example const testRuns = createTestRunService({ database, models, flowsDir: "flows", flowService }); */
+/** @example const testRuns = createTestRunService({ database, models, flowsDir: "flows", flowService, http: {} }); */
 export function createTestRunService({
   database,
   models,
   flowsDir,
   flowService,
+  http,
 }: TestRunServiceOptions): TestRunService {
   const checkpointer = new KyselyCheckpointSaver(database.db);
 
@@ -104,7 +108,7 @@ export function createTestRunService({
       // Named test threads live apart from chat sessions, whose ids are bare UUIDs.
       const thread = threadId ? `studio:${flowId}:${threadId}` : `studio:${crypto.randomUUID()}`;
       const saver: BaseCheckpointSaver = threadId ? checkpointer : new MemorySaver();
-      const graph = compileGraph(flow, { checkpointer: saver, models, knowledge });
+      const graph = compileGraph(flow, { checkpointer: saver, models, knowledge, http });
       const run = (emit: (event: TurnEvent) => void, signal: AbortSignal) =>
         threadId
           ? database.withThreadLock(thread, () =>

@@ -1,5 +1,5 @@
 import { treaty } from "@elysiajs/eden/treaty2";
-import type { App } from "../../../runtime/src/app.ts";
+import type { App } from "../../../runtime/src/api-types.ts";
 
 /**
  * The runtime's typed client, from the server's own type: a route renamed on the server fails

@@ -1,5 +1,5 @@
 import type { FlowDraft } from "../core/flow-draft.ts";
-import { createTestingApi } from "../testing/testing-api.ts";
+import { createTestingApi } from "../runs/testing-api.ts";
 import { type ApiResult, type OnApiError, settle } from "./api-result.ts";
 import type { Client } from "./client.ts";
 

@@ -18,7 +18,7 @@ import { problemsByEdge, problemsByNode } from "../core/problems.ts";
 import { edgeTypes } from "../nodes/BranchEdge.tsx";
 import { flowNodeTypes } from "../nodes/node-types.ts";
 import { usePathHighlight } from "../panels/testing/use-path-highlight.ts";
-import { lightPath, type PathHighlighter } from "../testing/path-highlight.ts";
+import { lightPath, type PathHighlighter } from "../runs/path-highlight.ts";
 import { isPaletteDrag, readPaletteDrag } from "./palette-drag.ts";
 import { useEditorState } from "./use-editor-state.ts";
 

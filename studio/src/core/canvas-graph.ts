@@ -5,7 +5,7 @@ import type { Size } from "./layout.ts";
 import { type OutputHandle, outputHandles, PLAIN_HANDLE, summarizeNode } from "./node-metadata.ts";
 
 /** What a node view draws: plain JSON, derived from the flow document (never callbacks). */
-export type FlowNodeData<K extends NodeType = NodeType> = {
+type FlowNodeData<K extends NodeType = NodeType> = {
   node: Extract<FlowNode, { type: K }>;
   summary: string;
   outputs: OutputHandle[];
@@ -18,7 +18,7 @@ export type CanvasNode<K extends NodeType = NodeType> = K extends NodeType
   ? Node<FlowNodeData<K>, K>
   : never;
 
-export type BranchEdgeData = { branch: string | null; problems: string[] };
+type BranchEdgeData = { branch: string | null; problems: string[] };
 export type CanvasEdge = Edge<BranchEdgeData, "branch">;
 
 /** What the canvas shows besides the document: selection and validator problems. */

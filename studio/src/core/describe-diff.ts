@@ -1,7 +1,7 @@
 import type { FlowDiff, ValueChange } from "@switchboard/engine";
 
 /** One line of a readable diff. */
-export interface DiffLine {
+interface DiffLine {
   change: "added" | "removed" | "changed" | "moved";
   text: string;
 }
@@ -12,7 +12,7 @@ export interface DiffSection {
 }
 
 /** A value as a short text: strings quoted, containers as compact JSON, cut at `max`. */
-export function shortValue(value: unknown, max = 80): string {
+function shortValue(value: unknown, max = 80): string {
   if (value === undefined) return "nothing";
   const text = JSON.stringify(value) ?? String(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -7,9 +7,6 @@ import type { Flow, FlowEdge, FlowNode, NodeType } from "@switchboard/engine/sch
 export type FlowDraft = Flow;
 export type { FlowEdge, FlowNode, NodeType };
 
-/** A node of a given type, e.g. `DraftNode<"classify">`. */
-export type DraftNode<K extends NodeType = NodeType> = Extract<FlowNode, { type: K }>;
-
 /**
  * A new flow with one reply node, so it validates (and can be saved) from the start.
  *
@@ -50,9 +47,4 @@ export function slugify(name: string): string {
     .replace(/^[^a-z]+|-+$/g, "")
     .slice(0, 64);
   return slug || "flow";
-}
-
-/** The node with an id, if any. */
-export function findNode(flow: FlowDraft, id: string): FlowNode | undefined {
-  return flow.nodes.find((node) => node.id === id);
 }

@@ -1,25 +1,10 @@
 /** The segments of a JSON pointer: `/config/intents/0` → `["config", "intents", "0"]`. */
-export function pointerSegments(pointer: string): string[] {
+function pointerSegments(pointer: string): string[] {
   if (pointer === "") return [];
   return pointer
     .slice(1)
     .split("/")
     .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-/** A pointer from segments, escaping `~` and `/`. */
-export function toPointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => `/${String(s).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
-}
-
-/** The value at a pointer, or undefined. */
-export function getIn(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const segment of pointerSegments(pointer)) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
 }
 
 /**

@@ -8,7 +8,7 @@ export interface Size {
 }
 
 /** A node's size before the browser measured it. */
-export const DEFAULT_NODE_SIZE: Size = { width: 240, height: 96 };
+const DEFAULT_NODE_SIZE: Size = { width: 240, height: 96 };
 
 /**
  * Lays the flow out left to right with dagre: ranks follow the edges from the entry, branches

@@ -45,7 +45,7 @@ export function summarizeNode(node: FlowNode): string {
 }
 
 /** The node's branch labels, from its config; from its edges while the config is incomplete. */
-export function branchesOf(node: FlowNode, edges: readonly FlowEdge[] = []): BranchLabel[] {
+function branchesOf(node: FlowNode, edges: readonly FlowEdge[] = []): BranchLabel[] {
   const branches = nodeDefinitions[node.type].branches as (config: Config) => BranchLabel[];
   const found = tryMetadata(() => branches(node.config));
   if (found) return found;
@@ -66,7 +66,7 @@ export function outputHandles(node: FlowNode, edges: readonly FlowEdge[] = []): 
 }
 
 /** The palette's groups, in this order. */
-export const categoryLabels = {
+const categoryLabels = {
   understand: "Understand",
   answer: "Answer",
   act: "Act",

@@ -7,7 +7,7 @@ type StarterConfigs = { [K in NodeType]: (flow: FlowDraft) => ConfigOf<K> };
  * The config a node gets when it is dropped from the palette: small, valid on its own, and
  * meant to be edited. One entry per node type, so a new type without one fails the type check.
  */
-export const starterConfigs = {
+const starterConfigs = {
   classify: () => ({
     intents: [
       {

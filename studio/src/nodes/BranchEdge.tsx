@@ -34,5 +34,5 @@ function BranchEdgeInner(props: EdgeProps<CanvasEdge>) {
   );
 }
 
-export const BranchEdge = memo(BranchEdgeInner);
+const BranchEdge = memo(BranchEdgeInner);
 export const edgeTypes = { branch: BranchEdge };

@@ -1,5 +1,5 @@
 import { type ChangeEvent, useCallback, useEffect, useState } from "react";
-import type { FlowSummary } from "../../../runtime/src/db/flows.repository.ts";
+import type { FlowSummary } from "../../../runtime/src/api-types.ts";
 import { describeApiError } from "../api/api-result.ts";
 import { useStudioApi } from "../app/api-context.tsx";
 import { navigate } from "../app/use-route.ts";

@@ -1,4 +1,4 @@
-import type { FlowSummary } from "../../../runtime/src/db/flows.repository.ts";
+import type { FlowSummary } from "../../../runtime/src/api-types.ts";
 import { routeHash } from "../app/route.ts";
 
 interface FlowTableProps {

@@ -5,7 +5,6 @@ import {
   findWhen,
 } from "../../../engine/src/local/entities/recognize-entities.ts";
 import { extractSlots, type Slot } from "../../../engine/src/local/slot-extraction.ts";
-import { timelineIn } from "../../../engine/src/local/slots/timeline-slot.ts";
 import type { Language } from "../../../engine/src/text/language/language.ts";
 
 // A Monday: "el próximo viernes" is Friday 4 December 2026.
@@ -113,7 +112,8 @@ describe("lead slots in three languages", () => {
     expect(read("o quanto antes", "pt", "timeline").values.timeline).toBe("now");
     expect(read("ainda não sei", "pt", "timeline").values.timeline).toBe("undecided");
     expect(read("lo antes posible", "es", "timeline").values.timeline).toBe("now");
-    expect(read("next month", "en", "timeline").values.timeline).toBe(timelineIn(39));
+    // From Monday 23 November, next month ends in 39 days.
+    expect(read("next month", "en", "timeline").values.timeline).toBe("1-3 months");
   });
 
   it('does not take "Marco", a name, for March in Portuguese unless asked when', () => {

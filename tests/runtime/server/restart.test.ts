@@ -57,7 +57,12 @@ describe("graceful shutdown", () => {
     const flowsDir = await mkdtemp(join(tmpdir(), "switchboard-flows-"));
     cleanup.push(() => rm(flowsDir, { recursive: true, force: true }));
     await writeFile(join(flowsDir, "slow.flow.json"), JSON.stringify(slowFlow(slowApi.port ?? 0)));
-    const server = await startTestServer({ FLOWS_DIR: flowsDir, DEFAULT_FLOW: "slow" });
+    // The slow API listens on this machine, which http nodes may call only once it is allowed.
+    const server = await startTestServer({
+      FLOWS_DIR: flowsDir,
+      DEFAULT_FLOW: "slow",
+      HTTP_ALLOWED_HOSTS: "127.0.0.1",
+    });
 
     const client = await connectChat(server.wsUrl);
     client.send({ user_id: "fay", question: "hello" });

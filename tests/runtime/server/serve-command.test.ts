@@ -66,6 +66,7 @@ describe("loadServerConfig", () => {
       maxQuestionLength: 2000,
       adminTokens: [],
       corsOrigins: [],
+      httpAllowedHosts: [],
     });
   });
 
@@ -77,6 +78,7 @@ describe("loadServerConfig", () => {
         CONFIG_FILE: file,
         RATE_LIMIT_PER_MINUTE: "20",
         CORS_ORIGINS: "https://a.example, https://b.example",
+        HTTP_ALLOWED_HOSTS: "*, orders.internal, 10.0.0.0/8",
       },
       { port: 7000 },
     );
@@ -85,6 +87,7 @@ describe("loadServerConfig", () => {
       rateLimitPerMinute: 20,
       dataDir: "/srv",
       corsOrigins: ["https://a.example", "https://b.example"],
+      httpAllowedHosts: ["*", "orders.internal", "10.0.0.0/8"],
     });
   });
 

@@ -24,7 +24,7 @@ import { BUSINESS_PHONE_NUMBER_ID } from "./meta-webhooks.ts";
 export const APP_SECRET = "8f5e2c0a1b3d4f6e8a0c2e4f6a8b0d2f";
 export const ACCESS_TOKEN = "EAAJB3ZAq8dmABAGHb0ZBfIE";
 
-export function testSettings(
+function testSettings(
   graphUrl: string,
   overrides: Partial<WhatsAppSettings> = {},
 ): WhatsAppSettings {

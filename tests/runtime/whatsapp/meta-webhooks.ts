@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const BUSINESS_PHONE_NUMBER_ID = "106540352242922";
-export const BUSINESS_DISPLAY_NUMBER = "15550783881";
-export const WABA_ID = "102290129340398";
+const BUSINESS_DISPLAY_NUMBER = "15550783881";
+const WABA_ID = "102290129340398";
 
 /** A recorded fixture from tests/fixtures/whatsapp. */
 export function fixture<T = Record<string, unknown>>(name: string): T {

@@ -6,8 +6,9 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../../runtime/server/test-server.ts";
 
 const ROOT = join(import.meta.dir, "..", "..", "..");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const SCREENSHOTS = join(ROOT, "tests", ".artifacts", "studio");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = join(ROOT, "tests", ".artifacts", "studio");
+
 export { ADMIN_TOKEN };
 
 /**
@@ -40,7 +41,7 @@ let built: Promise<void> | undefined;
  * Builds the studio once per test run (every browser test file shares the build);
  * `SKIP_STUDIO_BUILD=1` reuses `studio/dist` as it is, to iterate on a test.
  */
-export function buildStudio(): Promise<void> {
+function buildStudio(): Promise<void> {
   built ??= (async () => {
     const build = Bun.spawn([process.execPath, "run", "build"], {
       cwd: join(ROOT, "studio"),

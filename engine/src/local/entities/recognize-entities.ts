@@ -44,11 +44,6 @@ function entityOf<Value>(result: ModelResult, value: Value): Entity<Value> {
   return { value, start: result.start, end: result.end + 1, text: result.text };
 }
 
-/** The culture name Recognizers-Text knows a language by. */
-export function cultureOf(language: Language): string {
-  return CULTURES[language];
-}
-
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }

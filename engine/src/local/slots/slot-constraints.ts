@@ -1,9 +1,8 @@
 import { FlowError } from "../../errors.ts";
+import { compilePattern, type Pattern } from "../../text/compile-pattern.ts";
 import type { Language } from "../../text/language/language.ts";
 import { formatNumber, localTexts } from "../local-texts.ts";
 import type { Slot } from "./slot-reader.ts";
-
-const patterns = new Map<string, RegExp>();
 
 /**
  * Checks a value against the slot's `pattern`, `min` and `max` (a number's value, a text's
@@ -46,17 +45,13 @@ function nounOf(slot: Slot, language: Language): string {
   return language === "en" ? `the ${words}` : words;
 }
 
-function patternOf(slotName: string, source: string): RegExp {
-  let pattern = patterns.get(source);
-  if (!pattern) {
-    try {
-      pattern = new RegExp(source, "u");
-    } catch (cause) {
-      throw new FlowError("invalid_flow", `Slot "${slotName}" has an invalid pattern: ${source}`, {
-        cause,
-      });
-    }
-    patterns.set(source, pattern);
-  }
-  return pattern;
+/** The slot's pattern on RE2 (linear time: the value is the user's text); the validator checks it. */
+function patternOf(slotName: string, source: string): Pattern {
+  const compiled = compilePattern(source);
+  if (!compiled.ok)
+    throw new FlowError(
+      "invalid_flow",
+      `Slot "${slotName}" has a pattern that cannot be used: ${compiled.problem}`,
+    );
+  return compiled.pattern;
 }

@@ -15,9 +15,9 @@ export interface SlotValue {
 }
 
 /** What a reader found, or why the answer is unusable, or null when the text doesn't say. */
-export type SlotReading = SlotValue | { invalid: string } | null;
+type SlotReading = SlotValue | { invalid: string } | null;
 
-export interface SlotContext {
+interface SlotContext {
   /** Whether the user is answering this slot's question: readers then accept bare answers. */
   asked: boolean;
   /** The day relative dates ("by summer") count from. */

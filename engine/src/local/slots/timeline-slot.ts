@@ -3,7 +3,7 @@ import { findWhen } from "../entities/recognize-entities.ts";
 import { found, type SlotReader, type SlotValue, textsOf } from "./slot-reader.ts";
 
 /** The values a `timeline` slot takes, soonest first. */
-export const TIMELINES = [
+const TIMELINES = [
   "now",
   "this month",
   "1-3 months",
@@ -11,7 +11,7 @@ export const TIMELINES = [
   "6+ months",
   "undecided",
 ] as const;
-export type Timeline = (typeof TIMELINES)[number];
+type Timeline = (typeof TIMELINES)[number];
 
 // Before a date or duration, these make it a start date ("in two weeks", "by March", "daqui a 2
 // meses"); a bare one ("3 months", "Marco", which is also March in Portuguese) is read only in
@@ -129,7 +129,7 @@ export const readTimeline: SlotReader = (text, _slot, context) => {
  * @example
  * timelineIn(45) // "1-3 months"
  */
-export function timelineIn(days: number): Timeline {
+function timelineIn(days: number): Timeline {
   if (days <= 7) return "now";
   if (days < 30) return "this month";
   if (days <= 92) return "1-3 months";

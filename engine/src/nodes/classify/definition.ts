@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { HistoryWindow, Identifier, ModelName } from "../../schema/common.ts";
 import { defineNode } from "../../schema/node-definition.ts";
 
-export const Intent = Type.Object(
+const Intent = Type.Object(
   {
     name: Identifier,
     description: Type.String({ description: "What the user wants when this intent applies." }),

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { Template } from "../../schema/common.ts";
 import { defineNode } from "../../schema/node-definition.ts";
 
-export const QuickReply = Type.Object(
+const QuickReply = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 256 }),
     title: Type.String({

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { Expression, Identifier, ModelName, Template } from "../../schema/common.ts";
 import { defineNode } from "../../schema/node-definition.ts";
 
-export const SlotKind = Type.Union(
+const SlotKind = Type.Union(
   [
     Type.Literal("name"),
     Type.Literal("email"),
@@ -17,7 +17,7 @@ export const SlotKind = Type.Union(
   { description: "How the slot is recognised and validated." },
 );
 
-export const Slot = Type.Object(
+const Slot = Type.Object(
   {
     name: Identifier,
     kind: SlotKind,
@@ -54,7 +54,7 @@ const digressionIntents = Type.Array(Identifier, {
  * What a sales node does with a message that belongs to another intent while it waits for a
  * slot (Rasa's unhappy paths, Botpress's digressions): a union discriminated on `action`.
  */
-export const Digression = Type.Union(
+const Digression = Type.Union(
   [
     Type.Object(
       {
@@ -95,7 +95,7 @@ export const Digression = Type.Union(
   { discriminator: { propertyName: "action" } },
 );
 
-export const Digressions = Type.Object(
+const Digressions = Type.Object(
   {
     classifier: Type.String({
       pattern: "^[A-Za-z_][A-Za-z0-9_-]*$",

@@ -5,7 +5,7 @@ import {
   type ChatSession,
   type ChatStatus,
   offeredQuickReplies,
-} from "../../testing/chat-session.ts";
+} from "../../runs/chat-session.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { describeApiError } from "../../api/api-result.ts";
-import { type ChatVersion, chatStatus } from "../../testing/chat-session.ts";
+import { type ChatVersion, chatStatus } from "../../runs/chat-session.ts";
 import { ErrorMessage } from "../../ui/Status.tsx";
 import type { TestingKit } from "../testing/testing-kit.ts";
 import { useStore } from "../testing/use-store.ts";

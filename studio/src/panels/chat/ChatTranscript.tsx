@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
-import type { ChatSession, ChatTurn } from "../../testing/chat-session.ts";
-import { describeInput } from "../../testing/simulation-report.ts";
+import type { ChatSession, ChatTurn } from "../../runs/chat-session.ts";
+import { describeInput } from "../../runs/simulation-report.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 
 /** The conversation so far, turn by turn; every text is the user's or the flow's, shown as text. */

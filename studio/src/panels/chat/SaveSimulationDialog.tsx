@@ -1,13 +1,13 @@
 import type { Simulation } from "@switchboard/engine/schema";
 import { useEffect, useId, useMemo, useState } from "react";
 import { describeApiError } from "../../api/api-result.ts";
-import type { ChatSession } from "../../testing/chat-session.ts";
+import type { ChatSession } from "../../runs/chat-session.ts";
 import {
   ALL_EXPECTATIONS,
   type ExpectationChoice,
   simulationFromChat,
   uniqueSimulationName,
-} from "../../testing/simulation-from-chat.ts";
+} from "../../runs/simulation-from-chat.ts";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { ErrorMessage, Loading } from "../../ui/Status.tsx";
 import type { TestingKit } from "../testing/testing-kit.ts";

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import type { ChatVersion } from "../../testing/chat-session.ts";
+import type { ChatVersion } from "../../runs/chat-session.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 
 const NAMED: { value: ChatVersion; label: string }[] = [

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from "react";
-import { groupTranscript } from "../../testing/conversation-transcript.ts";
-import { formatTime } from "../../testing/format.ts";
+import { groupTranscript } from "../../runs/conversation-transcript.ts";
+import { formatTime } from "../../runs/format.ts";
 import { ErrorMessage, Loading } from "../../ui/Status.tsx";
 import type { TestingKit } from "../testing/testing-kit.ts";
 import { useStore } from "../testing/use-store.ts";

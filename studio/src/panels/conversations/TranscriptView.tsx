@@ -1,7 +1,7 @@
 import { navigate } from "../../app/use-route.ts";
-import type { TranscriptTurn } from "../../testing/conversation-transcript.ts";
-import { formatMs } from "../../testing/format.ts";
-import { type RecordedRun, timelineFromRun } from "../../testing/recorded-timelines.ts";
+import type { TranscriptTurn } from "../../runs/conversation-transcript.ts";
+import { formatMs } from "../../runs/format.ts";
+import { type RecordedRun, timelineFromRun } from "../../runs/recorded-timelines.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 import { useStore } from "../testing/use-store.ts";
 import type { ConversationItem } from "./conversations-state.ts";

@@ -1,4 +1,4 @@
-import type { TranscriptTurn } from "../../testing/conversation-transcript.ts";
+import type { TranscriptTurn } from "../../runs/conversation-transcript.ts";
 
 /** A chat as the conversations list shows it. */
 export interface ConversationItem {
@@ -13,7 +13,7 @@ export interface ConversationItem {
   handoffOpen: boolean;
 }
 
-export interface ConversationFilterState {
+interface ConversationFilterState {
   channel: string;
   userId: string;
   /** This flow's chats only, or every flow's. */

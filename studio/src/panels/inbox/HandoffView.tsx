@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { describeApiError } from "../../api/api-result.ts";
-import type { TranscriptMessage } from "../../testing/conversation-transcript.ts";
-import { formatTime } from "../../testing/format.ts";
+import type { TranscriptMessage } from "../../runs/conversation-transcript.ts";
+import { formatTime } from "../../runs/format.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { ErrorMessage } from "../../ui/Status.tsx";
 import type { TestingKit } from "../testing/testing-kit.ts";

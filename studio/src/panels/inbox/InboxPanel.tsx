@@ -1,5 +1,5 @@
 import { useCallback, useEffect } from "react";
-import { formatTime } from "../../testing/format.ts";
+import { formatTime } from "../../runs/format.ts";
 import { ErrorMessage, Loading } from "../../ui/Status.tsx";
 import type { TestingKit } from "../testing/testing-kit.ts";
 import { useStore } from "../testing/use-store.ts";

@@ -1,4 +1,4 @@
-import type { TranscriptMessage } from "../../testing/conversation-transcript.ts";
+import type { TranscriptMessage } from "../../runs/conversation-transcript.ts";
 
 /** An open handoff as the inbox lists it. */
 export interface HandoffItem {

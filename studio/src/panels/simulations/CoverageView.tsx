@@ -1,4 +1,4 @@
-import type { SimulationSummary } from "../../testing/simulation-report.ts";
+import type { SimulationSummary } from "../../runs/simulation-report.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 
 /** What no simulation reaches: nodes (each a link to the canvas) and edges. */

@@ -1,9 +1,9 @@
-import type { ChatVersion } from "../../testing/chat-session.ts";
+import type { ChatVersion } from "../../runs/chat-session.ts";
 import type {
   SimulationRow,
   SimulationSummary,
   SimulationTurnRow,
-} from "../../testing/simulation-report.ts";
+} from "../../runs/simulation-report.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 
 const RAN_ON = {

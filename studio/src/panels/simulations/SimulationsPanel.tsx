@@ -1,7 +1,7 @@
 import type { Simulation } from "@switchboard/engine/schema";
 import { useCallback, useEffect, useState } from "react";
 import { describeApiError } from "../../api/api-result.ts";
-import { summarizeRun } from "../../testing/simulation-report.ts";
+import { summarizeRun } from "../../runs/simulation-report.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { ErrorMessage, Loading } from "../../ui/Status.tsx";
 import { VersionPicker } from "../chat/VersionPicker.tsx";

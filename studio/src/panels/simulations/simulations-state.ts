@@ -1,6 +1,6 @@
 import type { Simulation } from "@switchboard/engine/schema";
-import type { ChatVersion } from "../../testing/chat-session.ts";
-import type { SimulationSummary } from "../../testing/simulation-report.ts";
+import type { ChatVersion } from "../../runs/chat-session.ts";
+import type { SimulationSummary } from "../../runs/simulation-report.ts";
 
 /** The simulations panel's state, kept while other tabs are shown. */
 export interface SimulationsState {

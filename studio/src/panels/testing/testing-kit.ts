@@ -1,9 +1,9 @@
 import type { StudioApi } from "../../api/studio-api.ts";
 import type { Editor } from "../../core/editor-store.ts";
-import type { ChatController } from "../../testing/chat-controller.ts";
-import type { Store } from "../../testing/store.ts";
-import type { TestBench } from "../../testing/test-bench.ts";
-import type { TestingApi } from "../../testing/testing-api.ts";
+import type { ChatController } from "../../runs/chat-controller.ts";
+import type { Store } from "../../runs/store.ts";
+import type { TestBench } from "../../runs/test-bench.ts";
+import type { TestingApi } from "../../runs/testing-api.ts";
 import type { ConversationsState } from "../conversations/conversations-state.ts";
 import type { InboxState } from "../inbox/inbox-state.ts";
 import type { SimulationsState } from "../simulations/simulations-state.ts";

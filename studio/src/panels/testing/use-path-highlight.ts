@@ -3,7 +3,7 @@ import {
   NO_HIGHLIGHT,
   type PathHighlight,
   type PathHighlighter,
-} from "../../testing/path-highlight.ts";
+} from "../../runs/path-highlight.ts";
 
 const never = () => () => {};
 const nothing = () => NO_HIGHLIGHT;

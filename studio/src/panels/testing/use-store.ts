@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import type { Readable } from "../../testing/store.ts";
+import type { Readable } from "../../runs/store.ts";
 
 /** A store's value, re-rendering the component when it changes. */
 export function useStore<T>(store: Readable<T>): T {

@@ -1,5 +1,5 @@
-import { formatMs } from "../../testing/format.ts";
-import type { TimelineStep } from "../../testing/turn-timeline.ts";
+import { formatMs } from "../../runs/format.ts";
+import type { TimelineStep } from "../../runs/turn-timeline.ts";
 import { JsonView } from "../testing/JsonView.tsx";
 
 /** One node's run: its input and output state, what it changed, its model calls, replies and errors. */

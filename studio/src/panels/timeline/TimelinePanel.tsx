@@ -1,6 +1,6 @@
-import { formatMs } from "../../testing/format.ts";
-import { describeInput } from "../../testing/simulation-report.ts";
-import type { TimelineStep } from "../../testing/turn-timeline.ts";
+import { formatMs } from "../../runs/format.ts";
+import { describeInput } from "../../runs/simulation-report.ts";
+import type { TimelineStep } from "../../runs/turn-timeline.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 import { useStore } from "../testing/use-store.ts";
 import { StepDetails } from "./StepDetails.tsx";

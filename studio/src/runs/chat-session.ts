@@ -49,7 +49,7 @@ export function applyToLatestTurn(session: ChatSession, event: TestTurnEvent): C
 }
 
 /** The state after the last node that ran, to show as the next turn's starting state. */
-export function lastState(session: ChatSession): StateSnapshot | undefined {
+function lastState(session: ChatSession): StateSnapshot | undefined {
   for (const turn of [...session.turns].reverse()) {
     const output = turn.timeline.steps.findLast((step) => step.output)?.output;
     if (output) return output;

@@ -3,9 +3,9 @@ import type { TurnResult } from "@switchboard/engine";
 import {
   timelineFromResult,
   timelineFromRun,
-} from "../../../studio/src/testing/recorded-timelines.ts";
-import type { TestTurnEvent } from "../../../studio/src/testing/test-turn-events.ts";
-import { applyTurnEvent, startTimeline } from "../../../studio/src/testing/turn-timeline.ts";
+} from "../../../studio/src/runs/recorded-timelines.ts";
+import type { TestTurnEvent } from "../../../studio/src/runs/test-turn-events.ts";
+import { applyTurnEvent, startTimeline } from "../../../studio/src/runs/turn-timeline.ts";
 
 const state = (vars: Record<string, unknown> = {}, intent: string | null = null) => ({
   vars,

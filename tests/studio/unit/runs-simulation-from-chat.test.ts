@@ -9,7 +9,7 @@ import {
   keyPhrase,
   simulationFromChat,
   uniqueSimulationName,
-} from "../../../studio/src/testing/simulation-from-chat.ts";
+} from "../../../studio/src/runs/simulation-from-chat.ts";
 
 const result = (overrides: Partial<TurnResult> = {}): TurnResult => ({
   threadId: "t",

@@ -1,16 +1,13 @@
 import { describe, expect, it } from "bun:test";
 import type { TurnResult } from "@switchboard/engine";
-import {
-  createChatController,
-  type StartTurn,
-} from "../../../studio/src/testing/chat-controller.ts";
+import { createChatController, type StartTurn } from "../../../studio/src/runs/chat-controller.ts";
 import {
   allowedInputs,
   chatStatus,
   newChatSession,
   offeredQuickReplies,
-} from "../../../studio/src/testing/chat-session.ts";
-import type { TestTurnEvent } from "../../../studio/src/testing/test-turn-events.ts";
+} from "../../../studio/src/runs/chat-session.ts";
+import type { TestTurnEvent } from "../../../studio/src/runs/test-turn-events.ts";
 
 const done = (overrides: Partial<TurnResult> = {}): TestTurnEvent => ({
   type: "done",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
-import { createTestBench } from "../../../studio/src/testing/test-bench.ts";
-import { startTimeline, type TurnTimeline } from "../../../studio/src/testing/turn-timeline.ts";
+import { createTestBench } from "../../../studio/src/runs/test-bench.ts";
+import { startTimeline, type TurnTimeline } from "../../../studio/src/runs/turn-timeline.ts";
 import { sampleFlow } from "./helpers.ts";
 
 const timeline = (...nodes: string[]): TurnTimeline => ({

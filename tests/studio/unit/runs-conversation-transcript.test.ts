@@ -3,8 +3,8 @@ import {
   groupTranscript,
   type TranscriptMessage,
   timeOf,
-} from "../../../studio/src/testing/conversation-transcript.ts";
-import type { RecordedRun } from "../../../studio/src/testing/recorded-timelines.ts";
+} from "../../../studio/src/runs/conversation-transcript.ts";
+import type { RecordedRun } from "../../../studio/src/runs/recorded-timelines.ts";
 
 const at = (second: number) => `2026-01-01T10:00:${String(second).padStart(2, "0")}.000Z`;
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { createClient } from "../../../studio/src/api/client.ts";
-import { createChatController } from "../../../studio/src/testing/chat-controller.ts";
-import { chatStatus, newChatSession } from "../../../studio/src/testing/chat-session.ts";
-import { summarizeRun } from "../../../studio/src/testing/simulation-report.ts";
-import { createTestingApi, type TestingApi } from "../../../studio/src/testing/testing-api.ts";
+import { createChatController } from "../../../studio/src/runs/chat-controller.ts";
+import { chatStatus, newChatSession } from "../../../studio/src/runs/chat-session.ts";
+import { summarizeRun } from "../../../studio/src/runs/simulation-report.ts";
+import { createTestingApi, type TestingApi } from "../../../studio/src/runs/testing-api.ts";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../../runtime/server/test-server.ts";
 
 let server: TestServer;

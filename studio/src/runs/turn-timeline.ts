@@ -31,7 +31,7 @@ export interface TimelineStep {
 }
 
 /** Where a timeline came from: a turn run here, a simulation's turn, or a turn recorded in a chat. */
-export type TimelineSource = "live" | "simulated" | "recorded";
+type TimelineSource = "live" | "simulated" | "recorded";
 
 /** A turn node by node, built from its events as they arrive, or from a result or record. */
 export interface TurnTimeline {

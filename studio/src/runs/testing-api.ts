@@ -1,5 +1,5 @@
 import type { Simulation } from "@switchboard/engine/schema";
-import { type ApiResult, type OnApiError, settle } from "../api/api-result.ts";
+import { type OnApiError, settle } from "../api/api-result.ts";
 import type { Client } from "../api/client.ts";
 import type { StartTurn } from "./chat-controller.ts";
 import { readTurnEvents, type TestTurnEvent } from "./test-turn-events.ts";
@@ -73,4 +73,3 @@ export function createTestingApi(client: Client, onError?: OnApiError) {
 }
 
 export type TestingApi = ReturnType<typeof createTestingApi>;
-export type { ApiResult };

@@ -3,7 +3,7 @@ import type { FlowEdge } from "../core/flow-draft.ts";
 import type { TurnTimeline } from "./turn-timeline.ts";
 
 /** How a node shows on the canvas while a turn's path is lit. */
-export type NodeMark = "active" | "visited" | "failed";
+type NodeMark = "active" | "visited" | "failed";
 
 /** A turn's path on the canvas: its nodes marked, the edges it took (canvas edge ids), one focused. */
 export interface PathHighlight {

@@ -4,8 +4,8 @@ import {
   highlightPath,
   lightPath,
   NO_HIGHLIGHT,
-} from "../../../studio/src/testing/path-highlight.ts";
-import type { TimelineStep } from "../../../studio/src/testing/turn-timeline.ts";
+} from "../../../studio/src/runs/path-highlight.ts";
+import type { TimelineStep } from "../../../studio/src/runs/turn-timeline.ts";
 import { sampleFlow } from "./helpers.ts";
 
 const step = (nodeId: string, extra: Partial<TimelineStep> = {}): TimelineStep => ({

@@ -4,6 +4,7 @@ import type { KnowledgeBase, KnowledgeIndex } from "../knowledge/knowledge-base.
 import { indexKnowledgeBase } from "../knowledge/knowledge-index.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
 import { type IntentModels, inlineIntentModels } from "../nlu/intent-models.ts";
+import type { HttpPolicy } from "../nodes/http/http-policy.ts";
 import type { NodeCompiler, NodeImplementation } from "../nodes/node-runner.ts";
 import { STAY } from "../nodes/node-runner.ts";
 import { nodeImplementations } from "../nodes/registry.ts";
@@ -28,6 +29,11 @@ export interface CompileOptions {
    * so that compiling never waits for training.
    */
   intentModels?: IntentModels;
+  /**
+   * Which hosts `http` nodes may call and how much they read. Default: public hosts only (no
+   * loopback, link-local or private addresses), 1 MiB per response.
+   */
+  http?: HttpPolicy;
 }
 
 /** The language a knowledge base is written in: its own, else the flow's (English for `auto`). */
@@ -65,6 +71,7 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
     knowledge,
     fetch: options.fetch ?? fetch,
     intentModels: options.intentModels ?? inlineIntentModels,
+    http: options.http ?? {},
   };
   // The graph is built dynamically from data, so LangGraph's static node-name typing can't apply.
   const graph = new StateGraph(FlowState) as unknown as StateGraph<

@@ -2,8 +2,8 @@ import { describe, expect, it } from "bun:test";
 import {
   createEventParser,
   readServerSentEvents,
-} from "../../../studio/src/testing/server-sent-events.ts";
-import { decodeTurnEvent, readTurnEvents } from "../../../studio/src/testing/test-turn-events.ts";
+} from "../../../studio/src/runs/server-sent-events.ts";
+import { decodeTurnEvent, readTurnEvents } from "../../../studio/src/runs/test-turn-events.ts";
 
 /** A response body that arrives in the given pieces. */
 function bodyOf(...chunks: (string | Uint8Array)[]): ReadableStream<Uint8Array> {

@@ -1,5 +1,5 @@
 import type { TurnInput, TurnResult } from "@switchboard/engine";
-import type { Run } from "../../../runtime/src/db/runs.repository.ts";
+import type { Run } from "../../../runtime/src/api-types.ts";
 import { type TimelineStep, type TurnTimeline, toTimelineCall } from "./turn-timeline.ts";
 
 /** A recorded turn as `GET /api/chats/:id/runs` answers it. */

@@ -319,7 +319,11 @@ describe("compileGraph", () => {
           { source: "track", target: "failed", branch: "error" },
         ],
       });
-      const graph = compileGraph(flow, { checkpointer: new MemorySaver() });
+      // The test API listens on this machine, which the deployment must allow.
+      const graph = compileGraph(flow, {
+        checkpointer: new MemorySaver(),
+        http: { allowedHosts: [server.hostname ?? "localhost"] },
+      });
       expect((await runTurn(graph, "t10", { kind: "user", text: "A 12" })).replies[0]?.text).toBe(
         "Your order is shipped.",
       );

@@ -1,5 +1,5 @@
 import type { SimulationOutcome, TurnInput } from "@switchboard/engine";
-import type { SimulationRun } from "../../../runtime/src/services/test-run-service.ts";
+import type { SimulationRun } from "../../../runtime/src/api-types.ts";
 import { timelineFromResult } from "./recorded-timelines.ts";
 import type { TurnTimeline } from "./turn-timeline.ts";
 

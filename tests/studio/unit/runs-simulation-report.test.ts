@@ -5,7 +5,7 @@ import {
   routesPerTurn,
   type SimulationRun,
   summarizeRun,
-} from "../../../studio/src/testing/simulation-report.ts";
+} from "../../../studio/src/runs/simulation-report.ts";
 
 const result = (visited: string[]): TurnResult => ({
   threadId: "t",

@@ -1,10 +1,10 @@
-import type { TestTurnEvent } from "../../../runtime/src/services/test-run-service.ts";
+import type { TestTurnEvent } from "../../../runtime/src/api-types.ts";
 import { readServerSentEvents, type ServerSentEvent } from "./server-sent-events.ts";
 
 export type {
   StateSnapshot,
   TestTurnEvent,
-} from "../../../runtime/src/services/test-run-service.ts";
+} from "../../../runtime/src/api-types.ts";
 
 /** The event names the test-turn stream sends, each with its own data. */
 const EVENT_TYPES: ReadonlySet<TestTurnEvent["type"]> = new Set([

@@ -1,0 +1,123 @@
+/**
+ * Dependency rules for `bun run deps` (part of `bun run lint`): what each package may import.
+ * `tests/tooling/dependency-rules.test.ts` shows that each rule fails a file that breaks it.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+
+/** Server frameworks, database drivers, tracing backends and container clients. */
+const SERVER_PACKAGES = [
+  "elysia",
+  // Eden is the browser client for Elysia: the studio uses it.
+  "@elysiajs/(?!eden/)[^/]+",
+  "kysely",
+  "pg",
+  "pg-[^/]+",
+  "postgres",
+  "better-sqlite3",
+  "mysql2",
+  "@langfuse/",
+  "dockerode",
+  "hono",
+  "express",
+  "fastify",
+  "ws",
+];
+/** A package in node_modules, or its bare name when it is not installed (still forbidden). */
+const SERVER_PACKAGE_PATH = `(^|(^|/)node_modules/)(${SERVER_PACKAGES.join("|")})(/|$)`;
+/** Bun's and Node's server and database built-ins (a built-in's path is its name). */
+const SERVER_BUILTINS =
+  "^(bun:sqlite|bun|node:http|node:https|node:http2|node:net|node:tls|node:dgram|node:child_process|node:cluster|http|https|http2|net|tls|dgram|child_process|cluster)$";
+
+/**
+ * A file in one runtime feature folder may import another feature only through its `index.ts`.
+ * It cannot pass on today's layout (routes and services reach into `db/` repositories directly),
+ * so it stays off until the runtime is in feature folders: then set its severity to "error".
+ */
+const RUNTIME_FEATURE_INTERNALS = {
+  name: "runtime-feature-internals",
+  comment:
+    "A runtime feature imports another feature only through that feature's index.ts, never its internal files.",
+  severity: "ignore",
+  from: { path: "^runtime/src/([^/]+)/" },
+  to: {
+    path: "^runtime/src/[^/]+/",
+    pathNot: ["^runtime/src/$1/", "^runtime/src/[^/]+/index\\.ts$"],
+  },
+};
+
+module.exports = {
+  forbidden: [
+    {
+      name: "engine-imports-no-app-code",
+      comment:
+        "The engine is a library: it imports no runtime, studio or infra code (they import it).",
+      severity: "error",
+      from: { path: "^engine/" },
+      to: { path: "^(runtime|studio|infra)/" },
+    },
+    {
+      name: "engine-imports-no-server-or-database",
+      comment:
+        "The engine runs in any host: no HTTP server, database driver, tracing backend or container client; the caller passes the checkpointer, the models and the fetch.",
+      severity: "error",
+      from: { path: "^engine/" },
+      to: { path: [SERVER_PACKAGE_PATH, SERVER_BUILTINS] },
+    },
+    {
+      name: "studio-imports-browser-safe-engine-entries",
+      comment:
+        "The studio imports the engine through its browser-safe entries (@switchboard/engine/schema, /validate) and types from its main entry, nothing else.",
+      severity: "error",
+      from: { path: "^studio/" },
+      to: {
+        path: "^engine/",
+        pathNot: "^engine/src/(schema/index|validate/index|index)\\.ts$",
+      },
+    },
+    {
+      name: "studio-imports-only-types-from-engine-main",
+      comment:
+        "@switchboard/engine's main entry pulls in LangChain: the studio may only import types from it (`import type`).",
+      severity: "error",
+      from: { path: "^studio/" },
+      to: { path: "^engine/src/index\\.ts$", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "studio-imports-runtime-api-types-only",
+      comment:
+        "The studio imports the runtime's public API types (runtime/src/api-types.ts) and nothing else of the runtime: never its repositories, services or routes.",
+      severity: "error",
+      from: { path: "^studio/" },
+      to: { path: "^runtime/", pathNot: "^runtime/src/api-types\\.ts$" },
+    },
+    {
+      name: "studio-imports-runtime-api-as-types",
+      comment:
+        "runtime/src/api-types.ts is for `import type`: runtime code never reaches the browser.",
+      severity: "error",
+      from: { path: "^studio/" },
+      to: { path: "^runtime/src/api-types\\.ts$", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "studio-imports-no-infra-or-server-code",
+      comment:
+        "The studio runs in the browser: no infra code, server framework, database driver or server built-in.",
+      severity: "error",
+      from: { path: "^studio/" },
+      to: { path: ["^infra/", SERVER_PACKAGE_PATH, SERVER_BUILTINS] },
+    },
+    RUNTIME_FEATURE_INTERNALS,
+  ],
+  options: {
+    doNotFollow: { path: "(^|/)node_modules/" },
+    exclude: { path: "(^|/)(dist|coverage)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      mainFields: ["module", "main", "types", "typings"],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};

@@ -1,0 +1,14 @@
+/**
+ * The runtime's public API types: what its HTTP routes take and give. Clients (the studio) import
+ * types from this module only, never from the runtime's repositories or services, so those can
+ * move without breaking them. Types only: nothing here reaches a browser bundle.
+ * @module
+ */
+export type { App } from "./app.ts";
+export type { FlowSummary } from "./db/flows.repository.ts";
+export type { Run } from "./db/runs.repository.ts";
+export type {
+  SimulationRun,
+  StateSnapshot,
+  TestTurnEvent,
+} from "./services/test-run-service.ts";
