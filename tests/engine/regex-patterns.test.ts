@@ -83,7 +83,7 @@ describe("slot patterns", () => {
 
   it("checks a hostile answer against a catastrophic pattern at once", () => {
     expect(extractSlots(HOSTILE_TEXT, [code], { asking: "code" }).invalid).toEqual({
-      code: "that isn't in the format I need",
+      code: "the code isn't in the format I need",
     });
     expect(extractSlots("aaa", [code], { asking: "code" }).values).toEqual({ code: "aaa" });
   });

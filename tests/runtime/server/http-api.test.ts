@@ -49,6 +49,7 @@ describe("health", () => {
       "escalation",
       "faq",
       "sales",
+      "suporte",
       "support",
     ]);
   });

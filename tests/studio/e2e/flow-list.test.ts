@@ -45,7 +45,7 @@ describe.skipIf(!run)("the flow list", () => {
       expect(await page.locator("tbody tr").count()).toBe(1);
       await row(/lead qualification/).waitFor();
       await page.getByRole("searchbox", { name: "Search flows" }).fill("");
-      expect(await page.locator("tbody tr").count()).toBe(4);
+      expect(await page.locator("tbody tr").count()).toBe(5);
     },
     STEP,
   );

@@ -65,7 +65,6 @@ describe("forms from config schemas", () => {
     expect(emptyValue(slots.itemSchema)).toEqual({
       name: "",
       kind: "name",
-      ask: "",
       required: true,
     });
   });
