@@ -1,0 +1,75 @@
+import { describe, expect, it } from "bun:test";
+import {
+  isLanguage,
+  loadLanguageDetector,
+  textAnalyzer,
+} from "../../../engine/src/text/language/index.ts";
+
+const detector = await loadLanguageDetector();
+
+describe("detectLanguage", () => {
+  it.each([
+    ["quero falar com uma pessoa", "pt"],
+    ["nao recebi meu pedido", "pt"],
+    ["tem parcelamento?", "pt"],
+    ["necesito ayuda", "es"],
+    ["no recibí mi pedido", "es"],
+    ["quiero hablar con alguien", "es"],
+    ["what time do you open", "en"],
+    ["my order hasnt arrived", "en"],
+  ] as const)("tells %p is %p", (text, language) => {
+    const guess = detector.detect(text, { fallback: language === "en" ? "pt" : "en" });
+    expect(guess).toMatchObject({ language, detected: true });
+  });
+
+  it("answers the fallback when a message is too short to tell", () => {
+    for (const text of ["helo", "sim", "si", "no", "", "   "]) {
+      expect(detector.detect(text, { fallback: "es" })).toEqual({
+        language: "es",
+        confidence: 0,
+        detected: false,
+      });
+    }
+  });
+
+  it("only answers one of the candidates", () => {
+    const guess = detector.detect("quero falar com uma pessoa", {
+      candidates: ["en", "es"],
+      fallback: "en",
+    });
+    expect(["en", "es"]).toContain(guess.language);
+  });
+});
+
+describe("textAnalyzer", () => {
+  it("folds accents and stems each language with its own rules", () => {
+    expect(textAnalyzer("pt").terms("Cancelamento do PARCELAMENTO")).toEqual([
+      "cancel",
+      "do",
+      "parcel",
+    ]);
+    expect(textAnalyzer("es").terms("cancelación")).toEqual(
+      textAnalyzer("es").terms("cancelacion"),
+    );
+    expect(textAnalyzer("en").terms("Opening hours")).toEqual(["open", "hour"]);
+  });
+
+  it("expands English contractions and drops stop words on request", () => {
+    expect(textAnalyzer("en").tokenize("I can't find it")).toEqual([
+      "i",
+      "can",
+      "not",
+      "find",
+      "it",
+    ]);
+    expect(textAnalyzer("pt").terms("não é o meu pedido", { dropStopwords: true })).toEqual([
+      "ped",
+    ]);
+    expect(textAnalyzer("es").isStopword("mas")).toBe(true);
+  });
+
+  it("knows its languages", () => {
+    expect(isLanguage("pt")).toBe(true);
+    expect(isLanguage("fr")).toBe(false);
+  });
+});
