@@ -4,6 +4,7 @@ import type { KnowledgeBase, KnowledgeIndex } from "../knowledge/knowledge-base.
 import { indexKnowledgeBase } from "../knowledge/knowledge-index.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
 import type { HttpPolicy } from "../nodes/http/http-policy.ts";
+import { type IntentModels, inlineIntentModels } from "../nlu/intent-models.ts";
 import type { NodeCompiler, NodeImplementation } from "../nodes/node-runner.ts";
 import { STAY } from "../nodes/node-runner.ts";
 import { nodeImplementations } from "../nodes/registry.ts";
@@ -26,6 +27,12 @@ export interface CompileOptions {
    * loopback, link-local or private addresses), 1 MiB per response.
    */
   http?: HttpPolicy;
+  /**
+   * Trains and keeps the intent models of `classify` nodes. By default they are trained here,
+   * inline, and kept in memory; a server passes `createIntentModels({ training: "worker", store })`
+   * so that compiling never waits for training.
+   */
+  intentModels?: IntentModels;
 }
 
 /** The routes out of each node: its edges by branch label, itself for STAY (END otherwise). */
@@ -54,6 +61,7 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
     knowledge,
     fetch: options.fetch ?? fetch,
     http: options.http ?? {},
+    intentModels: options.intentModels ?? inlineIntentModels,
   };
   // The graph is built dynamically from data, so LangGraph's static node-name typing can't apply.
   const graph = new StateGraph(FlowState) as unknown as StateGraph<

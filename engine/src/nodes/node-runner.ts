@@ -2,6 +2,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { KnowledgeIndex } from "../knowledge/knowledge-base.ts";
 import type { ModelRegistry } from "../models/model-registry.ts";
+import type { IntentModels } from "../nlu/intent-models.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import type { Bookkeeping, FlowStateValue } from "../state.ts";
 import type { TurnEvent } from "../turn/turn-event.ts";
@@ -18,6 +19,7 @@ interface CompileContext {
   fetch: typeof fetch;
   /** Where http nodes may call, and how much they read. */
   http: HttpPolicy;
+  intentModels: IntentModels;
 }
 
 /** What a node sees while it runs. */

@@ -1,5 +1,4 @@
 import { SystemMessage } from "@langchain/core/messages";
-import { trainIntentClassifier } from "../../local/intent-classifier.ts";
 import { callModel } from "../../models/call-model.ts";
 import { type AnswerSchema, invokeStructured } from "../../models/invoke-structured.ts";
 import type { NodeOf } from "../../schema/flow.ts";
@@ -56,7 +55,8 @@ function readIntent(json: Record<string, unknown> | null, names: Set<string>): I
 export const classifyImplementation: NodeImplementation<NodeOf<"classify">> = {
   needsUserMessage: () => true,
   compile: (node, context) => {
-    const classifier = trainIntentClassifier(node.config.intents);
+    // Until flows name their language, the local model reads them as English.
+    const classifier = context.intentModels.classifierFor(node.config.intents, "en");
     const names = new Set(node.config.intents.map((i) => i.name));
     const system = new SystemMessage(classifyPrompt(node));
     const schema = intentSchema(names);

@@ -1,3 +1,4 @@
+/// <reference path="./nlpjs-lang.d.ts" />
 import { StemmerEn, StopwordsEn } from "@nlpjs/lang-en";
 import { StemmerEs, StopwordsEs } from "@nlpjs/lang-es";
 import { StemmerPt, StopwordsPt } from "@nlpjs/lang-pt";

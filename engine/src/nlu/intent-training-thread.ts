@@ -1,0 +1,70 @@
+import { FlowError } from "../errors.ts";
+import type { IntentDefinition } from "../local/intent-classifier.ts";
+import type { Language } from "../text/language/index.ts";
+import type { TrainingJob, TrainingOutcome } from "./intent-training-worker.ts";
+
+// Each job is a flow version's classify node; more waiting than this means something is
+// compiling flows in a loop, and a model that is not trained only means the scorer answers.
+const MAX_WAITING = 64;
+
+/**
+ * A worker thread that trains intent models one at a time, in the order asked. The thread is
+ * started on the first job and does not keep the process alive.
+ */
+export class IntentTrainingThread {
+  #worker: Worker | undefined;
+  #nextId = 0;
+  readonly #pending = new Map<
+    number,
+    { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }
+  >();
+
+  /** Trains a model in the worker and resolves with its bytes. */
+  train(intents: readonly IntentDefinition[], language: Language): Promise<Uint8Array> {
+    if (this.#pending.size >= MAX_WAITING) {
+      return Promise.reject(
+        new FlowError(
+          "model_failed",
+          `${MAX_WAITING} intent models are already waiting to be trained; this one was not queued.`,
+        ),
+      );
+    }
+    const job: TrainingJob = { id: this.#nextId++, intents: [...intents], language };
+    return new Promise((resolve, reject) => {
+      this.#pending.set(job.id, { resolve, reject });
+      this.#thread().postMessage(job);
+    });
+  }
+
+  /** Stops the thread; jobs still waiting fail. */
+  close(): void {
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    for (const { reject } of this.#pending.values()) {
+      reject(
+        new FlowError("model_failed", "Intent training was stopped before this model was trained."),
+      );
+    }
+    this.#pending.clear();
+  }
+
+  #thread(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(new URL("./intent-training-worker.ts", import.meta.url));
+    // Bun's Worker can be unreferenced, so an idle thread does not keep the process alive.
+    (worker as Worker & { unref(): void }).unref();
+    worker.onmessage = ({ data: outcome }: MessageEvent<TrainingOutcome>) => {
+      const waiting = this.#pending.get(outcome.id);
+      this.#pending.delete(outcome.id);
+      if (outcome.status === "trained") waiting?.resolve(outcome.bytes);
+      else waiting?.reject(new FlowError("model_failed", outcome.message));
+    };
+    worker.onerror = (event) => {
+      // The thread died: fail what it held, and start a new one for the next job.
+      this.close();
+      console.error(`The intent training thread stopped: ${event.message}`);
+    };
+    this.#worker = worker;
+    return worker;
+  }
+}
