@@ -37,10 +37,10 @@ interface ModelParts {
   softmax: SoftmaxWeights;
 }
 
-// Calibration needs examples the model did not train on: five folds for a small node, a tenth
+// Calibration needs examples the model did not train on: four folds for a small node, a tenth
 // held out once for one of more than SMALL_NODE examples (see `trainIntentModel`).
 const SMALL_NODE = 1000;
-const FOLDS = 5;
+const FOLDS = 4;
 const LARGE_FOLDS = 10;
 // The threshold a `classify` node has unless its author chose another: confidence is calibrated
 // so that this one separates known intents from the rest.
@@ -80,7 +80,7 @@ export function trainIntentModel(
       .map((text) => ({ text, label })),
   );
   const classes = intents.length;
-  // A small node is cheap to train: five more trainings, each holding out a fifth, calibrate the
+  // A small node is cheap to train: four more trainings, each holding out a quarter, calibrate the
   // final model trained on everything. A large one holds out a tenth once and keeps the model
   // trained on the rest: training costs once, and a tenth of ample examples costs little accuracy.
   const large = examples.length > SMALL_NODE;

@@ -18,15 +18,15 @@ export interface SoftmaxWeights {
 
 // Enough updates that a model with a handful of examples per class converges, yet no more than
 // a few passes over a large training set; the learning rate decays linearly to 0, as fastText's.
-const MIN_UPDATES = 30_000;
-const MIN_EPOCHS = 6;
+const MIN_UPDATES = 15_000;
+const MIN_EPOCHS = 5;
 const LEARNING_RATE = 1;
 // Classes whose probability is below this get no update: on a well-separated example that is
 // nearly all of them, which makes an update cost a few classes instead of all.
 const NEGLIGIBLE = 1e-4;
 // An example the model already gets right with this probability teaches it next to nothing; it is
 // skipped, except on every RECHECK-th epoch, which catches one that later updates pushed back.
-const LEARNT = 0.95;
+const LEARNT = 0.9;
 const RECHECK = 4;
 
 /**
