@@ -15,8 +15,6 @@ export { type LoadedFlow, loadFlowFile } from "./load-flow-file.ts";
 export {
   type IntentClassifier,
   type IntentDefinition,
-  type IntentPrediction,
-  type IntentScore,
   trainIntentClassifier,
 } from "./local/intent-classifier.ts";
 export { extractSlots } from "./local/slot-extraction.ts";

@@ -14,7 +14,7 @@ interface IntentScore {
   score: number;
 }
 
-interface IntentPrediction {
+export interface IntentPrediction {
   /** The best intent, named even when nothing matched: compare `confidence` with a threshold. */
   intent: string;
   confidence: number;

@@ -95,7 +95,7 @@ export function logits(
 }
 
 /** Writes the class probabilities of a sparse input into `out` (softmax of the logits). */
-export function probabilities(
+function probabilities(
   model: SoftmaxWeights,
   ids: ArrayLike<number>,
   values: ArrayLike<number>,

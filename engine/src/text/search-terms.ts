@@ -37,7 +37,7 @@ const CONTRACTIONS: [RegExp, string][] = [
  * @example
  * foldText("Don't Café") // "do not cafe"
  */
-function foldText(text: string): string {
+export function foldText(text: string): string {
   let folded = text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
-import { compileGraph } from "../../../engine/src/compile/compile-flow.ts";
+import { compileGraph } from "../../../engine/src/compile/compile-graph.ts";
 import type { IntentDefinition } from "../../../engine/src/local/intent-classifier.ts";
 import {
   type ClassifierStore,
