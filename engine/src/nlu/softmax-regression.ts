@@ -18,7 +18,7 @@ export interface SoftmaxWeights {
 
 // Enough updates that a model with a handful of examples per class converges, yet no more than
 // a few passes over a large training set; the learning rate decays linearly to 0, as fastText's.
-const MIN_UPDATES = 15_000;
+const MIN_UPDATES = 10_000;
 const MIN_EPOCHS = 5;
 const LEARNING_RATE = 1;
 // Classes whose probability is below this get no update: on a well-separated example that is
