@@ -66,7 +66,7 @@ const MAX_FLOOR = DEFAULT_THRESHOLD;
  *
  * @example
  * const model = trainIntentModel(intents, "pt");
- * model.classify("qro cancelar meu pedido") // { intent: "cancel", confidence: 0.9, ranking: [...] }
+ * model.classify("qro cancelar meu pedido") // { intent: "cancel_order", confidence: 0.9, ranking: [...] }
  */
 export function trainIntentModel(
   intents: readonly IntentDefinition[],
