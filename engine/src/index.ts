@@ -12,7 +12,11 @@ export { indexKnowledgeBase } from "./knowledge/knowledge-index.ts";
 export { loadKnowledgeBase } from "./knowledge/load-knowledge.ts";
 export { readKnowledgeFiles } from "./knowledge/read-knowledge.ts";
 export { type LoadedFlow, loadFlowFile } from "./load-flow-file.ts";
-export { trainIntentClassifier } from "./local/intent-classifier.ts";
+export {
+  type IntentClassifier,
+  type IntentDefinition,
+  trainIntentClassifier,
+} from "./local/intent-classifier.ts";
 export { extractSlots } from "./local/slot-extraction.ts";
 export type {
   ChatFlowModel,
@@ -29,6 +33,17 @@ export {
 export { parseModelCatalog } from "./models/parse-model-catalog.ts";
 export { type ModelStatus, probeCatalog, probeModel } from "./models/probe-model.ts";
 export { ScriptedChatModel } from "./models/scripted-chat-model.ts";
+export { type ClassifierStore, MemoryClassifierStore } from "./nlu/classifier-store.ts";
+export { FileClassifierStore } from "./nlu/file-classifier-store.ts";
+export { type IntentModel, intentModelFromBytes, trainIntentModel } from "./nlu/intent-model.ts";
+export { intentModelKey } from "./nlu/intent-model-key.ts";
+export {
+  createIntentModels,
+  type IntentModels,
+  type IntentModelsOptions,
+  inlineIntentModels,
+  type NodeIntentClassifier,
+} from "./nlu/intent-models.ts";
 export type { HttpPolicy } from "./nodes/http/http-policy.ts";
 export { nodeImplementations } from "./nodes/registry.ts";
 export * from "./schema/index.ts";
@@ -50,6 +65,7 @@ export {
 export { readSimulationFile, simulationPathFor } from "./simulate/simulation-file.ts";
 export type { Handoff, HandoffStatus, IntentResult, ModelCall } from "./state.ts";
 export { renderTemplate } from "./template.ts";
+export * from "./text/language/index.ts";
 export { runTurn, type TurnOptions } from "./turn/run-turn.ts";
 export type { Reply, TurnEvent, TurnInput, TurnResult, TurnStatus } from "./turn/turn-event.ts";
 export { formatProblems, parseFlow, validateFlow } from "./validate/index.ts";

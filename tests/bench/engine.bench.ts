@@ -21,7 +21,7 @@ import {
   indexKnowledgeBase,
   loadFlowFile,
   runTurn,
-  trainIntentClassifier,
+  trainIntentModel,
   validateFlow,
 } from "@switchboard/engine";
 
@@ -44,7 +44,7 @@ function handWrittenGraph(support: Flow) {
   const nodeById = new Map(support.nodes.map((n) => [n.id, n]));
   const classifyNode = nodeById.get("classify");
   if (classifyNode?.type !== "classify") throw new Error("support flow has no classify node");
-  const classifier = trainIntentClassifier(classifyNode.config.intents);
+  const classifier = trainIntentModel(classifyNode.config.intents, "en");
   const threshold = classifyNode.config.threshold;
   const index = new Map(loaded.knowledge.map((kb) => [kb.id, indexKnowledgeBase(kb)]));
   const replyText = (id: string) => {

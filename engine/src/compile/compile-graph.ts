@@ -24,16 +24,16 @@ export interface CompileOptions {
   /** The fetch used by `http` nodes. */
   fetch?: typeof fetch;
   /**
+   * Which hosts `http` nodes may call and how much they read. Default: public hosts only (no
+   * loopback, link-local or private addresses), 1 MiB per response.
+   */
+  http?: HttpPolicy;
+  /**
    * Trains and keeps the intent models of `classify` nodes. By default they are trained here,
    * inline, and kept in memory; a server passes `createIntentModels({ training: "worker", store })`
    * so that compiling never waits for training.
    */
   intentModels?: IntentModels;
-  /**
-   * Which hosts `http` nodes may call and how much they read. Default: public hosts only (no
-   * loopback, link-local or private addresses), 1 MiB per response.
-   */
-  http?: HttpPolicy;
 }
 
 /** The language a knowledge base is written in: its own, else the flow's (English for `auto`). */
@@ -70,8 +70,8 @@ export function compileGraph(flow: Flow, options: CompileOptions) {
     models,
     knowledge,
     fetch: options.fetch ?? fetch,
-    intentModels: options.intentModels ?? inlineIntentModels,
     http: options.http ?? {},
+    intentModels: options.intentModels ?? inlineIntentModels,
   };
   // The graph is built dynamically from data, so LangGraph's static node-name typing can't apply.
   const graph = new StateGraph(FlowState) as unknown as StateGraph<

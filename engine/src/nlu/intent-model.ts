@@ -6,6 +6,7 @@ import type {
 } from "../local/intent-classifier.ts";
 import { type Language, textAnalyzer } from "../text/language/index.ts";
 import { intentFeatures } from "./intent-features.ts";
+import { dequantizeWeights, quantizeWeights } from "./quantized-weights.ts";
 import {
   logits,
   type SoftmaxWeights,
@@ -37,10 +38,10 @@ interface ModelParts {
   softmax: SoftmaxWeights;
 }
 
-// Calibration needs examples the model did not train on: five folds for a small node, a tenth
+// Calibration needs examples the model did not train on: four folds for a small node, a tenth
 // held out once for one of more than SMALL_NODE examples (see `trainIntentModel`).
 const SMALL_NODE = 1000;
-const FOLDS = 5;
+const FOLDS = 4;
 const LARGE_FOLDS = 10;
 // The threshold a `classify` node has unless its author chose another: confidence is calibrated
 // so that this one separates known intents from the rest.
@@ -65,7 +66,7 @@ const MAX_FLOOR = DEFAULT_THRESHOLD;
  *
  * @example
  * const model = trainIntentModel(intents, "pt");
- * model.classify("qro cancelar meu pedido") // { intent: "cancel", confidence: 0.9, ranking: [...] }
+ * model.classify("qro cancelar meu pedido") // { intent: "cancel_order", confidence: 0.9, ranking: [...] }
  */
 export function trainIntentModel(
   intents: readonly IntentDefinition[],
@@ -80,7 +81,7 @@ export function trainIntentModel(
       .map((text) => ({ text, label })),
   );
   const classes = intents.length;
-  // A small node is cheap to train: five more trainings, each holding out a fifth, calibrate the
+  // A small node is cheap to train: four more trainings, each holding out a quarter, calibrate the
   // final model trained on everything. A large one holds out a tenth once and keeps the model
   // trained on the rest: training costs once, and a tenth of ample examples costs little accuracy.
   const large = examples.length > SMALL_NODE;
@@ -106,7 +107,11 @@ export function trainIntentModel(
     intents: intents.map((intent) => intent.name),
     features: trained.features,
     ...calibrate(heldOut, classes),
-    softmax: trained.softmax,
+    // The model keeps the weights it is saved with, so that a restored model is the same model.
+    softmax: {
+      classes,
+      weights: dequantizeWeights(quantizeWeights(trained.softmax.weights, classes), classes),
+    },
   });
 }
 
@@ -268,9 +273,9 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-// Bytes: a little-endian u32 header length, the JSON header, padding to 4 bytes, then the weights
-// as float32.
-export const INTENT_MODEL_FORMAT = 1;
+// Bytes: a little-endian u32 header length, the JSON header, padding to 4 bytes, then each
+// feature's scale as float32, then the weights as int8 (see `quantizeWeights`).
+export const INTENT_MODEL_FORMAT = 2;
 
 interface ModelHeader {
   format: number;
@@ -292,11 +297,12 @@ function encodeModel(parts: ModelParts): Uint8Array {
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const offset = align4(4 + json.length);
-  const { weights } = parts.softmax;
-  const bytes = new Uint8Array(offset + weights.length * 4);
+  const { scales, values } = quantizeWeights(parts.softmax.weights, parts.softmax.classes);
+  const bytes = new Uint8Array(offset + scales.length * 4 + values.length);
   new DataView(bytes.buffer).setUint32(0, json.length, true);
   bytes.set(json, 4);
-  new Float32Array(bytes.buffer, offset, weights.length).set(weights);
+  new Float32Array(bytes.buffer, offset, scales.length).set(scales);
+  new Int8Array(bytes.buffer, offset + scales.length * 4, values.length).set(values);
   return bytes;
 }
 
@@ -316,10 +322,18 @@ export function intentModelFromBytes(bytes: Uint8Array): IntentModel {
     throw broken(`it has format ${header.format}, not ${INTENT_MODEL_FORMAT}`);
   const classes = header.intents.length;
   const offset = align4(4 + length);
-  const floats = classes * header.features.length;
-  if (bytes.length !== offset + floats * 4) throw broken("its weights are truncated");
+  const rows = header.features.length;
+  if (bytes.length !== offset + rows * 4 + rows * classes)
+    throw broken("its weights are truncated");
   // Copied out, so that the model does not depend on the alignment or lifetime of `bytes`.
-  const weights = new Float32Array(bytes.slice(offset).buffer);
+  const stored = bytes.slice(offset);
+  const weights = dequantizeWeights(
+    {
+      scales: new Float32Array(stored.buffer, 0, rows),
+      values: new Int8Array(stored.buffer, rows * 4, rows * classes),
+    },
+    classes,
+  );
   return intentModel({
     language: header.language,
     intents: header.intents,

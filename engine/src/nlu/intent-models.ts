@@ -10,6 +10,10 @@ import { type IntentModel, intentModelFromBytes, trainIntentModel } from "./inte
 import { intentModelKey } from "./intent-model-key.ts";
 import { IntentTrainingThread } from "./intent-training-thread.ts";
 
+// Every edit of a flow in the studio compiles a new version: models of old versions must not
+// pile up in memory. A classifier handed out keeps its own model regardless.
+const MAX_MODELS_IN_MEMORY = 64;
+
 /** A `classify` node's classifier: the trained model once there is one, a quick scorer until then. */
 export interface NodeIntentClassifier extends IntentClassifier {
   /** Whether the trained model answers (false while it is being trained). */
@@ -54,6 +58,11 @@ export interface IntentModelsOptions {
  */
 export function createIntentModels(options: IntentModelsOptions): IntentModels {
   const models = new Map<string, IntentModel>();
+  const keep = (key: string, model: IntentModel) => {
+    // Least recently trained or restored first: a store has the rest if they are needed again.
+    if (models.size >= MAX_MODELS_IN_MEMORY) models.delete(models.keys().next().value as string);
+    models.set(key, model);
+  };
   const training = new Map<string, Promise<IntentModel | undefined>>();
   const thread = options.training === "worker" ? new IntentTrainingThread() : undefined;
   const reportError = options.onError ?? ((error: Error) => console.error(error.message));
@@ -91,14 +100,14 @@ export function createIntentModels(options: IntentModelsOptions): IntentModels {
       if (known) return trainedClassifier(known);
       if (!thread) {
         const model = trainIntentModel(intents, language);
-        models.set(key, model);
+        keep(key, model);
         return trainedClassifier(model);
       }
       let pending = training.get(key);
       if (!pending) {
         pending = obtain(key, intents, language, thread).then((model) => {
           training.delete(key);
-          if (model) models.set(key, model);
+          if (model) keep(key, model);
           return model;
         });
         training.set(key, pending);

@@ -18,9 +18,9 @@ export interface CompileContext {
   models: ModelRegistry;
   knowledge: ReadonlyMap<string, KnowledgeIndex>;
   fetch: typeof fetch;
-  intentModels: IntentModels;
   /** Where http nodes may call, and how much they read. */
   http: HttpPolicy;
+  intentModels: IntentModels;
 }
 
 /** What a node sees while it runs. */

@@ -51,16 +51,30 @@ function rulesOf(language: Language): LanguageRules {
   }
 }
 
+// Stemming is the costliest step and words repeat a lot: each analyzer remembers this many stems.
+const STEM_CACHE = 50_000;
+
 function createAnalyzer(language: Language): TextAnalyzer {
   const rules = rulesOf(language);
+  const stems = new Map<string, string>();
+  const stem = (word: string): string => {
+    // Digits and one-letter words have no inflection to strip.
+    if (word.length < 3 || /\d/.test(word)) return word;
+    let stemmed = stems.get(word);
+    if (stemmed === undefined) {
+      stemmed = rules.stemmer.stem(word);
+      if (stems.size >= STEM_CACHE) stems.clear();
+      stems.set(word, stemmed);
+    }
+    return stemmed;
+  };
   // NLP.js lists stop words with their accents; customers often type them without.
   const stopwords = new Set(Object.keys(rules.stopwords.dictionary).map(foldAccents));
   const analyzer: TextAnalyzer = {
     language,
     normalize: rules.normalize,
     tokenize: (text) => rules.normalize(text).match(WORD) ?? [],
-    // Digits and one-letter words have no inflection to strip.
-    stem: (word) => (word.length < 3 || /\d/.test(word) ? word : rules.stemmer.stem(word)),
+    stem,
     isStopword: (word) => stopwords.has(word),
     terms(text, options) {
       const words = analyzer.tokenize(text);
