@@ -159,6 +159,66 @@ describe("createIntentModels", () => {
   });
 });
 
+describe("the classify node's language", () => {
+  const flowIn = (language: string) => {
+    const result = validateFlow({
+      id: "lang",
+      name: "Lang",
+      version: 1,
+      language,
+      entry: "classify",
+      nodes: [
+        { id: "classify", type: "classify", config: { intents: bikeShopIntents, threshold: 0.45 } },
+        { id: "answer", type: "reply", config: { text: "ok" } },
+      ],
+      edges: [
+        ...bikeShopIntents.map((intent) => ({
+          source: "classify",
+          target: "answer",
+          branch: intent.name,
+        })),
+        { source: "classify", target: "answer", branch: "fallback" },
+      ],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result.flow;
+  };
+  /** Intent models that say which languages they were asked to train. */
+  const recording = () => {
+    const models = intentModels({ training: "inline" });
+    const languages: string[] = [];
+    return {
+      languages,
+      models: {
+        ...models,
+        classifierFor: (intents, language) => {
+          languages.push(language);
+          return models.classifierFor(intents, language);
+        },
+      } satisfies IntentModels,
+    };
+  };
+
+  it("reads a Portuguese flow's messages as Portuguese, trained as the flow compiles", () => {
+    const { languages, models } = recording();
+    compileGraph(flowIn("pt"), { checkpointer: new MemorySaver(), intentModels: models });
+    expect(languages).toEqual(["pt"]);
+  });
+
+  it("reads each message of an auto flow in its own language, training each language once", async () => {
+    const { languages, models } = recording();
+    const graph = compileGraph(flowIn("auto"), {
+      checkpointer: new MemorySaver(),
+      intentModels: models,
+    });
+    expect(languages).toEqual([]);
+    await runTurn(graph, "a", { kind: "user", text: "quero devolver minha bicicleta" });
+    await runTurn(graph, "b", { kind: "user", text: "necesito devolver mi bicicleta" });
+    await runTurn(graph, "c", { kind: "user", text: "quero falar com uma pessoa agora" });
+    expect(languages).toEqual(["pt", "es"]);
+  });
+});
+
 describe("FileClassifierStore", () => {
   it("keeps models in files that outlive the store object", async () => {
     const directory = await mkdtemp(join(tmpdir(), "intent-models-"));

@@ -1,8 +1,10 @@
 import { SystemMessage } from "@langchain/core/messages";
 import { callModel } from "../../models/call-model.ts";
 import { type AnswerSchema, invokeStructured } from "../../models/invoke-structured.ts";
+import type { NodeIntentClassifier } from "../../nlu/intent-models.ts";
 import type { NodeOf } from "../../schema/flow.ts";
 import type { IntentResult } from "../../state.ts";
+import type { Language } from "../../text/language/index.ts";
 import { recentMessages } from "../messages.ts";
 import type { NodeImplementation } from "../node-runner.ts";
 
@@ -55,8 +57,18 @@ function readIntent(json: Record<string, unknown> | null, names: Set<string>): I
 export const classifyImplementation: NodeImplementation<NodeOf<"classify">> = {
   needsUserMessage: () => true,
   compile: (node, context) => {
-    // Until flows name their language, the local model reads them as English.
-    const classifier = context.intentModels.classifierFor(node.config.intents, "en");
+    // One model per language the node meets: a flow of one language trains it as it compiles,
+    // an `auto` flow as each language's first message arrives.
+    const classifiers = new Map<Language, NodeIntentClassifier>();
+    const classifierIn = (language: Language) => {
+      let classifier = classifiers.get(language);
+      if (!classifier) {
+        classifier = context.intentModels.classifierFor(node.config.intents, language);
+        classifiers.set(language, classifier);
+      }
+      return classifier;
+    };
+    if (context.flow.language !== "auto") classifierIn(context.flow.language);
     const names = new Set(node.config.intents.map((i) => i.name));
     const system = new SystemMessage(classifyPrompt(node));
     const schema = intentSchema(names);
@@ -68,7 +80,7 @@ export const classifyImplementation: NodeImplementation<NodeOf<"classify">> = {
         run,
         {
           local: () => {
-            const result = classifier.classify(run.userText);
+            const result = classifierIn(run.language).classify(run.userText);
             return { name: result.intent, confidence: result.confidence };
           },
           chat: async (call) => {

@@ -17,7 +17,18 @@ export type DigressionHandler = (
   state: Parameters<NodeRun>[0],
   run: RunContext,
   question: string,
+  /** Whether the message also reads as a valid answer to the question asked ("Marco Rossi"). */
+  answered: boolean,
 ) => Promise<NodeResult | null>;
+
+// A message that also answers the question asked leaves the form only when the classifier is
+// all but sure ("deixa pra lá" is a valid-looking name, and stopping is what the user meant).
+const DECISIVE = 0.9;
+
+/** Whether a message is phrased as a question ("¿…", "…?"). */
+function isQuestion(text: string): boolean {
+  return /\?\s*$|^\s*¿/.test(text);
+}
 
 /**
  * Compiles a sales node's digressions: the classify node they name (trained once more here, on
@@ -50,10 +61,14 @@ export function compileDigressions(
   // A message asked as a question ("vocês entregam no Nordeste?") needs only the classifier's
   // own threshold: it is not an answer to the form's question.
   const questionThreshold = Math.min(config.minConfidence, classifierNode.config.threshold);
-  return async (state, run, question) => {
+  return async (state, run, question, answered) => {
     const { intent } = (await classify(state, run)) as { intent: IntentResult };
-    const asks = /\?\s*$|^\s*¿/.test(run.userText);
-    if (intent.confidence < (asks ? questionThreshold : config.minConfidence)) return null;
+    const threshold = answered
+      ? Math.max(config.minConfidence, DECISIVE)
+      : isQuestion(run.userText)
+        ? questionThreshold
+        : config.minConfidence;
+    if (intent.confidence < threshold) return null;
     const digression = config.handle.find((d) => d.intents.includes(intent.name));
     if (!digression) return null;
     const texts = localTexts[run.language];

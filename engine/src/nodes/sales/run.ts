@@ -134,7 +134,8 @@ export const salesImplementation: NodeImplementation<NodeOf<"sales">> = {
         (slot) => PRECISE_KINDS.has(slot.kind) && found.values[slot.name] !== undefined,
       );
       if (digress && asked && !state.bookkeeping.replied && !precise) {
-        const digression = await digress(state, run, question(asked));
+        const answered = found.values[asked.name] !== undefined;
+        const digression = await digress(state, run, question(asked), answered);
         if (digression) return { ...digression, vars: { [store]: lead } };
       }
       Object.assign(lead, found.values);
