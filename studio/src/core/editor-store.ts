@@ -4,7 +4,14 @@ import { checkInThread, type FlowChecker } from "./flow-checker.ts";
 import type { FlowDraft } from "./flow-draft.ts";
 import { moveNodes, removeElements, type XY } from "./flow-edits.ts";
 import * as history from "./history.ts";
-import { layoutFlow, type Size } from "./layout.ts";
+import {
+  applyLayout,
+  type EdgeRoute,
+  type Layouter,
+  type LayoutRequest,
+  layoutFlow,
+  type Size,
+} from "./layout.ts";
 import { type LocatedProblem, locateProblems } from "./problems.ts";
 
 export interface Selection {
@@ -21,6 +28,11 @@ export interface EditorState {
   canRedo: boolean;
   /** Whether the document differs from the one last saved. */
   dirty: boolean;
+  /**
+   * The edge routes of the last layout, by canvas edge id; an edge keeps its route while its
+   * nodes stay where that layout put them (`routesThatHold`).
+   */
+  routes: ReadonlyMap<string, EdgeRoute>;
 }
 
 export const NOTHING_SELECTED: Selection = { nodes: new Set(), edges: new Set() };
@@ -30,6 +42,8 @@ export interface EditorOptions {
   checker?: FlowChecker;
   /** What the flow's names are checked against, e.g. the model catalog's names. */
   validation?: ValidateFlowOptions;
+  /** Where the layout runs (default: in this thread). */
+  layouter?: Layouter;
 }
 
 /**
@@ -52,6 +66,8 @@ export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
   let dragStart: FlowDraft | undefined;
   let sizes: ReadonlyMap<string, Size> = new Map();
   let problems: LocatedProblem[] = [];
+  let routes: ReadonlyMap<string, EdgeRoute> = new Map();
+  const layouter = options.layouter ?? layoutFlow;
   /** Which check is the latest: an answer to an earlier one is out of date. */
   let round = 0;
   let publishing = false;
@@ -82,6 +98,7 @@ export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
       canUndo: history.canUndo(past),
       canRedo: history.canRedo(past),
       dirty: past.present !== saved,
+      routes,
     };
   }
 
@@ -100,6 +117,24 @@ export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
   requestCheck();
   publishing = false;
   state = snapshot();
+
+  /**
+   * A flow saved as the layout left it gets that layout's routes when it opens; one arranged
+   * by hand keeps its places, and its edges take plain paths.
+   */
+  async function routeAsLaidOut() {
+    const flow = past.present;
+    const laid = await layouter(flow).catch(() => undefined);
+    if (!laid || laid.positions.size === 0) return;
+    const placed = flow.nodes.every((node) => {
+      const at = laid.positions.get(node.id);
+      return at && node.position && at.x === node.position.x && at.y === node.position.y;
+    });
+    if (!placed || routes.size > 0) return;
+    routes = laid.routes;
+    emit();
+  }
+  void routeAsLaidOut();
 
   const selectOnly = (nodes: Iterable<string>) => {
     selection = { nodes: new Set(nodes), edges: new Set() };
@@ -189,9 +224,18 @@ export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
       publish();
     },
 
-    layout() {
-      past = history.record(past, layoutFlow(past.present, sizes));
+    /**
+     * Lays the flow out (ports, routed edges, placed labels) as one undo step. Resolves to
+     * false, changing nothing, when the document was edited while the layout ran.
+     */
+    async layout(request?: LayoutRequest): Promise<boolean> {
+      const flow = past.present;
+      const laid = await layouter(flow, request);
+      if (past.present !== flow) return false;
+      past = history.record(past, applyLayout(flow, laid));
+      routes = laid.routes;
       publish(false);
+      return true;
     },
 
     /** Replaces the document (an old version restored as the draft), as one undo step. */

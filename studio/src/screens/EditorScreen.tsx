@@ -7,12 +7,13 @@ import { toFlowDraft } from "../core/flow-files.ts";
 import { EditorWorkspace } from "../editor/EditorWorkspace.tsx";
 import { type EditBackup, editBackups } from "../editor/edit-backups.ts";
 import { createWorkerChecker } from "../editor/worker-checker.ts";
+import { createWorkerLayouter } from "../editor/worker-layouter.ts";
 import { ErrorMessage, Loading } from "../ui/Status.tsx";
 
 type Opening =
   | { state: "loading" }
   | { state: "failed"; message: string }
-  | { state: "ready"; editor: Editor };
+  | { state: "ready"; editor: Editor; dispose: () => void };
 
 /** Opens a flow's draft (or latest version) in the editor, offering any edits kept in the browser. */
 export function EditorScreen({ flowId }: { flowId: string }) {
@@ -24,10 +25,16 @@ export function EditorScreen({ flowId }: { flowId: string }) {
     setOpening({ state: "loading" });
     const result = await api.getFlow(flowId);
     if (!result.ok) return setOpening({ state: "failed", message: result.error.message });
+    const layouter = createWorkerLayouter();
     const editor = createEditor(toFlowDraft(result.data.definition), {
       checker: createWorkerChecker(),
+      layouter: layouter.layout,
     });
-    setOpening({ state: "ready", editor });
+    const dispose = () => {
+      editor.dispose();
+      layouter.dispose();
+    };
+    setOpening({ state: "ready", editor, dispose });
     setBackup(editBackups.read(flowId));
     // The catalog's model names sharpen validation once known; the editor works without them.
     const models = await api.modelNames();
@@ -38,9 +45,9 @@ export function EditorScreen({ flowId }: { flowId: string }) {
     void open();
   }, [open]);
 
-  // A closed editor's validator stops with it.
+  // A closed editor's validator and layout workers stop with it.
   useEffect(() => {
-    if (opening.state === "ready") return () => opening.editor.dispose();
+    if (opening.state === "ready") return opening.dispose;
   }, [opening]);
 
   if (opening.state === "loading") return <Loading label="Opening the flow…" />;
