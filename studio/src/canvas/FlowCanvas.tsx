@@ -1,19 +1,24 @@
 import {
   Background,
   type Connection,
-  Controls,
   type Edge,
   type EdgeChange,
-  MiniMap,
   type NodeChange,
+  type NodeMouseHandler,
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, useCallback, useMemo } from "react";
+import { type DragEvent, useCallback, useMemo, useRef } from "react";
 import { readEdgeChanges, readNodeChanges } from "../core/canvas-changes.ts";
-import { type CanvasEdge, type CanvasNode, createCanvasMapper } from "../core/canvas-graph.ts";
+import {
+  type CanvasEdge,
+  type CanvasNode,
+  type CanvasView,
+  createCanvasMapper,
+} from "../core/canvas-graph.ts";
 import type { Editor } from "../core/editor-store.ts";
 import { addNode, connect, reconnect } from "../core/flow-edits.ts";
+import { routesThatHold } from "../core/layout.ts";
 import { problemsByEdge, problemsByNode } from "../core/problems.ts";
 import { edgeTypes } from "../nodes/BranchEdge.tsx";
 import { flowNodeTypes } from "../nodes/node-types.ts";
@@ -21,16 +26,17 @@ import { usePathHighlight } from "../panels/testing/use-path-highlight.ts";
 import { lightPath, type PathHighlighter } from "../runs/path-highlight.ts";
 import { isPaletteDrag, readPaletteDrag } from "./palette-drag.ts";
 import { useEditorState } from "./use-editor-state.ts";
+import { ZoomDetail } from "./zoom-detail.tsx";
 
 /** React Flow's numbered warnings (a missing node type, an edge to an unknown handle). */
 const reportFlowError = (code: string, message: string) =>
   console.warn(`React Flow ${code}: ${message}`);
 
-/** A small flow is shown at its natural size rather than blown up to fill the canvas. */
-const FIT_VIEW = { maxZoom: 1, padding: 0.15 };
-
-const minimapColor = (node: CanvasNode) =>
-  node.data.problems.length > 0 ? "#d9534f" : node.selected ? "#2563eb" : "#94a3b8";
+/**
+ * A small flow is shown at its natural size rather than blown up to fill the canvas; the
+ * padding leaves room for loop-back edges routed around the nodes (the minimap is not over it).
+ */
+export const FIT_VIEW = { maxZoom: 1, padding: "40px" } as const;
 
 /**
  * The canvas: the document drawn by React Flow, and every gesture turned into an editor call
@@ -40,12 +46,19 @@ const minimapColor = (node: CanvasNode) =>
 export function FlowCanvas({
   editor,
   highlighter,
+  diff,
+  onOpenNode,
 }: {
   editor: Editor;
   /** Lights a turn's path (the testing panels' hook point). */
   highlighter?: PathHighlighter;
+  /** A version comparison to colour on the canvas. */
+  diff?: CanvasView["diff"];
+  /** A node was clicked: its settings should show. */
+  onOpenNode?: (id: string) => void;
 }) {
   const state = useEditorState(editor);
+  const canvasRef = useRef<HTMLDivElement>(null);
   const { screenToFlowPosition } = useReactFlow();
   const toCanvas = useMemo(createCanvasMapper, []);
   const problems = useMemo(
@@ -55,15 +68,21 @@ export function FlowCanvas({
     }),
     [state.problems],
   );
+  const routes = useMemo(
+    () => routesThatHold(state.flow, state.routes),
+    [state.flow, state.routes],
+  );
   const mapped = useMemo(
     () =>
       toCanvas(state.flow, {
         selectedNodes: state.selection.nodes,
         selectedEdges: state.selection.edges,
         sizes: editor.sizes(),
+        routes,
+        ...(diff ? { diff } : {}),
         ...problems,
       }),
-    [toCanvas, editor, state.flow, state.selection, problems],
+    [toCanvas, editor, state.flow, state.selection, problems, routes, diff],
   );
   const highlight = usePathHighlight(highlighter);
   const { nodes, edges } = useMemo(
@@ -95,6 +114,10 @@ export function FlowCanvas({
     (old: Edge, c: Connection) => editor.edit((f) => reconnect(f, old.id, c)),
     [editor],
   );
+  const onNodeClick: NodeMouseHandler<CanvasNode> = useCallback(
+    (_, node) => onOpenNode?.(node.id),
+    [onOpenNode],
+  );
   const isValidConnection = useCallback((c: Connection | Edge) => c.source !== c.target, []);
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -120,7 +143,7 @@ export function FlowCanvas({
   );
 
   return (
-    <div className="canvas">
+    <div className="canvas" ref={canvasRef}>
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
         edges={edges}
@@ -130,6 +153,7 @@ export function FlowCanvas({
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onReconnect={onReconnect}
+        onNodeClick={onNodeClick}
         isValidConnection={isValidConnection}
         edgesReconnectable
         deleteKeyCode={null}
@@ -138,18 +162,13 @@ export function FlowCanvas({
         onError={reportFlowError}
         fitView
         fitViewOptions={FIT_VIEW}
+        colorMode="system"
         minZoom={0.1}
         maxZoom={2}
         aria-label="Flow canvas"
       >
         <Background gap={24} />
-        <Controls aria-label="Zoom controls" />
-        <MiniMap<CanvasNode>
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          ariaLabel="Minimap of the flow"
-        />
+        <ZoomDetail canvas={canvasRef} />
       </ReactFlow>
     </div>
   );

@@ -1,16 +1,22 @@
 import type { Edge, Node } from "@xyflow/react";
 import { edgeIds } from "./edge-ids.ts";
 import type { FlowDraft, FlowNode, NodeType } from "./flow-draft.ts";
-import type { Size } from "./layout.ts";
-import { type OutputHandle, outputHandles, PLAIN_HANDLE, summarizeNode } from "./node-metadata.ts";
+import type { EdgeRoute, Size } from "./layout.ts";
+import { type NodeGeometry, nodeGeometry } from "./node-geometry.ts";
+import { PLAIN_HANDLE, summarizeNode } from "./node-metadata.ts";
+
+/** How a node or edge differs from the version it is compared with. */
+export type DiffMark = "added" | "removed" | "changed";
 
 /** What a node view draws: plain JSON, derived from the flow document (never callbacks). */
 type FlowNodeData<K extends NodeType = NodeType> = {
   node: Extract<FlowNode, { type: K }>;
   summary: string;
-  outputs: OutputHandle[];
+  /** Its box, rows and handle offsets. */
+  geometry: NodeGeometry;
   entry: boolean;
   problems: string[];
+  diff?: DiffMark;
 };
 
 /** A canvas node per node type, e.g. `CanvasNode<"classify">`; the union over all types by default. */
@@ -18,7 +24,13 @@ export type CanvasNode<K extends NodeType = NodeType> = K extends NodeType
   ? Node<FlowNodeData<K>, K>
   : never;
 
-type BranchEdgeData = { branch: string | null; problems: string[] };
+type BranchEdgeData = {
+  branch: string | null;
+  problems: string[];
+  /** The path the layout routed, while its nodes stay where the layout put them. */
+  route?: EdgeRoute;
+  diff?: DiffMark;
+};
 export type CanvasEdge = Edge<BranchEdgeData, "branch">;
 
 /** What the canvas shows besides the document: selection and validator problems. */
@@ -32,6 +44,10 @@ export interface CanvasView {
    * a node redrawn (moved, edited) is given its last size, so it never flickers.
    */
   sizes: ReadonlyMap<string, Size>;
+  /** Routed edges, by canvas edge id (see `routesThatHold`). */
+  routes?: ReadonlyMap<string, EdgeRoute>;
+  /** Marks of a version comparison shown on the canvas, by node id and canvas edge id. */
+  diff?: { nodes: ReadonlyMap<string, DiffMark>; edges: ReadonlyMap<string, DiffMark> };
 }
 
 const NO_PROBLEMS: string[] = [];
@@ -42,6 +58,7 @@ interface CachedNode {
   entry: boolean;
   problems: string[];
   edgesKey: string;
+  diff: DiffMark | undefined;
   canvas: CanvasNode;
 }
 
@@ -68,25 +85,29 @@ export function createCanvasMapper() {
       const entry = flow.entry === node.id;
       const edgesKey = outgoing.get(node.id) ?? "";
       const size = view.sizes.get(node.id);
+      const diff = view.diff?.nodes.get(node.id);
       const cached = cache.get(node.id);
       const reusable =
         cached?.node === node &&
+        cached.diff === diff &&
         cached.selected === selected &&
         cached.entry === entry &&
         cached.edgesKey === edgesKey &&
         sameMessages(cached.problems, problems);
       const canvas = reusable
         ? cached.canvas
-        : cached && onlyMoved(cached, node, selected, entry, problems, edgesKey)
+        : cached &&
+            cached.diff === diff &&
+            onlyMoved(cached, node, selected, entry, problems, edgesKey)
           ? ({
               ...cached.canvas,
               ...(size ? { measured: size } : {}),
               position: node.position ?? cached.canvas.position,
             } as CanvasNode)
-          : toCanvasNode(node, flow, { selected, entry, problems, size }, index);
+          : toCanvasNode(node, flow, { selected, entry, problems, size, diff }, index);
       // A repeated id (which the validator reports) keeps its first cached entry.
       if (!next.has(node.id))
-        next.set(node.id, { node, selected, entry, problems, edgesKey, canvas });
+        next.set(node.id, { node, selected, entry, problems, edgesKey, diff, canvas });
       return canvas;
     });
     cache = next;
@@ -129,9 +150,16 @@ function onlyMoved(
 function toCanvasNode(
   node: FlowNode,
   flow: FlowDraft,
-  state: { selected: boolean; entry: boolean; problems: string[]; size: Size | undefined },
+  state: {
+    selected: boolean;
+    entry: boolean;
+    problems: string[];
+    size: Size | undefined;
+    diff: DiffMark | undefined;
+  },
   index: number,
 ): CanvasNode {
+  const geometry = nodeGeometry(node, flow.edges);
   return {
     ...(state.size ? { measured: state.size } : {}),
     id: node.id,
@@ -139,12 +167,16 @@ function toCanvasNode(
     ariaLabel: `${node.type} node ${node.id}${node.title ? `: ${node.title}` : ""}`,
     position: node.position ?? { x: (index % 6) * 280, y: Math.floor(index / 6) * 160 },
     selected: state.selected,
+    // Fixed sizes: the node is drawn (and shown on the minimap) before the browser measures it.
+    width: geometry.width,
+    height: geometry.height,
     data: {
       node,
       summary: summarizeNode(node),
-      outputs: outputHandles(node, flow.edges),
+      geometry,
       entry: state.entry,
       problems: state.problems,
+      ...(state.diff ? { diff: state.diff } : {}),
     },
   } as CanvasNode;
 }
@@ -171,8 +203,15 @@ function toCanvasEdges(
     const id = ids[index] ?? String(index);
     const selected = view.selectedEdges.has(id);
     const problems = view.edgeProblems.get(id) ?? NO_PROBLEMS;
+    const route = view.routes?.get(id);
+    const diff = view.diff?.edges.get(id);
     const cached = cache.get(id);
-    if (cached?.selected === selected && sameMessages(cached.data?.problems ?? [], problems))
+    if (
+      cached?.selected === selected &&
+      cached.data?.route === route &&
+      cached.data?.diff === diff &&
+      sameMessages(cached.data?.problems ?? [], problems)
+    )
       return cached;
     return {
       id,
@@ -182,7 +221,12 @@ function toCanvasEdges(
       sourceHandle: edge.branch ?? PLAIN_HANDLE,
       ariaLabel: `Edge from ${edge.source} to ${edge.target}${edge.branch ? `, branch ${edge.branch}` : ""}`,
       selected,
-      data: { branch: edge.branch ?? null, problems },
+      data: {
+        branch: edge.branch ?? null,
+        problems,
+        ...(route ? { route } : {}),
+        ...(diff ? { diff } : {}),
+      },
     };
   });
 }

@@ -2,35 +2,41 @@ import { nodeDefinitions } from "@switchboard/engine/schema";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import type { CanvasNode } from "../core/canvas-graph.ts";
+import { hasPlainOutputOnly } from "../core/node-geometry.ts";
 import { PLAIN_HANDLE } from "../core/node-metadata.ts";
 
 /**
- * A node on the canvas: its type, title and a one-line summary of its config, its problems,
- * and one output handle per branch (labelled) or a single one for the plain edge. All text
- * comes from the document and is rendered as text.
+ * A node on the canvas: its type (by colour and name), title and a one-line summary of its
+ * config, its problems, and one output handle per branch (labelled) or a single one for the
+ * plain edge. Rows and handles sit where `nodeGeometry` says, which the layout routes edges to.
+ * All text comes from the document and is rendered as text.
  */
 function FlowNodeViewInner({ data, selected, type }: NodeProps<CanvasNode>) {
   const definition = nodeDefinitions[type];
-  const { node, summary, outputs, entry, problems } = data;
+  const { node, summary, geometry, entry, problems, diff } = data;
   const classes = ["flow-node", `category-${definition.category}`];
   if (selected) classes.push("selected");
   if (problems.length > 0) classes.push("has-problems");
+  if (diff) classes.push(`diff-${diff}`);
+  const plainOnly = hasPlainOutputOnly(geometry.outputs);
+  const title = node.title || node.id;
   return (
-    <div className={classes.join(" ")} data-testid={`node-${node.id}`}>
+    <div className={classes.join(" ")} data-testid={`node-${node.id}`} title={title}>
       <Handle type="target" position={Position.Left} className="handle-in" />
       <div className="flow-node-header">
         <span className="flow-node-type">{definition.label}</span>
         {entry && <span className="badge badge-entry">start</span>}
+        {problems.length > 0 && (
+          <span className="flow-node-problems" title={problems.join("\n")}>
+            {problems.length === 1 ? "1 problem" : `${problems.length} problems`}
+          </span>
+        )}
+        {diff && <span className="badge badge-diff">{diff}</span>}
       </div>
-      <div className="flow-node-title">{node.title || node.id}</div>
+      <div className="flow-node-title">{title}</div>
       {node.title && <div className="flow-node-id">{node.id}</div>}
       {summary && <div className="flow-node-summary">{summary}</div>}
-      {problems.length > 0 && (
-        <div className="flow-node-problems" title={problems.join("\n")}>
-          {problems.length === 1 ? "1 problem" : `${problems.length} problems`}
-        </div>
-      )}
-      {outputs.length === 1 && outputs[0]?.id === PLAIN_HANDLE ? (
+      {plainOnly ? (
         <Handle
           type="source"
           id={PLAIN_HANDLE}
@@ -40,7 +46,7 @@ function FlowNodeViewInner({ data, selected, type }: NodeProps<CanvasNode>) {
         />
       ) : (
         <div className="flow-node-outputs">
-          {outputs.map((output) => (
+          {geometry.outputs.map((output) => (
             <div key={output.id} className="flow-node-output">
               <span className="branch-label">
                 {output.id === PLAIN_HANDLE ? "next" : output.label}
@@ -50,6 +56,7 @@ function FlowNodeViewInner({ data, selected, type }: NodeProps<CanvasNode>) {
                 id={output.id}
                 position={Position.Right}
                 className="handle-out handle-branch"
+                style={{ top: output.y }}
                 title={output.id === PLAIN_HANDLE ? "next" : `branch ${output.label}`}
               />
             </div>

@@ -19,8 +19,8 @@ describe("the canvas mapping", () => {
     expect(route?.type).toBe("classify");
     expect(route?.data.entry).toBe(true);
     expect(route?.data.summary).toBe("question (≥ 0.45)");
-    expect(route?.data.outputs.map((o) => o.id)).toEqual(["question", "fallback"]);
-    expect(nodes[1]?.data.outputs.map((o) => o.id)).toEqual(["@next"]);
+    expect(route?.data.geometry.outputs.map((o) => o.id)).toEqual(["question", "fallback"]);
+    expect(nodes[1]?.data.geometry.outputs.map((o) => o.id)).toEqual(["@next"]);
   });
 
   it("labels edges with their branch on the matching handle", () => {
@@ -86,7 +86,7 @@ describe("the canvas mapping", () => {
     const broken = { ...flow.nodes[0], config: {} } as (typeof flow.nodes)[0];
     const [node] = createCanvasMapper()({ ...flow, nodes: [broken] }, view).nodes;
     expect(node?.data.summary).toBe("");
-    expect(node?.data.outputs.map((o) => o.id)).toEqual(["question", "fallback"]);
+    expect(node?.data.geometry.outputs.map((o) => o.id)).toEqual(["question", "fallback"]);
   });
 
   it("gives plain nodes a plain handle and their optional branches", () => {
