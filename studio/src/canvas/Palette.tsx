@@ -1,13 +1,20 @@
 import { type NodeType, nodeDefinitions } from "@switchboard/engine/schema";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { paletteGroups } from "../core/node-metadata.ts";
 import { startPaletteDrag } from "./palette-drag.ts";
 
 /**
  * Every node type of the engine's registry, grouped and searchable. Drag an item onto the
- * canvas, or press it (mouse or keyboard) to add the node in the middle of the view.
+ * canvas, or press it (mouse or keyboard) to add the node in free space near the view's centre.
  */
-export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
+export function Palette({
+  onAdd,
+  children,
+}: {
+  onAdd: (type: NodeType) => void;
+  /** Shown below the node types (the minimap). */
+  children?: ReactNode;
+}) {
   const [query, setQuery] = useState("");
   const groups = paletteGroups(query);
   return (
@@ -15,7 +22,7 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
       <input
         type="search"
         aria-label="Search node types"
-        placeholder="Search nodes"
+        placeholder="Search node types"
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
@@ -49,6 +56,7 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
           </ul>
         </section>
       ))}
+      {children}
     </aside>
   );
 }

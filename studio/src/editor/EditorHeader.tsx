@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { SaveStatus } from "./use-saving.ts";
 
 interface EditorHeaderProps {
@@ -7,6 +8,8 @@ interface EditorHeaderProps {
   canUndo: boolean;
   canRedo: boolean;
   status: SaveStatus;
+  /** The node search, between the flow's state and the commands. */
+  search: ReactNode;
   onBack: () => void;
   onUndo: () => void;
   onRedo: () => void;
@@ -42,6 +45,7 @@ export function EditorHeader(props: EditorHeaderProps) {
       <span className={problemCount > 0 ? "problem-count has-problems" : "problem-count"}>
         {problemCount === 0 ? "Valid" : `${problemCount} problem${problemCount === 1 ? "" : "s"}`}
       </span>
+      {props.search}
       <div className="toolbar" role="toolbar" aria-label="Editor commands">
         <button type="button" onClick={props.onUndo} disabled={!props.canUndo}>
           Undo

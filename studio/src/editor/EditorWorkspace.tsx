@@ -1,22 +1,28 @@
 import type { NodeType } from "@switchboard/engine/schema";
 import { useReactFlow } from "@xyflow/react";
+import { History, SlidersHorizontal, TriangleAlert } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { navigate } from "../app/use-route.ts";
-import { FlowCanvas } from "../canvas/FlowCanvas.tsx";
+import { FIT_VIEW, FlowCanvas } from "../canvas/FlowCanvas.tsx";
+import { FlowMinimap } from "../canvas/FlowMinimap.tsx";
+import { NodeSearch } from "../canvas/NodeSearch.tsx";
 import { Palette } from "../canvas/Palette.tsx";
 import { useEditorSelector } from "../canvas/use-editor-state.ts";
 import { type Editor, NOTHING_SELECTED } from "../core/editor-store.ts";
-import { addNode } from "../core/flow-edits.ts";
+import { addNode, moveNodes } from "../core/flow-edits.ts";
+import { freeSpotNear } from "../core/free-spot.ts";
+import { nodeGeometry } from "../core/node-geometry.ts";
 import { HelpDialog } from "../panels/HelpDialog.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
 import { ProblemsPanel } from "../panels/ProblemsPanel.tsx";
 import { SaveVersionDialog } from "../panels/SaveVersionDialog.tsx";
-import { SidePanel } from "../panels/SidePanel.tsx";
+import { type PanelTab, SidePanel } from "../panels/SidePanel.tsx";
 import { useTestingTabs } from "../panels/testing/use-testing-tabs.tsx";
 import { VersionsPanel } from "../panels/VersionsPanel.tsx";
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { ErrorMessage } from "../ui/Status.tsx";
 import { EditorHeader } from "./EditorHeader.tsx";
+import { useAutoLayout } from "./use-auto-layout.ts";
 import { useEditorShortcuts } from "./use-editor-shortcuts.ts";
 import { useSaving } from "./use-saving.ts";
 
@@ -40,6 +46,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
   const onSave = useCallback(() => void saveDraft(), [saveDraft]);
   const onHelp = useCallback(() => setHelpOpen(true), []);
   useEditorShortcuts(editor, { onSave, onHelp });
+  const autoLayout = useAutoLayout(editor);
 
   // The browser asks before a reload or a closed tab throws unsaved edits away.
   useEffect(() => {
@@ -55,16 +62,24 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
       const center = box
         ? { x: box.left + box.width / 2, y: box.top + box.height / 2 }
         : { x: 0, y: 0 };
+      const at = screenToFlowPosition(center);
       let added = "";
       editor.edit((flow) => {
-        const result = addNode(flow, type, screenToFlowPosition(center));
+        const result = addNode(flow, type, at);
         added = result.id;
-        return result.flow;
+        const node = result.flow.nodes.find((n) => n.id === added);
+        if (!node) return result.flow;
+        // In free space near the view's centre, not on top of the nodes already there.
+        const spot = freeSpotNear(flow, at, nodeGeometry(node, result.flow.edges));
+        return moveNodes(result.flow, new Map([[added, spot]]));
       });
       editor.selectNode(added);
+      setTab("inspector");
     },
     [editor, screenToFlowPosition],
   );
+
+  const openNode = useCallback(() => setTab("inspector"), []);
 
   const focusFlow = useCallback(() => {
     editor.select(NOTHING_SELECTED);
@@ -75,22 +90,30 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
     (id: string) => {
       editor.selectNode(id);
       setTab("inspector");
-      void fitView({ nodes: [{ id }], duration: 300, maxZoom: 1.2 });
+      void fitView({ nodes: [{ id }], duration: 300, minZoom: 1, maxZoom: 1 });
     },
     [editor, fitView],
   );
 
   const testing = useTestingTabs({ editor, flowId, showTab: setTab, saveDraft });
-  const tabs = [
-    { id: "inspector", label: "Inspector", content: <Inspector editor={editor} /> },
+  const tabs: PanelTab[] = [
+    {
+      id: "inspector",
+      label: "Inspector",
+      icon: SlidersHorizontal,
+      content: <Inspector editor={editor} />,
+    },
     {
       id: "problems",
       label: problemCount ? `Problems (${problemCount})` : "Problems",
+      icon: TriangleAlert,
+      count: problemCount,
       content: <ProblemsPanel editor={editor} onFocusNode={focusNode} onFocusFlow={focusFlow} />,
     },
     {
       id: "versions",
       label: "Versions",
+      icon: History,
       content: (
         <VersionsPanel
           editor={editor}
@@ -115,11 +138,9 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
         onBack={() => (dirty ? setLeaving(true) : navigate({ screen: "flows" }))}
         onUndo={editor.undo}
         onRedo={editor.redo}
-        onLayout={() => {
-          editor.layout();
-          requestAnimationFrame(() => fitView({ duration: 200 }));
-        }}
-        onFitView={() => fitView({ duration: 200 })}
+        search={<NodeSearch editor={editor} onPick={focusNode} />}
+        onLayout={autoLayout}
+        onFitView={() => fitView({ ...FIT_VIEW, duration: 200 })}
         onSaveDraft={onSave}
         onSaveVersion={() => setVersionOpen(true)}
         onHelp={onHelp}
@@ -130,9 +151,11 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
         </ErrorMessage>
       )}
       <div className="editor-body">
-        <Palette onAdd={addInView} />
+        <Palette onAdd={addInView}>
+          <FlowMinimap />
+        </Palette>
         <div className="canvas-area" ref={canvasRef}>
-          <FlowCanvas editor={editor} highlighter={testing.highlighter} />
+          <FlowCanvas editor={editor} highlighter={testing.highlighter} onOpenNode={openNode} />
         </div>
         <SidePanel tabs={tabs} active={tab} onSelect={setTab} />
       </div>

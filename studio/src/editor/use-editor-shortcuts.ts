@@ -1,8 +1,10 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useRef } from "react";
+import { FIT_VIEW } from "../canvas/FlowCanvas.tsx";
 import { type Clip, parseClip } from "../core/clipboard.ts";
 import type { Editor } from "../core/editor-store.ts";
 import { shortcutFor } from "../core/shortcuts.ts";
+import { useAutoLayout } from "./use-auto-layout.ts";
 
 /** Keys typed into a field, or inside a dialog, belong to it, not to the canvas. */
 function isEditing(target: EventTarget | null): boolean {
@@ -23,14 +25,16 @@ interface ShortcutHandlers {
  */
 export function useEditorShortcuts(editor: Editor, { onSave, onHelp }: ShortcutHandlers) {
   const { fitView } = useReactFlow();
+  const layout = useAutoLayout(editor);
   const copied = useRef<Clip>(undefined);
   // Each paste of the same copy lands a step further, so copies don't stack exactly.
   const pastes = useRef(0);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (isEditing(event.target)) return;
       const action = shortcutFor(event);
+      // Saving works from anywhere, a field being typed in included; other keys belong to it.
+      if (action !== "save" && isEditing(event.target)) return;
       if (!action || action === "copy" || action === "paste") return;
       event.preventDefault();
       const run = {
@@ -44,11 +48,8 @@ export function useEditorShortcuts(editor: Editor, { onSave, onHelp }: ShortcutH
             edges: new Set(),
           }),
         save: onSave,
-        layout: () => {
-          editor.layout();
-          requestAnimationFrame(() => fitView({ duration: 200 }));
-        },
-        fitView: () => fitView({ duration: 200 }),
+        layout,
+        fitView: () => fitView({ ...FIT_VIEW, duration: 200 }),
         help: onHelp,
       }[action];
       run();
@@ -78,5 +79,5 @@ export function useEditorShortcuts(editor: Editor, { onSave, onHelp }: ShortcutH
       document.removeEventListener("copy", onCopy);
       document.removeEventListener("paste", onPaste);
     };
-  }, [editor, fitView, onSave, onHelp]);
+  }, [editor, fitView, layout, onSave, onHelp]);
 }

@@ -1,9 +1,14 @@
+import type { LucideIcon } from "lucide-react";
 import { type KeyboardEvent, type ReactNode, useId } from "react";
 
 /** One tab of the side panel. The chat, simulations, timeline and inbox panels join as tabs. */
 export interface PanelTab {
   id: string;
   label: string;
+  /** The tab shows as this icon (its label is its name and tooltip), so eight fit on one row. */
+  icon: LucideIcon;
+  /** A count shown on the icon, e.g. the number of problems. */
+  count?: number;
   content: ReactNode;
 }
 
@@ -36,9 +41,12 @@ export function SidePanel({ tabs, active, onSelect }: SidePanelProps) {
             aria-selected={tab.id === current?.id}
             aria-controls={`${prefix}-panel`}
             tabIndex={tab.id === current?.id ? 0 : -1}
+            aria-label={tab.label}
+            title={tab.label}
             onClick={() => onSelect(tab.id)}
           >
-            {tab.label}
+            <tab.icon aria-hidden="true" size={18} />
+            {tab.count ? <span className="tab-count">{tab.count}</span> : null}
           </button>
         ))}
       </div>
@@ -48,6 +56,10 @@ export function SidePanel({ tabs, active, onSelect }: SidePanelProps) {
         aria-labelledby={`${prefix}-tab-${current?.id}`}
         className="tab-content"
       >
+        {/* The tab's name, shown since the tab itself is an icon (the panel is labelled by it). */}
+        <div className="tab-title" aria-hidden="true">
+          {current?.label}
+        </div>
         {current?.content}
       </div>
     </aside>

@@ -1,4 +1,5 @@
 import { useReactFlow } from "@xyflow/react";
+import { Activity, FlaskConical, Inbox, MessageCircle, MessagesSquare } from "lucide-react";
 import { useEffect, useMemo, useRef } from "react";
 import { useStudioApi } from "../../app/api-context.tsx";
 import type { Editor } from "../../core/editor-store.ts";
@@ -111,15 +112,22 @@ export function useTestingTabs(options: TestingTabsOptions): {
   const { run } = useStore(kit.simulations);
   const failing = run.state === "done" ? run.summary.failed : 0;
   const tabs: PanelTab[] = [
-    { id: "chat", label: "Chat", content: <ChatPanel kit={kit} /> },
-    { id: "timeline", label: "Timeline", content: <TimelinePanel kit={kit} /> },
+    { id: "chat", label: "Chat", icon: MessageCircle, content: <ChatPanel kit={kit} /> },
+    { id: "timeline", label: "Timeline", icon: Activity, content: <TimelinePanel kit={kit} /> },
     {
       id: "simulations",
       label: failing > 0 ? `Simulations (${failing} failing)` : "Simulations",
+      icon: FlaskConical,
+      count: failing,
       content: <SimulationsPanel kit={kit} />,
     },
-    { id: "conversations", label: "Conversations", content: <ConversationsPanel kit={kit} /> },
-    { id: "inbox", label: "Inbox", content: <InboxPanel kit={kit} /> },
+    {
+      id: "conversations",
+      label: "Conversations",
+      icon: MessagesSquare,
+      content: <ConversationsPanel kit={kit} />,
+    },
+    { id: "inbox", label: "Inbox", icon: Inbox, content: <InboxPanel kit={kit} /> },
   ];
   return { tabs, highlighter: kit.bench.highlighter };
 }
