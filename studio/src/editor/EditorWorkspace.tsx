@@ -3,11 +3,13 @@ import { useReactFlow } from "@xyflow/react";
 import { History, SlidersHorizontal, TriangleAlert } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { navigate } from "../app/use-route.ts";
+import { DiffCanvas } from "../canvas/DiffCanvas.tsx";
 import { FIT_VIEW, FlowCanvas } from "../canvas/FlowCanvas.tsx";
 import { FlowMinimap } from "../canvas/FlowMinimap.tsx";
 import { NodeSearch } from "../canvas/NodeSearch.tsx";
 import { Palette } from "../canvas/Palette.tsx";
 import { useEditorSelector } from "../canvas/use-editor-state.ts";
+import { type DiffOverlay, diffOverlay } from "../core/diff-overlay.ts";
 import { type Editor, NOTHING_SELECTED } from "../core/editor-store.ts";
 import { addNode, moveNodes } from "../core/flow-edits.ts";
 import { freeSpotNear } from "../core/free-spot.ts";
@@ -41,6 +43,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
   const [versionOpen, setVersionOpen] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [versionsKey, setVersionsKey] = useState(0);
+  const [comparing, setComparing] = useState<{ overlay: DiffOverlay; title: string }>();
   const canvasRef = useRef<HTMLDivElement>(null);
 
   const onSave = useCallback(() => void saveDraft(), [saveDraft]);
@@ -120,6 +123,9 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
           flowId={flowId}
           refreshKey={versionsKey}
           onSaveVersion={() => setVersionOpen(true)}
+          onShowOnCanvas={(newer, diff, title) =>
+            setComparing({ overlay: diffOverlay(newer, diff), title })
+          }
         />
       ),
     },
@@ -156,6 +162,13 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
         </Palette>
         <div className="canvas-area" ref={canvasRef}>
           <FlowCanvas editor={editor} highlighter={testing.highlighter} onOpenNode={openNode} />
+          {comparing && (
+            <DiffCanvas
+              overlay={comparing.overlay}
+              title={comparing.title}
+              onClose={() => setComparing(undefined)}
+            />
+          )}
         </div>
         <SidePanel tabs={tabs} active={tab} onSelect={setTab} />
       </div>

@@ -24,10 +24,18 @@ interface VersionsPanelProps {
   /** Changes when a version was saved elsewhere, to reload the list. */
   refreshKey: number;
   onSaveVersion: () => void;
+  /** Shows a comparison on the canvas: the newer version, and the diff from the older. */
+  onShowOnCanvas: (newer: FlowDraft, diff: FlowDiff, title: string) => void;
 }
 
 /** The flow's history: save, publish, restore as the draft, and compare two versions. */
-export function VersionsPanel({ editor, flowId, refreshKey, onSaveVersion }: VersionsPanelProps) {
+export function VersionsPanel({
+  editor,
+  flowId,
+  refreshKey,
+  onSaveVersion,
+  onShowOnCanvas,
+}: VersionsPanelProps) {
   const api = useStudioApi();
   const [listing, setListing] = useState<Listing>({ state: "loading" });
   const [notice, setNotice] = useState<{ text: string; error: boolean }>();
@@ -70,8 +78,21 @@ export function VersionsPanel({ editor, flowId, refreshKey, onSaveVersion }: Ver
     });
   }
 
+  const ref = (value: string) => (/^\d+$/.test(value) ? Number(value) : (value as "draft"));
+  const versionName = (value: string) =>
+    value === "draft" ? "the saved draft" : `version ${value}`;
+
+  async function showOnCanvas(shown: FlowDiff) {
+    const newer = await api.getFlow(flowId, ref(to));
+    if (!newer.ok) return setNotice({ text: newer.error.message, error: true });
+    onShowOnCanvas(
+      newer.data.definition as unknown as FlowDraft,
+      shown,
+      `From ${versionName(from)} to ${versionName(to)}`,
+    );
+  }
+
   async function compare() {
-    const ref = (value: string) => (/^\d+$/.test(value) ? Number(value) : (value as "draft"));
     setDiff(undefined);
     const result = await api.diff(flowId, ref(from), ref(to));
     if (!result.ok) return setNotice({ text: result.error.message, error: true });
@@ -141,6 +162,11 @@ export function VersionsPanel({ editor, flowId, refreshKey, onSaveVersion }: Ver
           Show differences
         </button>
       </div>
+      {diff && !diff.same && (
+        <button type="button" onClick={() => showOnCanvas(diff)}>
+          Show on the canvas
+        </button>
+      )}
       {diff && <DiffView diff={diff} />}
     </div>
   );

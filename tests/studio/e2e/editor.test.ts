@@ -143,6 +143,21 @@ describe.skipIf(!run)("editing a flow in the studio", () => {
       expect(text).toContain("reply (reply) added");
       expect(text).toContain("reply → end added");
       await studio.screenshot("versions-diff");
+
+      await page.getByRole("button", { name: "Show on the canvas" }).click();
+      const overlay = page.getByRole("region", { name: "Differences on the canvas" });
+      const marked = (id: string) =>
+        overlay.locator(`.react-flow__node[data-id="${id}"] .flow-node`).getAttribute("class");
+      await overlay.locator('.react-flow__node[data-id="greet"]').waitFor();
+      expect(await marked("greet")).toContain("diff-removed");
+      expect(await marked("reply")).toContain("diff-added");
+      expect(await marked("end")).toContain("diff-added");
+      expect(
+        await overlay.locator('.react-flow__edge-path[id="reply:->end"]').getAttribute("class"),
+      ).toContain("diff-added");
+      await studio.screenshot("versions-diff-canvas");
+      await overlay.getByRole("button", { name: "Back to editing" }).click();
+      await overlay.waitFor({ state: "detached" });
     },
     STEP,
   );
