@@ -277,7 +277,7 @@ describe.skipIf(!run)("comfort", () => {
   );
 
   it(
-    "follows the system's dark mode",
+    "follows the system's dark mode, in the studio and the web chat",
     async () => {
       await page.emulateMedia({ colorScheme: "dark" });
       await clickPane(page);
@@ -290,6 +290,15 @@ describe.skipIf(!run)("comfort", () => {
       expect(dark).toBe("rgb(15, 20, 26)");
       expect(background).not.toBe("rgb(255, 255, 255)");
       await studio.screenshot("support-flow-dark");
+
+      await page.goto(`${studio.server.url}/`);
+      await page.locator(".chat").waitFor();
+      const chat = await page.evaluate(() => ({
+        page: getComputedStyle(document.body).backgroundColor,
+        panel: getComputedStyle(document.querySelector(".chat") as Element).backgroundColor,
+      }));
+      expect(chat).toEqual({ page: "rgb(15, 20, 26)", panel: "rgb(26, 33, 41)" });
+      await studio.screenshot("web-chat-dark");
       await page.emulateMedia({ colorScheme: "light" });
     },
     STEP,
