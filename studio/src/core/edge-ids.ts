@@ -1,7 +1,7 @@
 import type { FlowEdge } from "./flow-draft.ts";
 
 /** An edge's canvas id: its ends and branch, which identify it in a flow that validates. */
-function edgeKey(edge: FlowEdge): string {
+export function edgeKey(edge: FlowEdge): string {
   return `${edge.source}:${edge.branch ?? ""}->${edge.target}`;
 }
 

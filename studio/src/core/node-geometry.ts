@@ -16,7 +16,7 @@ export interface NodeGeometry {
 }
 
 /** Row heights of the node view, in pixels (`styles.css` gives the rows the same heights). */
-export const NODE_ROWS = {
+const NODE_ROWS = {
   width: 220,
   /** Border and padding above the first row and below the last. */
   edge: 9,

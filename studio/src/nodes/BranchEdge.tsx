@@ -8,7 +8,7 @@ import { EDGE_LABEL, edgeLabelWidth } from "../core/node-geometry.ts";
 const RADIUS = 8;
 
 /** An SVG path through a route's points, its corners rounded. */
-export function roundedPath(points: readonly XY[]): string {
+function roundedPath(points: readonly XY[]): string {
   const [first, ...rest] = points;
   if (!first) return "";
   let path = `M ${first.x} ${first.y}`;
