@@ -9,6 +9,7 @@ import {
   type EdgeRoute,
   type Layouter,
   type LayoutRequest,
+  LayoutSuperseded,
   layoutFlow,
   type Size,
 } from "./layout.ts";
@@ -226,12 +227,16 @@ export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
 
     /**
      * Lays the flow out (ports, routed edges, placed labels) as one undo step. Resolves to
-     * false, changing nothing, when the document was edited while the layout ran.
+     * false, changing nothing, when the document was edited while the layout ran or a newer
+     * layout replaced it.
      */
     async layout(request?: LayoutRequest): Promise<boolean> {
       const flow = past.present;
-      const laid = await layouter(flow, request);
-      if (past.present !== flow) return false;
+      const laid = await layouter(flow, request).catch((error: unknown) => {
+        if (error instanceof LayoutSuperseded) return undefined;
+        throw error;
+      });
+      if (!laid || past.present !== flow) return false;
       past = history.record(past, applyLayout(flow, laid));
       routes = laid.routes;
       publish(false);

@@ -31,6 +31,14 @@ export interface LayoutRequest {
   aspectRatio?: number;
 }
 
+/** A layout given up because a newer one was asked for before it finished. */
+export class LayoutSuperseded extends Error {
+  constructor() {
+    super("The layout was replaced by a newer one before it finished.");
+    this.name = "LayoutSuperseded";
+  }
+}
+
 /** Lays out flows; `layoutFlow` in this thread, or a worker running it. */
 export type Layouter = (flow: FlowDraft, request?: LayoutRequest) => Promise<FlowLayout>;
 

@@ -15,7 +15,7 @@ let page: Page;
 let flowsDir: string;
 const STEP = 60_000;
 /** The smallest text the canvas shows, in screen pixels (font size × zoom). */
-const MIN_TEXT_PX = 9.5;
+const MIN_TEXT_PX = 9.6;
 
 /** A chain of `count` replies, every tenth a two-way condition: one long row before wrapping. */
 function chainFlow(count: number): Flow {
