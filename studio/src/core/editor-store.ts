@@ -34,6 +34,8 @@ export interface EditorState {
    * nodes stay where that layout put them (`routesThatHold`).
    */
   routes: ReadonlyMap<string, EdgeRoute>;
+  /** Whether an auto-layout is running (a large flow takes seconds). */
+  layingOut: boolean;
 }
 
 export const NOTHING_SELECTED: Selection = { nodes: new Set(), edges: new Set() };
@@ -68,6 +70,7 @@ export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
   let sizes: ReadonlyMap<string, Size> = new Map();
   let problems: LocatedProblem[] = [];
   let routes: ReadonlyMap<string, EdgeRoute> = new Map();
+  let layingOut = 0;
   const layouter = options.layouter ?? layoutFlow;
   /** Which check is the latest: an answer to an earlier one is out of date. */
   let round = 0;
@@ -100,6 +103,7 @@ export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
       canRedo: history.canRedo(past),
       dirty: past.present !== saved,
       routes,
+      layingOut: layingOut > 0,
     };
   }
 
@@ -232,10 +236,17 @@ export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
      */
     async layout(request?: LayoutRequest): Promise<boolean> {
       const flow = past.present;
-      const laid = await layouter(flow, request).catch((error: unknown) => {
-        if (error instanceof LayoutSuperseded) return undefined;
-        throw error;
-      });
+      layingOut++;
+      emit();
+      const laid = await layouter(flow, request)
+        .catch((error: unknown) => {
+          if (error instanceof LayoutSuperseded) return undefined;
+          throw error;
+        })
+        .finally(() => {
+          layingOut--;
+          emit();
+        });
       if (!laid || past.present !== flow) return false;
       past = history.record(past, applyLayout(flow, laid));
       routes = laid.routes;

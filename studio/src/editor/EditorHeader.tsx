@@ -7,6 +7,7 @@ interface EditorHeaderProps {
   problemCount: number;
   canUndo: boolean;
   canRedo: boolean;
+  layingOut: boolean;
   status: SaveStatus;
   /** The node search, between the flow's state and the commands. */
   search: ReactNode;
@@ -53,8 +54,13 @@ export function EditorHeader(props: EditorHeaderProps) {
         <button type="button" onClick={props.onRedo} disabled={!props.canRedo}>
           Redo
         </button>
-        <button type="button" onClick={props.onLayout}>
-          Auto-layout
+        <button
+          type="button"
+          onClick={props.onLayout}
+          disabled={props.layingOut}
+          aria-label="Auto-layout"
+        >
+          {props.layingOut ? "Laying out…" : "Auto-layout"}
         </button>
         <button type="button" onClick={props.onFitView}>
           Zoom to fit

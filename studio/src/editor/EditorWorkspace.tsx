@@ -36,6 +36,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
   const problemCount = useEditorSelector(editor, (s) => s.problems.length);
   const canUndo = useEditorSelector(editor, (s) => s.canUndo);
   const canRedo = useEditorSelector(editor, (s) => s.canRedo);
+  const layingOut = useEditorSelector(editor, (s) => s.layingOut);
   const { fitView, screenToFlowPosition } = useReactFlow();
   const { status, saveDraft, saveVersion } = useSaving(editor);
   const [tab, setTab] = useState("inspector");
@@ -140,6 +141,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
         problemCount={problemCount}
         canUndo={canUndo}
         canRedo={canRedo}
+        layingOut={layingOut}
         status={status}
         onBack={() => (dirty ? setLeaving(true) : navigate({ screen: "flows" }))}
         onUndo={editor.undo}

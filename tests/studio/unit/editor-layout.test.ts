@@ -38,7 +38,10 @@ describe("the editor's layout", () => {
 
   it("lays out as one undo step with routes, and changes nothing when a newer layout replaced it", async () => {
     const editor = createEditor(sampleFlow());
-    expect(await editor.layout()).toBe(true);
+    const laying = editor.layout();
+    expect(editor.getState().layingOut).toBe(true);
+    expect(await laying).toBe(true);
+    expect(editor.getState().layingOut).toBe(false);
     expect(editor.getState().routes.size).toBe(2);
     expect(editor.getState().flow.nodes[1]?.position).not.toEqual({ x: 300, y: 0 });
     editor.undo();
