@@ -36,7 +36,7 @@ const reportFlowError = (code: string, message: string) =>
  * A small flow is shown at its natural size rather than blown up to fill the canvas; the
  * padding leaves room for loop-back edges routed around the nodes (the minimap is not over it).
  */
-export const FIT_VIEW = { maxZoom: 1, padding: "40px" } as const;
+export const FIT_VIEW = { maxZoom: 1, padding: "32px" } as const;
 
 /**
  * The canvas: the document drawn by React Flow, and every gesture turned into an editor call

@@ -2,10 +2,10 @@ import { useStore } from "@xyflow/react";
 import { type RefObject, useEffect } from "react";
 
 /**
- * Below this zoom the canvas' smallest text (12 px) would read under 9.6 px, so nodes show
+ * Below this zoom the canvas' smallest text (13 px) would read under 9.6 px, so nodes show
  * their titles only, drawn large enough to stay readable (see `.canvas.far` in styles.css).
  */
-const FAR_ZOOM = 0.8;
+const FAR_ZOOM = 0.74;
 
 /**
  * Gives the canvas element the zoom as a CSS variable and a `far` class below `FAR_ZOOM`:

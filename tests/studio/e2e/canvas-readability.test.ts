@@ -17,7 +17,10 @@ const STEP = 60_000;
 /** The smallest text the canvas shows, in screen pixels (font size × zoom). */
 const MIN_TEXT_PX = 9.6;
 
-/** A chain of `count` replies, every tenth a two-way condition: one long row before wrapping. */
+/**
+ * A chain of `count` replies, every tenth a two-way condition and every fiftieth a classifier
+ * (which waits for the user, so the flow validates): one long row before wrapping.
+ */
 function chainFlow(count: number): Flow {
   const id = (i: number) => `n${i}`;
   const nodes: Flow["nodes"] = [];
@@ -25,7 +28,19 @@ function chainFlow(count: number): Flow {
   for (let i = 0; i < count; i++) {
     const position = { x: i * 300, y: 0 };
     if (i === count - 1) nodes.push({ id: id(i), type: "end", position, config: { text: "Bye" } });
-    else if (i % 10 === 5) {
+    else if (i % 50 === 49) {
+      nodes.push({
+        id: id(i),
+        type: "classify",
+        position,
+        config: {
+          threshold: 0.45,
+          intents: [{ name: "more", description: "Wants more", examples: ["more please"] }],
+        },
+      });
+      edges.push({ source: id(i), target: id(i + 1), branch: "more" });
+      edges.push({ source: id(i), target: id(i + 1), branch: "fallback" });
+    } else if (i % 10 === 5) {
       nodes.push({
         id: id(i),
         type: "condition",
@@ -148,9 +163,12 @@ describe.skipIf(!run)("a readable canvas", () => {
       ]);
       expect(colours.size).toBe(4);
 
+      // Fitted, the flow is near enough to show every detail, branch labels included.
+      expect(await page.locator(".canvas.far").count()).toBe(0);
       const { nodes, labels } = await canvasBoxes();
       expect(nodes).toHaveLength(12);
       expect(labels).toHaveLength(12);
+      for (const label of labels) expect(label.width).toBeGreaterThan(20);
       const clashes: string[] = [];
       for (const [i, label] of labels.entries()) {
         for (const other of labels.slice(i + 1))
