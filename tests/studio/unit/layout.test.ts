@@ -10,6 +10,9 @@ import {
 import { nodeGeometry } from "../../../studio/src/core/node-geometry.ts";
 import { sampleFlow } from "./helpers.ts";
 
+/** ELK loads (1.5 MB) and lays out in this thread: seconds on a busy machine. */
+const ELK_TIMEOUT = 30_000;
+
 const supportFlow = async (): Promise<FlowDraft> =>
   Bun.file(new URL("../../../flows/support.flow.json", import.meta.url)).json();
 
@@ -59,97 +62,121 @@ function chain(count: number): FlowDraft {
 }
 
 describe("layoutFlow", () => {
-  it("places each node right of the node its edge comes from, without overlaps", async () => {
-    const flow = sampleFlow();
-    const laid = await layoutFlow(flow);
-    const at = (id: string) => laid.positions.get(id) ?? { x: 0, y: 0 };
-    expect(at("answer").x).toBeGreaterThan(at("route").x + 200);
-    expect(at("bye").x).toBe(at("answer").x);
-    const [route, answer, bye] = nodeRects(flow, laid);
-    expect([route, answer, bye].every(Boolean)).toBe(true);
-    if (answer && bye) expect(overlap(answer, bye)).toBe(false);
-  });
+  it(
+    "places each node right of the node its edge comes from, without overlaps",
+    async () => {
+      const flow = sampleFlow();
+      const laid = await layoutFlow(flow);
+      const at = (id: string) => laid.positions.get(id) ?? { x: 0, y: 0 };
+      expect(at("answer").x).toBeGreaterThan(at("route").x + 200);
+      expect(at("bye").x).toBe(at("answer").x);
+      const [route, answer, bye] = nodeRects(flow, laid);
+      expect([route, answer, bye].every(Boolean)).toBe(true);
+      if (answer && bye) expect(overlap(answer, bye)).toBe(false);
+    },
+    ELK_TIMEOUT,
+  );
 
-  it("routes each edge from its branch's handle to the target's input", async () => {
-    const flow = sampleFlow();
-    const laid = await layoutFlow(flow);
-    const route = flow.nodes[0];
-    if (!route) throw new Error("no node");
-    const box = nodeGeometry(route, flow.edges);
-    const start = laid.positions.get("route") ?? { x: 0, y: 0 };
-    const fallback = box.outputs.find((output) => output.id === "fallback");
-    const path = laid.routes.get("route:fallback->bye")?.points ?? [];
-    expect(path[0]).toEqual({ x: start.x + box.width, y: start.y + (fallback?.y ?? 0) });
-    const bye = flow.nodes[2];
-    const end = laid.positions.get("bye") ?? { x: 0, y: 0 };
-    if (!bye) throw new Error("no node");
-    expect(path.at(-1)).toEqual({ x: end.x, y: end.y + nodeGeometry(bye, flow.edges).inputY });
-  });
+  it(
+    "routes each edge from its branch's handle to the target's input",
+    async () => {
+      const flow = sampleFlow();
+      const laid = await layoutFlow(flow);
+      const route = flow.nodes[0];
+      if (!route) throw new Error("no node");
+      const box = nodeGeometry(route, flow.edges);
+      const start = laid.positions.get("route") ?? { x: 0, y: 0 };
+      const fallback = box.outputs.find((output) => output.id === "fallback");
+      const path = laid.routes.get("route:fallback->bye")?.points ?? [];
+      expect(path[0]).toEqual({ x: start.x + box.width, y: start.y + (fallback?.y ?? 0) });
+      const bye = flow.nodes[2];
+      const end = laid.positions.get("bye") ?? { x: 0, y: 0 };
+      if (!bye) throw new Error("no node");
+      expect(path.at(-1)).toEqual({ x: end.x, y: end.y + nodeGeometry(bye, flow.edges).inputY });
+    },
+    ELK_TIMEOUT,
+  );
 
-  it("routes the support flow's loop-backs around the nodes, with labels clear of nodes and each other", async () => {
-    const flow = await supportFlow();
-    const laid = await layoutFlow(flow);
-    const nodes = nodeRects(flow, laid);
-    const clashes: string[] = [];
-    for (const [id, route] of laid.routes) {
-      const [, , ...inner] = route.points;
-      // Bends only: the first and last segments touch their own nodes' sides.
-      inner.slice(0, -1).forEach((point, i) => {
-        const next = inner[i + 1];
-        if (!next) return;
+  it(
+    "routes the support flow's loop-backs around the nodes, with labels clear of nodes and each other",
+    async () => {
+      const flow = await supportFlow();
+      const laid = await layoutFlow(flow);
+      const nodes = nodeRects(flow, laid);
+      const clashes: string[] = [];
+      for (const [id, route] of laid.routes) {
+        const [, , ...inner] = route.points;
+        // Bends only: the first and last segments touch their own nodes' sides.
+        inner.slice(0, -1).forEach((point, i) => {
+          const next = inner[i + 1];
+          if (!next) return;
+          for (const node of nodes)
+            if (crosses(point, next, node)) clashes.push(`${id} × ${node.name}`);
+        });
+      }
+      expect(clashes).toEqual([]);
+      const labels = [...laid.routes].flatMap(([id, route]) =>
+        route.label ? [{ name: id, ...route.label }] : [],
+      );
+      expect(labels).toHaveLength(12);
+      for (const [i, label] of labels.entries()) {
         for (const node of nodes)
-          if (crosses(point, next, node)) clashes.push(`${id} × ${node.name}`);
-      });
-    }
-    expect(clashes).toEqual([]);
-    const labels = [...laid.routes].flatMap(([id, route]) =>
-      route.label ? [{ name: id, ...route.label }] : [],
-    );
-    expect(labels).toHaveLength(12);
-    for (const [i, label] of labels.entries()) {
-      for (const node of nodes)
-        expect(`${label.name} ${overlap(label, node)}`).toBe(`${label.name} false`);
-      for (const other of labels.slice(i + 1)) expect(overlap(label, other)).toBe(false);
-    }
-  });
+          expect(`${label.name} ${overlap(label, node)}`).toBe(`${label.name} false`);
+        for (const other of labels.slice(i + 1)) expect(overlap(label, other)).toBe(false);
+      }
+    },
+    ELK_TIMEOUT,
+  );
 
-  it("is the layout the support flow is saved with, so it opens with routed edges", async () => {
-    const flow = await supportFlow();
-    const laid = await layoutFlow(flow);
-    for (const node of flow.nodes) expect(node.position).toEqual(laid.positions.get(node.id));
-    expect(routesThatHold(flow, laid.routes).size).toBe(flow.edges.length);
-  });
+  it(
+    "is the layout the support flow is saved with, so it opens with routed edges",
+    async () => {
+      const flow = await supportFlow();
+      const laid = await layoutFlow(flow);
+      for (const node of flow.nodes) expect(node.position).toEqual(laid.positions.get(node.id));
+      expect(routesThatHold(flow, laid.routes).size).toBe(flow.edges.length);
+    },
+    ELK_TIMEOUT,
+  );
 
-  it("wraps a 300-node chain into rows of the view's shape instead of one long row", async () => {
-    const flow = chain(300);
-    const laid = await layoutFlow(flow, { aspectRatio: 1.1 });
-    const rects = nodeRects(flow, laid);
-    expect(new Set(rects.map((r) => `${r.x},${r.y}`)).size).toBe(300);
-    const width = Math.max(...rects.map((r) => r.x + r.width));
-    const height = Math.max(...rects.map((r) => r.y + r.height));
-    expect(width / height).toBeGreaterThan(0.5);
-    expect(width / height).toBeLessThan(2.5);
-  });
+  it(
+    "wraps a 300-node chain into rows of the view's shape instead of one long row",
+    async () => {
+      const flow = chain(300);
+      const laid = await layoutFlow(flow, { aspectRatio: 1.1 });
+      const rects = nodeRects(flow, laid);
+      expect(new Set(rects.map((r) => `${r.x},${r.y}`)).size).toBe(300);
+      const width = Math.max(...rects.map((r) => r.x + r.width));
+      const height = Math.max(...rects.map((r) => r.y + r.height));
+      expect(width / height).toBeGreaterThan(0.5);
+      expect(width / height).toBeLessThan(2.5);
+    },
+    ELK_TIMEOUT,
+  );
 });
 
 describe("routesThatHold", () => {
-  it("keeps a route while its nodes stay, shifts it when both move, drops it when one moves", async () => {
-    const flow = applyLayout(sampleFlow(), await layoutFlow(sampleFlow()));
-    const laid = await layoutFlow(flow);
-    const id = "route:question->answer";
-    expect(routesThatHold(flow, laid.routes).get(id)).toBe(laid.routes.get(id));
+  it(
+    "keeps a route while its nodes stay, shifts it when both move, drops it when one moves",
+    async () => {
+      const flow = applyLayout(sampleFlow(), await layoutFlow(sampleFlow()));
+      const laid = await layoutFlow(flow);
+      const id = "route:question->answer";
+      expect(routesThatHold(flow, laid.routes).get(id)).toBe(laid.routes.get(id));
 
-    const shift = (f: FlowDraft, ids: string[]) => ({
-      ...f,
-      nodes: f.nodes.map((n) =>
-        ids.includes(n.id) && n.position
-          ? { ...n, position: { x: n.position.x + 50, y: n.position.y + 20 } }
-          : n,
-      ),
-    });
-    const moved = routesThatHold(shift(flow, ["route", "answer", "bye"]), laid.routes).get(id);
-    const before = laid.routes.get(id)?.points[0] ?? { x: 0, y: 0 };
-    expect(moved?.points[0]).toEqual({ x: before.x + 50, y: before.y + 20 });
-    expect(routesThatHold(shift(flow, ["answer"]), laid.routes).has(id)).toBe(false);
-  });
+      const shift = (f: FlowDraft, ids: string[]) => ({
+        ...f,
+        nodes: f.nodes.map((n) =>
+          ids.includes(n.id) && n.position
+            ? { ...n, position: { x: n.position.x + 50, y: n.position.y + 20 } }
+            : n,
+        ),
+      });
+      const moved = routesThatHold(shift(flow, ["route", "answer", "bye"]), laid.routes).get(id);
+      const before = laid.routes.get(id)?.points[0] ?? { x: 0, y: 0 };
+      expect(moved?.points[0]).toEqual({ x: before.x + 50, y: before.y + 20 });
+      expect(routesThatHold(shift(flow, ["answer"]), laid.routes).has(id)).toBe(false);
+    },
+    ELK_TIMEOUT,
+  );
 });
