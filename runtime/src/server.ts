@@ -1,9 +1,9 @@
 import type { Server } from "bun";
 import { createApp } from "./app.ts";
 import type { ServerConfig } from "./config/server-config.ts";
+import { scheduleCheckpointRetention } from "./db/checkpoint-retention.ts";
 import { pruneCheckpoints } from "./db/prune-checkpoints.ts";
-import { scheduleCheckpointRetention } from "./services/checkpoint-retention.ts";
-import { type CreateServicesOptions, createServices, type Services } from "./services/services.ts";
+import { type CreateServicesOptions, createServices, type Services } from "./services.ts";
 
 /** A running server. */
 export interface RunningServer {

@@ -50,9 +50,9 @@ import {
   validateFlow,
 } from "@switchboard/engine";
 import { loadServerConfig } from "../../runtime/src/config/server-config.ts";
-import type { ChatService } from "../../runtime/src/services/chat-service.ts";
-import type { ServerEvent } from "../../runtime/src/services/server-event.ts";
-import { createServices } from "../../runtime/src/services/services.ts";
+import type { ChatService } from "../../runtime/src/conversations/chat-service.ts";
+import { createServices } from "../../runtime/src/services.ts";
+import type { ServerEvent } from "../../runtime/src/web-chat/server-event.ts";
 import { type ServeProcess, startServeProcess } from "../runtime/scale/serve-process.ts";
 import { firstLine } from "./first-line.ts";
 

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
+import { SESSION_INACTIVITY_MS } from "../conversations/sessions.repository.ts";
 import { inTransaction } from "./in-transaction.ts";
-import { SESSION_INACTIVITY_MS } from "./sessions.repository.ts";
 import type { Tables } from "./tables.ts";
 
 /**

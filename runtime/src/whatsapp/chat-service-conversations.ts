@@ -1,6 +1,6 @@
-import { createChat } from "../db/chats.repository.ts";
+import type { ChatService } from "../conversations/chat-service.ts";
+import { createChat } from "../conversations/chats.repository.ts";
 import type { Database } from "../db/database.ts";
-import type { ChatService } from "../services/chat-service.ts";
 import type { OutgoingReply } from "./to-graph-messages.ts";
 import type { WhatsAppConversations } from "./whatsapp-conversations.ts";
 

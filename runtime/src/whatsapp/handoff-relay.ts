@@ -1,5 +1,5 @@
-import type { EventHub } from "../services/event-hub.ts";
-import type { ServerEvent } from "../services/server-event.ts";
+import type { EventHub } from "../conversations/event-hub.ts";
+import type { ServerEvent } from "../web-chat/server-event.ts";
 import type { OutgoingReply } from "./to-graph-messages.ts";
 import type { WhatsAppChannel } from "./whatsapp-channel.ts";
 

@@ -4,8 +4,8 @@ import {
   findChatById,
   listChats,
   renameChat,
-} from "../../../runtime/src/db/chats.repository.ts";
-import { addMessages } from "../../../runtime/src/db/messages.repository.ts";
+} from "../../../runtime/src/conversations/chats.repository.ts";
+import { addMessages } from "../../../runtime/src/conversations/messages.repository.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute));

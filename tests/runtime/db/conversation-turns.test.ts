@@ -1,16 +1,16 @@
 import { expect, it } from "bun:test";
 import { Command } from "@langchain/langgraph";
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
-import type { FlowDefinition } from "../../../runtime/src/db/flow.table.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
+import { listMessages } from "../../../runtime/src/conversations/messages.repository.ts";
+import { listRuns } from "../../../runtime/src/conversations/runs.repository.ts";
+import { runTurn, type TurnResult } from "../../../runtime/src/conversations/turn-runner.ts";
+import { KyselyCheckpointSaver } from "../../../runtime/src/db/kysely-checkpoint-saver.ts";
+import type { FlowDefinition } from "../../../runtime/src/flows/flow.table.ts";
 import {
   createFlow,
   publishVersion,
   saveVersion,
-} from "../../../runtime/src/db/flows.repository.ts";
-import { KyselyCheckpointSaver } from "../../../runtime/src/db/kysely-checkpoint-saver.ts";
-import { listMessages } from "../../../runtime/src/db/messages.repository.ts";
-import { listRuns } from "../../../runtime/src/db/runs.repository.ts";
-import { runTurn, type TurnResult } from "../../../runtime/src/services/conversation-turns.ts";
+} from "../../../runtime/src/flows/flows.repository.ts";
 import { compileTwoStepGraph } from "./fixtures/two-step-graph.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 

@@ -1,7 +1,7 @@
 import { expect, it } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FlowDefinition } from "../../../runtime/src/db/flow.table.ts";
+import type { FlowDefinition } from "../../../runtime/src/flows/flow.table.ts";
 import {
   createFlow,
   deleteFlow,
@@ -13,8 +13,8 @@ import {
   publishVersion,
   saveDraft,
   saveVersion,
-} from "../../../runtime/src/db/flows.repository.ts";
-import { importFlowFiles } from "../../../runtime/src/db/import-flow-files.ts";
+} from "../../../runtime/src/flows/flows.repository.ts";
+import { importFlowFiles } from "../../../runtime/src/flows/import-flow-files.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 const flow = (name: string) => ({ id: "support", name, version: 1 }) as FlowDefinition;

@@ -1,5 +1,6 @@
 import { expect, it } from "bun:test";
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
+import { listMessages } from "../../../runtime/src/conversations/messages.repository.ts";
 import {
   addAgentReply,
   closeHandoff,
@@ -7,8 +8,7 @@ import {
   listOpenHandoffs,
   openHandoff,
   resolveHandoff,
-} from "../../../runtime/src/db/handoffs.repository.ts";
-import { listMessages } from "../../../runtime/src/db/messages.repository.ts";
+} from "../../../runtime/src/handoffs/handoffs.repository.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 describeEachDialect("handoffs.repository", (dialect) => {

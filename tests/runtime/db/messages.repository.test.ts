@@ -1,10 +1,10 @@
 import { expect, it } from "bun:test";
-import { createChat, findChatById } from "../../../runtime/src/db/chats.repository.ts";
+import { createChat, findChatById } from "../../../runtime/src/conversations/chats.repository.ts";
 import {
   addMessages,
   hasChannelMessage,
   listMessages,
-} from "../../../runtime/src/db/messages.repository.ts";
+} from "../../../runtime/src/conversations/messages.repository.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 describeEachDialect("messages.repository", (dialect) => {

@@ -1,9 +1,15 @@
 import { expect, it } from "bun:test";
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
+import {
+  addMessages,
+  listMessages,
+} from "../../../runtime/src/conversations/messages.repository.ts";
+import {
+  findOrStartSession,
+  resetSession,
+} from "../../../runtime/src/conversations/sessions.repository.ts";
 import { KyselyCheckpointSaver } from "../../../runtime/src/db/kysely-checkpoint-saver.ts";
-import { addMessages, listMessages } from "../../../runtime/src/db/messages.repository.ts";
 import { pruneCheckpoints } from "../../../runtime/src/db/prune-checkpoints.ts";
-import { findOrStartSession, resetSession } from "../../../runtime/src/db/sessions.repository.ts";
 import { compileTwoStepGraph } from "./fixtures/two-step-graph.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 

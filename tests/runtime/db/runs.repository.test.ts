@@ -1,5 +1,9 @@
 import { expect, it } from "bun:test";
-import { listRuns, type NewRun, recordRun } from "../../../runtime/src/db/runs.repository.ts";
+import {
+  listRuns,
+  type NewRun,
+  recordRun,
+} from "../../../runtime/src/conversations/runs.repository.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 const run = (startedAt: string, overrides: Partial<NewRun> = {}): NewRun => ({

@@ -1,10 +1,10 @@
 import { expect, it } from "bun:test";
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
 import {
   findOrStartSession,
   listSessions,
   resetSession,
-} from "../../../runtime/src/db/sessions.repository.ts";
+} from "../../../runtime/src/conversations/sessions.repository.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 
 const hours = (count: number) => new Date(Date.UTC(2026, 0, 1) + count * 60 * 60 * 1000);

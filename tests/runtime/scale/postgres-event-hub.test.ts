@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from "bun:test";
 import { sql } from "kysely";
+import { PostgresEventHub } from "../../../runtime/src/conversations/postgres-event-hub.ts";
 import type { Database } from "../../../runtime/src/db/database.ts";
-import { PostgresEventHub } from "../../../runtime/src/services/postgres-event-hub.ts";
-import type { ServerEvent } from "../../../runtime/src/services/server-event.ts";
+import type { ServerEvent } from "../../../runtime/src/web-chat/server-event.ts";
 import {
   connectToPostgres,
   createTestStore,

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadServerConfig } from "../../../runtime/src/config/server-config.ts";
-import { listMessages } from "../../../runtime/src/db/messages.repository.ts";
-import { listSessions } from "../../../runtime/src/db/sessions.repository.ts";
-import { findContact } from "../../../runtime/src/db/whatsapp-contacts.repository.ts";
+import { listMessages } from "../../../runtime/src/conversations/messages.repository.ts";
+import { listSessions } from "../../../runtime/src/conversations/sessions.repository.ts";
 import { type RunningServer, startServer } from "../../../runtime/src/server.ts";
 import { signBody } from "../../../runtime/src/whatsapp/verify-signature.ts";
+import { findContact } from "../../../runtime/src/whatsapp/whatsapp-contacts.repository.ts";
 import { startWhatsAppGraph } from "../../stand-ins/whatsapp-graph.ts";
 import { ACCESS_TOKEN, APP_SECRET, sentTexts } from "./channel-harness.ts";
 import {
