@@ -6,9 +6,11 @@ import type { ServerConfig } from "./config/server-config.ts";
 import { type ChatService, createChatService } from "./conversations/chat-service.ts";
 import { createLocalEventHub, type EventHub } from "./conversations/event-hub.ts";
 import { createRateLimiter, type RateLimiter } from "./conversations/rate-limiter.ts";
+import { createTurnRunner, type TurnRunner } from "./conversations/turn-runner.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { createFlowRuntime, type FlowRuntime } from "./flows/flow-runtime.ts";
 import { importFlowFiles } from "./flows/import-flow-files.ts";
+import { createHandoffService, type HandoffService } from "./handoffs/handoff-service.ts";
 import { createTracing, type Tracing } from "./tracing/tracing.ts";
 import { type Connections, createConnections } from "./web-chat/connections.ts";
 import { createWhatsAppService, type WhatsAppService } from "./whatsapp/whatsapp-service.ts";
@@ -24,7 +26,10 @@ export interface Services {
   models: ModelRegistry;
   flows: FlowRuntime;
   events: EventHub;
+  /** Runs every turn: users', human agents', the studio's. */
+  turns: TurnRunner;
   chats: ChatService;
+  handoffs: HandoffService;
   rateLimiter: RateLimiter;
   tokens: TokenChecker;
   /** The open WebSockets, capped at `maxConnections`. */
@@ -86,13 +91,19 @@ export async function createServices(
           })
         : createLocalEventHub();
     const rateLimiter = createRateLimiter(config.rateLimitPerMinute);
-    const chats = createChatService({
+    const turns = createTurnRunner({
       database,
       flows,
       events,
-      rateLimiter,
       defaultFlow: config.defaultFlow,
       tracing,
+    });
+    const chats = createChatService({
+      database,
+      flows,
+      turns,
+      rateLimiter,
+      defaultFlow: config.defaultFlow,
     });
     const whatsapp = createWhatsAppService({ env, database, chats, events });
     return {
@@ -102,7 +113,9 @@ export async function createServices(
       models,
       flows,
       events,
+      turns,
       chats,
+      handoffs: createHandoffService({ database, turns }),
       rateLimiter,
       tokens: createTokenChecker(adminTokens, config.clientToken),
       connections: createConnections(config.maxConnections),

@@ -53,6 +53,7 @@ import { loadServerConfig } from "../../runtime/src/config/server-config.ts";
 import type { ChatService } from "../../runtime/src/conversations/chat-service.ts";
 import { createServices } from "../../runtime/src/services.ts";
 import type { ServerEvent } from "../../runtime/src/web-chat/server-event.ts";
+import { toServerEvents } from "../../runtime/src/web-chat/to-server-events.ts";
 import { type ServeProcess, startServeProcess } from "../runtime/scale/serve-process.ts";
 import { firstLine } from "./first-line.ts";
 
@@ -398,12 +399,14 @@ function serviceTurns(chats: ChatService) {
   const chatIds = new Map<string, string>();
   return (conversation: string, question: string) => {
     const chatId = chatIds.get(conversation);
-    const target = chatId ? { chat_id: chatId } : { flow: TWO_STEP_FLOW.id };
-    return chats.sendMessage({ user_id: conversation, question, ...target }, (event) => {
-      // What the route does with each event before it goes to the socket.
-      JSON.stringify(event);
-      if (event.type === "start") chatIds.set(conversation, event.chat_id);
-      if (event.type === "error") throw new Error(`a turn failed: ${event.message}`);
+    const target = chatId ? { chatId } : { flow: TWO_STEP_FLOW.id };
+    const message = { userId: conversation, channel: "web", text: question, ...target };
+    // What the route does with each event before it goes to the socket.
+    const toSocket = toServerEvents((event) => JSON.stringify(event));
+    return chats.sendMessage(message, (event) => {
+      toSocket(event);
+      if (event.type === "turn_started") chatIds.set(conversation, event.chatId);
+      if (event.type === "turn_failed") throw new Error(`a turn failed: ${String(event.error)}`);
     });
   };
 }

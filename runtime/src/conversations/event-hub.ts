@@ -1,14 +1,14 @@
-import type { ServerEvent } from "../web-chat/server-event.ts";
+import type { ChatNotice } from "./conversation-events.ts";
 
 /** Receives a chat's events; returned by `subscribe` is the function that stops it. */
-export type ChatListener = (event: ServerEvent) => void;
+export type ChatListener = (event: ChatNotice) => void;
 
 /**
  * Delivers a chat's events to whoever listens to that chat (its open WebSockets). The local hub
  * serves one process; on PostgreSQL, `PostgresEventHub` carries events to every replica.
  */
 export interface EventHub {
-  publish(chatId: string, event: ServerEvent): void;
+  publish(chatId: string, event: ChatNotice): void;
   subscribe(chatId: string, listener: ChatListener): () => void;
   /** Stops carrying events (after the server stopped, before the database closes). */
   close(): Promise<void>;

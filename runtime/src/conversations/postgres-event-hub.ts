@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import type { Tables } from "../db/tables.ts";
 import { KeyedMutex } from "../db/thread-lock.ts";
-import type { ServerEvent } from "../web-chat/server-event.ts";
+import type { ChatNotice } from "./conversation-events.ts";
 import { type ChatListener, createLocalEventHub, type EventHub } from "./event-hub.ts";
 
 export interface PostgresEventHubOptions {
@@ -74,7 +74,7 @@ export class PostgresEventHub implements EventHub {
     return hub;
   }
 
-  publish(chatId: string, event: ServerEvent): void {
+  publish(chatId: string, event: ChatNotice): void {
     this.#local.publish(chatId, event);
     const sent = this.#order
       .run(chatId, () => this.#notify(chatId, event))
@@ -100,7 +100,7 @@ export class PostgresEventHub implements EventHub {
     await client?.end().catch(() => {});
   }
 
-  async #notify(chatId: string, event: ServerEvent): Promise<void> {
+  async #notify(chatId: string, event: ChatNotice): Promise<void> {
     const eventId = ++this.#eventCount;
     const parts = splitUtf8(JSON.stringify(event), PART_BYTES);
     const payloads = parts.map((data, index) => {
@@ -136,7 +136,7 @@ export class PostgresEventHub implements EventHub {
       this.#parts.delete(key);
       text = parts.join("");
     }
-    this.#local.publish(chatId, JSON.parse(text) as ServerEvent);
+    this.#local.publish(chatId, JSON.parse(text) as ChatNotice);
   }
 
   async #listen(): Promise<void> {

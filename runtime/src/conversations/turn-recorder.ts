@@ -1,17 +1,12 @@
-import type { Reply, TurnEvent, TurnStatus } from "@switchboard/engine";
-import type { NewMessage } from "./messages.repository.ts";
+import type { TurnEvent, TurnStatus } from "@switchboard/engine";
+import type { IdentifiedReply } from "./conversation-events.ts";
 import type { ModelCall, NewRun, RunNode } from "./runs.repository.ts";
-
-/** A reply with the id it will be stored under, known before it is stored so clients get it at once. */
-export type IdentifiedReply = Reply & { messageId: string };
 
 /** What a turn's events add up to, for the chat's transcript and the run record. */
 export interface TurnRecorder {
   /** Feed every event of the turn, in order; returns the reply's id for `reply` events. */
   record(event: TurnEvent): string | undefined;
   readonly replies: IdentifiedReply[];
-  /** The replies as chat messages (bot replies as `assistant`, a human's as `agent`). */
-  messages(): NewMessage[];
   run(
     status: TurnStatus | "failed",
     error?: string,
@@ -67,14 +62,6 @@ export function createTurnRecorder(): TurnRecorder {
         default:
           return undefined;
       }
-    },
-    messages() {
-      return replies.map((reply) => ({
-        role: reply.author === "agent" ? "agent" : "assistant",
-        content: reply.text,
-        messageId: reply.messageId,
-        nodePath: reply.nodeId,
-      }));
     },
     run(status, error) {
       return {

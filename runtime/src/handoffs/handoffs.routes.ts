@@ -1,8 +1,9 @@
 import { Elysia, t } from "elysia";
 import { authGuard } from "../auth/auth-guard.ts";
+import type { IdentifiedReply } from "../conversations/conversation-events.ts";
+import { toReplyPayload } from "../conversations/reply-payload.ts";
 import type { Services } from "../services.ts";
 import { IdParams } from "../shared-schemas.ts";
-import { createHandoffInbox } from "./handoff-inbox.ts";
 
 const Handoff = t.Object({
   id: t.String(),
@@ -28,40 +29,49 @@ const BotReplies = t.Object({
  * The human agents' inbox under `/api/handoffs`, for admins. Replies, hand-backs and closes reach
  * the user live on their open sockets.
  */
-export function handoffRoutes({ database, chats, tokens }: Services) {
-  const inbox = createHandoffInbox({ database, chats });
+export function handoffRoutes({ handoffs, tokens }: Services) {
+  const byHandoff = async <T>(handoffId: string, act: (chatId: string) => Promise<T>) =>
+    act(await handoffs.chatOf(handoffId));
+  const botReplies = async (replies: Promise<IdentifiedReply[]>) => ({
+    replies: (await replies).map(toReplyPayload),
+  });
 
   return new Elysia({ prefix: "/api/handoffs", tags: ["Handoffs"] })
     .use(authGuard(tokens))
-    .get("/", () => inbox.listOpen(), {
+    .get("/", () => handoffs.listOpen(), {
       auth: "admin",
       response: t.Array(Handoff),
       detail: { summary: "Handoffs waiting on or being worked by an agent, the oldest first" },
     })
-    .post("/:id/reply", ({ params, body }) => inbox.reply(params.id, body.text, body.agent), {
-      auth: "admin",
-      params: IdParams,
-      body: t.Object({
-        text: t.String({ minLength: 1, maxLength: 10_000 }),
-        agent: t.Optional(
-          t.String({ minLength: 1, maxLength: 120, description: "Default: agent" }),
-        ),
-      }),
-      response: t.Object({
-        messageId: t.String(),
-        agent: t.String(),
-        content: t.String(),
-        createdAt: t.String(),
-      }),
-      detail: { summary: "A human agent's message to the user" },
-    })
-    .post("/:id/handback", async ({ params }) => ({ replies: await inbox.handBack(params.id) }), {
+    .post(
+      "/:id/reply",
+      ({ params, body }) =>
+        byHandoff(params.id, (chatId) => handoffs.agentReply(chatId, body.text, body.agent)),
+      {
+        auth: "admin",
+        params: IdParams,
+        body: t.Object({
+          text: t.String({ minLength: 1, maxLength: 10_000 }),
+          agent: t.Optional(
+            t.String({ minLength: 1, maxLength: 120, description: "Default: agent" }),
+          ),
+        }),
+        response: t.Object({
+          messageId: t.String(),
+          agent: t.String(),
+          content: t.String(),
+          createdAt: t.String(),
+        }),
+        detail: { summary: "A human agent's message to the user" },
+      },
+    )
+    .post("/:id/handback", ({ params }) => botReplies(byHandoff(params.id, handoffs.handBack)), {
       auth: "admin",
       params: IdParams,
       response: BotReplies,
       detail: { summary: "Hands the conversation back to the bot, which resumes the flow" },
     })
-    .post("/:id/close", async ({ params }) => ({ replies: await inbox.close(params.id) }), {
+    .post("/:id/close", ({ params }) => botReplies(byHandoff(params.id, handoffs.close)), {
       auth: "admin",
       params: IdParams,
       response: BotReplies,

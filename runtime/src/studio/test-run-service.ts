@@ -13,13 +13,13 @@ import {
   readKnowledgeFiles,
   readSimulationFile,
   runSimulations,
-  runTurn,
   type Simulation,
   type SimulationOutcome,
   type TurnEvent,
   type TurnInput,
   type TurnResult,
 } from "@switchboard/engine";
+import type { TurnRunner } from "../conversations/turn-runner.ts";
 import type { Database } from "../db/database.ts";
 import { KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
 import { AppError, describeError, type ErrorCode } from "../errors.ts";
@@ -78,6 +78,8 @@ export interface TestRunService {
 
 export interface TestRunServiceOptions {
   database: Database;
+  /** Runs the test turns, on threads that are no chat's. */
+  turns: TurnRunner;
   models: ModelRegistry;
   flowsDir: string;
   flowService: FlowService;
@@ -85,9 +87,10 @@ export interface TestRunServiceOptions {
   http: HttpPolicy;
 }
 
-/** @example const testRuns = createTestRunService({ database, models, flowsDir: "flows", flowService, http: {} }); */
+/** @example const testRuns = createTestRunService({ database, turns, models, flowsDir: "flows", flowService, http: {} }); */
 export function createTestRunService({
   database,
+  turns,
   models,
   flowsDir,
   flowService,
@@ -110,11 +113,10 @@ export function createTestRunService({
       const saver: BaseCheckpointSaver = threadId ? checkpointer : new MemorySaver();
       const graph = compileGraph(flow, { checkpointer: saver, models, knowledge, http });
       const run = (emit: (event: TurnEvent) => void, signal: AbortSignal) =>
-        threadId
-          ? database.withThreadLock(thread, () =>
-              runTurn(graph, thread, input, { onEvent: emit, signal }),
-            )
-          : runTurn(graph, thread, input, { onEvent: emit, signal });
+        turns.runDetached(
+          { threadId: thread, graph, input, kept: saver === checkpointer, signal },
+          emit,
+        );
       return streamTurn(graph, thread, run);
     },
 

@@ -43,9 +43,10 @@ function fillSimulationDefaults({ body }: { body: unknown }) {
 
 /** The studio's test bench under `/api/flows/:id`: a turn streamed as it runs, and simulations. */
 export function testRunRoutes(services: Services) {
-  const { config, database, flows, models, tokens } = services;
+  const { config, database, flows, models, tokens, turns } = services;
   const testRuns = createTestRunService({
     database,
+    turns,
     models,
     flowsDir: config.flowsDir,
     flowService: createFlowService({ database, flows, defaultFlow: config.defaultFlow }),

@@ -4,16 +4,11 @@
  * @module
  */
 
+import type { ReplyPayload } from "../conversations/reply-payload.ts";
+
 export interface QuickReply {
   id: string;
   title: string;
-}
-
-/** A message of the bot (or, in a handoff, the human agent's), as stored in the chat. */
-export interface ReplyPayload {
-  message_id: string;
-  content: string;
-  quick_replies?: QuickReply[];
 }
 
 export type ServerEvent =

@@ -6,6 +6,10 @@ import { parseChatRequest } from "./chat-request.ts";
 import { isFeedbackMessage, parseFeedbackMessage } from "./feedback-message.ts";
 import type { ServerEvent } from "./server-event.ts";
 import { createSocketOutbox, type SocketOutbox } from "./socket-outbox.ts";
+import { noticeToServerEvent, toServerEvents } from "./to-server-events.ts";
+
+/** Chats started from the WebSocket endpoint. */
+const CHANNEL = "web";
 
 /** What the server sends first, as the chatbot template did. */
 const GREETING = 'Connected to Switchboard. Send {"user_id", "question"} to chat.';
@@ -53,7 +57,10 @@ export function wsChatRoutes({ chats, events, connections, config, tokens, traci
       const listen = (chatId: string) => {
         const chats = listening.get(ws.raw);
         if (!chats || chats.has(chatId)) return;
-        chats.set(chatId, events.subscribe(chatId, send));
+        chats.set(
+          chatId,
+          events.subscribe(chatId, (notice) => send(noticeToServerEvent(notice))),
+        );
       };
       try {
         const decoded = decode(message);
@@ -61,7 +68,20 @@ export function wsChatRoutes({ chats, events, connections, config, tokens, traci
           const { message_id, score, comment } = parseFeedbackMessage(decoded);
           return tracing.scoreTurn(message_id, { value: score, comment });
         }
-        return chats.sendMessage(parseChatRequest(decoded, config.maxQuestionLength), send);
+        const request = parseChatRequest(decoded, config.maxQuestionLength);
+        // Not returned: Elysia would send what the promise resolves to.
+        void chats.sendMessage(
+          {
+            // Not verified yet: the template's clients name their user (see the auth guard).
+            userId: request.user_id,
+            channel: CHANNEL,
+            text: request.question,
+            chatId: request.chat_id ?? undefined,
+            sessionId: request.session_id ?? undefined,
+            flow: request.flow ?? undefined,
+          },
+          toServerEvents(send),
+        );
       } catch (error) {
         send(errorEvent(error));
       }

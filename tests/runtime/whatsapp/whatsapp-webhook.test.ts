@@ -208,8 +208,8 @@ describe("a support conversation over WhatsApp", () => {
     expect(escalation.join(" ")).toContain("member of the Voltra team");
     expect(await say("hello? is someone there?")).toEqual([]);
 
-    const { chats } = server.services;
-    await chats.agentReply(
+    const { handoffs } = server.services;
+    await handoffs.agentReply(
       await chatId(),
       "Hi, this is Sam from Voltra. Your order VB-10482 arrives Thursday.",
       "sam",
@@ -217,9 +217,9 @@ describe("a support conversation over WhatsApp", () => {
     await graph.until(() =>
       sentTexts(graph, phone).some((text) => text.includes("Sam from Voltra")),
     );
-    const welcome = await chats.handBack(await chatId());
+    const welcome = await handoffs.handBack(await chatId());
     await graph.until(() => sentTexts(graph, phone).some((text) => text.includes("Welcome back")));
-    expect(welcome[0]?.content).toContain("Welcome back");
+    expect(welcome[0]?.text).toContain("Welcome back");
     expect(sentTexts(graph, phone).filter((text) => text.includes("Sam from Voltra"))).toHaveLength(
       1,
     );
