@@ -61,9 +61,7 @@ export async function createServices(
 ): Promise<Services> {
   const catalog = await loadModelCatalog(env);
   const models = createModelRegistry(catalog, { env });
-  // Only chat models need LangChain callbacks traced; the embedded model answers without them.
-  const chatModels = Object.values(catalog.models).some((entry) => entry.provider !== "local");
-  const tracing = await createTracing(env, { chatModels });
+  const tracing = await createTracing(env);
   const adminTokens = await resolveAdminTokens(config.adminTokens, config.dataDir, announce);
   await mkdir(config.dataDir, { recursive: true });
   const database = await openDatabase(config.databaseUrl, { dataDir: config.dataDir });

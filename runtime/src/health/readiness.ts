@@ -54,7 +54,7 @@ export async function checkReadiness({
     database: databaseState,
     flows: flowState,
     models,
-    tracing: tracing.stats(),
+    tracing: await tracing.stats(),
     whatsapp: whatsapp.status,
   };
 }

@@ -163,6 +163,12 @@ async function* streamTurn(
         return;
       }
       const { event } = item;
+      if (event.type === "model_call") {
+        // The exchange holds the client and its messages: for traces, not for the stream.
+        const { exchange: _exchange, ...call } = event;
+        yield call;
+        continue;
+      }
       if (event.type !== "node_end") {
         yield event;
         continue;

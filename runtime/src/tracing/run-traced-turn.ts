@@ -2,9 +2,9 @@ import { type FlowGraph, runTurn, type TurnOptions, type TurnResult } from "@swi
 import type { Tracing, TurnContext } from "./tracing.ts";
 
 /**
- * Runs one turn of a conversation with its trace: the engine's `runTurn`, with the trace's
- * callbacks added, each node's starting state asked for, and every event recorded after the
- * caller's own listener has had it. With tracing off it is `runTurn` itself, adding nothing.
+ * Runs one turn of a conversation with its trace: the engine's `runTurn`, with each node's
+ * starting state asked for and every event recorded after the caller's own listener has had it;
+ * the record is handed over when the turn ends. With tracing off it is `runTurn` itself.
  *
  * @example
  * const result = await runTracedTurn(tracing, graph, session.id, {
@@ -24,7 +24,6 @@ export async function runTracedTurn(
   try {
     const result = await runTurn(graph, threadId, turn.input, {
       ...options,
-      callbacks: [...(options.callbacks ?? []), ...(trace.callbacks ?? [])],
       nodeState: true,
       onEvent: (event) => {
         options.onEvent?.(event);
