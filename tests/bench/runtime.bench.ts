@@ -26,7 +26,8 @@
  *
  * Targets at 20 conversations, from the comparison's steps (read, not asserted): at least 0.75x
  * the floor's turns/s, p99 under 120 ms, under 4 ms server CPU per turn, under 200 MB peak RSS;
- * 1,000 open conversations under 300 MB; tracing on within 5% of tracing off.
+ * 1,000 open conversations under 300 MB; tracing on within 3% of tracing off, and at most 0.1 ms
+ * more of the main thread's CPU per turn (the export worker builds the spans).
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -719,7 +720,7 @@ try {
     const cpu = (on.cpuMsPerTurn ?? 0) / (off.cpuMsPerTurn ?? 1) - 1;
     const mainMs = (on.mainCpuMsPerTurn ?? 0) - (off.mainCpuMsPerTurn ?? 0);
     console.log(
-      `  tracing on           ${(cost * 100).toFixed(1)}% fewer turns/s (< 5%), ${(cpu * 100).toFixed(0)}% more server CPU per turn (main thread: ${mainMs >= 0 ? "+" : ""}${mainMs.toFixed(2)} ms of ${fixed(off.mainCpuMsPerTurn, 2)})  ${verdict(cost < 0.05)}`,
+      `  tracing on           ${(cost * 100).toFixed(1)}% fewer turns/s (≤ 3%), ${(cpu * 100).toFixed(0)}% more server CPU per turn (main thread: ${mainMs >= 0 ? "+" : ""}${mainMs.toFixed(2)} ms of ${fixed(off.mainCpuMsPerTurn, 2)}, ≤ 0.1 ms)  ${verdict(cost <= 0.03 && mainMs <= 0.1)}`,
     );
   }
 } finally {

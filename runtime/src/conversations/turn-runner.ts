@@ -8,7 +8,6 @@ import {
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { FlowRuntime } from "../flows/flow-runtime.ts";
-import { runTracedTurn } from "../tracing/run-traced-turn.ts";
 import { type Tracing, tracingOff } from "../tracing/tracing.ts";
 import { findChatById } from "./chats.repository.ts";
 import type { ConversationEvent } from "./conversation-events.ts";
@@ -146,27 +145,33 @@ export function createTurnRunner({
       const recorder = createTurnRecorder();
       let opened: { reason: string } | undefined;
       let result: TurnResult;
+      const flowInput = engineInput(input);
+      // The trace records the turn as it goes and is handed to the export worker at its end.
+      const trace = tracing.startTurn({
+        turnId,
+        chatId,
+        flowId: session.flowId,
+        flowVersion: session.flowVersion,
+        userId: chat.userId,
+        channel: chat.channel,
+        input: flowInput,
+      });
       try {
         const graph = await flows.graph(session.flowId, session.flowVersion);
-        const context = {
-          turnId,
-          chatId,
-          flowId: session.flowId,
-          flowVersion: session.flowVersion,
-          userId: chat.userId,
-          channel: chat.channel,
-          input: engineInput(input),
-        };
-        result = await runTracedTurn(tracing, graph, session.id, context, {
+        result = await runTurn(graph, session.id, flowInput, {
           signal,
+          nodeState: tracing.enabled,
           onEvent: (event) => {
             const messageId = recorder.record(event);
             if (event.type === "handoff" && event.handoff.status === "open")
               opened = { reason: event.handoff.reason };
             onEvent(event.type === "reply" ? { ...event, messageId: messageId ?? "" } : event);
+            trace.record(event);
           },
         });
+        trace.end(result);
       } catch (error) {
+        trace.fail(error);
         await recordFailedTurn(database, start, { startedAt, checkpoints: held, error });
         throw error;
       }
