@@ -35,7 +35,8 @@ export type TraceExportCommand =
       release?: string;
       limits: BufferLimits;
     }
-  | { type: "trace"; job: TraceJob }
+  /** A `TraceJob` as JSON. */
+  | { type: "trace"; json: string }
   /** Answered once everything posted before it is built and what is buffered is sent. */
   | { type: "flush"; id: number }
   /** Answered with the stats once everything posted before it is built. */
@@ -117,7 +118,7 @@ self.onmessage = async ({ data: command }: MessageEvent<TraceExportCommand>) => 
       received += 1;
       tellReceived();
       try {
-        buildTrace(command.job);
+        buildTrace(JSON.parse(command.json) as TraceJob);
       } catch (error) {
         // This trace is lost and said so; the worker goes on with the next.
         report({ type: "fault", error: (error as Error).message ?? String(error) });

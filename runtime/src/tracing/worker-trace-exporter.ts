@@ -67,7 +67,10 @@ export class WorkerTraceExporter {
       return;
     }
     this.#posted += 1;
-    this.#send({ type: "trace", job });
+    // As JSON: a string crosses to the worker as one copy, where cloning the record's objects
+    // (LangChain messages among them) cost the thread more; and messages serialize as their
+    // own JSON, as traces have always shown them.
+    this.#send({ type: "trace", json: JSON.stringify(job) });
   }
 
   /** Waits until the worker built what was posted before and sent what it buffers. */
