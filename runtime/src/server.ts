@@ -1,8 +1,8 @@
 import type { Server } from "bun";
 import { createApp } from "./app.ts";
 import type { ServerConfig } from "./config/server-config.ts";
-import { scheduleCheckpointRetention } from "./db/checkpoint-retention.ts";
-import { pruneCheckpoints } from "./db/prune-checkpoints.ts";
+import { scheduleCheckpointRetention } from "./conversations/checkpoint-retention.ts";
+import { pruneCheckpoints } from "./conversations/prune-checkpoints.ts";
 import { type CreateServicesOptions, createServices, type Services } from "./services.ts";
 
 /** A running server. */

@@ -1,10 +1,10 @@
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { FlowRuntime } from "../flows/flow-runtime.ts";
-import { closeHandoff, findOpenHandoff } from "../handoffs/handoffs.repository.ts";
 import type { Chat, ChatMessage } from "./chat.table.ts";
 import { createChat, findChatById, listChats, renameChat } from "./chats.repository.ts";
 import type { ConversationEvent } from "./conversation-events.ts";
+import { closeHandoff, findOpenHandoff } from "./handoffs.repository.ts";
 import { listMessages } from "./messages.repository.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { type ChatSession, listSessions, resetSession } from "./sessions.repository.ts";

@@ -5,6 +5,8 @@ import type { HeldCheckpoints } from "../db/kysely-checkpoint-saver.ts";
 import type { Tables } from "../db/tables.ts";
 import { AppError } from "../errors.ts";
 import { findPublishedVersionNumber } from "../flows/flows.repository.ts";
+import type { ChatMessage } from "./chat.table.ts";
+import type { IdentifiedReply } from "./conversation-events.ts";
 import {
   type AgentReply,
   addAgentReply,
@@ -13,9 +15,7 @@ import {
   type Handoff,
   openHandoff,
   resolveHandoff,
-} from "../handoffs/handoffs.repository.ts";
-import type { ChatMessage } from "./chat.table.ts";
-import type { IdentifiedReply } from "./conversation-events.ts";
+} from "./handoffs.repository.ts";
 import { addMessages } from "./messages.repository.ts";
 import { type NewRun, type Run, recordRun } from "./runs.repository.ts";
 import { type ChatSession, findLatestSession, findOrStartSession } from "./sessions.repository.ts";

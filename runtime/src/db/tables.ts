@@ -1,7 +1,7 @@
 import type { ChatMessageTable, ChatSessionTable, ChatTable } from "../conversations/chat.table.ts";
+import type { HandoffReplyTable, HandoffTable } from "../conversations/handoff.table.ts";
 import type { RunModelCallTable, RunNodeTable, RunTable } from "../conversations/run.table.ts";
 import type { FlowTable, FlowVersionTable } from "../flows/flow.table.ts";
-import type { HandoffReplyTable, HandoffTable } from "../handoffs/handoff.table.ts";
 import type {
   WhatsAppContactTable,
   WhatsAppInboxTable,

@@ -1,8 +1,12 @@
 import type { IdentifiedReply } from "../conversations/conversation-events.ts";
+import {
+  type AgentReply,
+  type Handoff,
+  listOpenHandoffs,
+} from "../conversations/handoffs.repository.ts";
 import type { HandoffAction, TurnRunner } from "../conversations/turn-runner.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
-import { type AgentReply, type Handoff, listOpenHandoffs } from "./handoffs.repository.ts";
 
 /**
  * The human agents' side of handoffs. Each action is a turn of the chat, run by the turn runner:

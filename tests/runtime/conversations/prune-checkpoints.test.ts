@@ -4,14 +4,14 @@ import {
   addMessages,
   listMessages,
 } from "../../../runtime/src/conversations/messages.repository.ts";
+import { pruneCheckpoints } from "../../../runtime/src/conversations/prune-checkpoints.ts";
 import {
   findOrStartSession,
   resetSession,
 } from "../../../runtime/src/conversations/sessions.repository.ts";
 import { KyselyCheckpointSaver } from "../../../runtime/src/db/kysely-checkpoint-saver.ts";
-import { pruneCheckpoints } from "../../../runtime/src/db/prune-checkpoints.ts";
-import { compileTwoStepGraph } from "./fixtures/two-step-graph.ts";
-import { describeEachDialect, useTestStore } from "./test-database.ts";
+import { compileTwoStepGraph } from "../db/fixtures/two-step-graph.ts";
+import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 
 const days = (count: number) => new Date(Date.UTC(2026, 0, 1) + count * 24 * 60 * 60 * 1000);
 const flow = async () => ({ flowId: "support", flowVersion: 1 });

@@ -6,7 +6,7 @@ import {
   renameChat,
 } from "../../../runtime/src/conversations/chats.repository.ts";
 import { addMessages } from "../../../runtime/src/conversations/messages.repository.ts";
-import { describeEachDialect, useTestStore } from "./test-database.ts";
+import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute));
 

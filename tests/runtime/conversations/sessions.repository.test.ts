@@ -5,7 +5,7 @@ import {
   listSessions,
   resetSession,
 } from "../../../runtime/src/conversations/sessions.repository.ts";
-import { describeEachDialect, useTestStore } from "./test-database.ts";
+import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 
 const hours = (count: number) => new Date(Date.UTC(2026, 0, 1) + count * 60 * 60 * 1000);
 const v1 = async () => ({ flowId: "support", flowVersion: 1 });

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import { SESSION_INACTIVITY_MS } from "../conversations/sessions.repository.ts";
-import { inTransaction } from "./in-transaction.ts";
-import type { Tables } from "./tables.ts";
+import { inTransaction } from "../db/in-transaction.ts";
+import type { Tables } from "../db/tables.ts";
+import { SESSION_INACTIVITY_MS } from "./sessions.repository.ts";
 
 /**
  * Retention: deletes the checkpoints of sessions that closed before `olderThan` (ended, or idle

@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from "kysely";
-import { addMessages } from "../conversations/messages.repository.ts";
 import { inTransaction } from "../db/in-transaction.ts";
 import type { Tables } from "../db/tables.ts";
 import type { HandoffTable } from "./handoff.table.ts";
+import { addMessages } from "./messages.repository.ts";
 
 export type Handoff = Selectable<HandoffTable>;
 

@@ -5,7 +5,7 @@ import {
   hasChannelMessage,
   listMessages,
 } from "../../../runtime/src/conversations/messages.repository.ts";
-import { describeEachDialect, useTestStore } from "./test-database.ts";
+import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 
 describeEachDialect("messages.repository", (dialect) => {
   const test = useTestStore(dialect);

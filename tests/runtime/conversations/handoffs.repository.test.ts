@@ -1,6 +1,5 @@
 import { expect, it } from "bun:test";
 import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
-import { listMessages } from "../../../runtime/src/conversations/messages.repository.ts";
 import {
   addAgentReply,
   closeHandoff,
@@ -8,8 +7,9 @@ import {
   listOpenHandoffs,
   openHandoff,
   resolveHandoff,
-} from "../../../runtime/src/handoffs/handoffs.repository.ts";
-import { describeEachDialect, useTestStore } from "./test-database.ts";
+} from "../../../runtime/src/conversations/handoffs.repository.ts";
+import { listMessages } from "../../../runtime/src/conversations/messages.repository.ts";
+import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 
 describeEachDialect("handoffs.repository", (dialect) => {
   const test = useTestStore(dialect);

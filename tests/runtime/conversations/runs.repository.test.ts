@@ -4,7 +4,7 @@ import {
   type NewRun,
   recordRun,
 } from "../../../runtime/src/conversations/runs.repository.ts";
-import { describeEachDialect, useTestStore } from "./test-database.ts";
+import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 
 const run = (startedAt: string, overrides: Partial<NewRun> = {}): NewRun => ({
   chatId: "chat-1",

@@ -15,7 +15,7 @@ import {
   saveVersion,
 } from "../../../runtime/src/flows/flows.repository.ts";
 import { importFlowFiles } from "../../../runtime/src/flows/import-flow-files.ts";
-import { describeEachDialect, useTestStore } from "./test-database.ts";
+import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 
 const flow = (name: string) => ({ id: "support", name, version: 1 }) as FlowDefinition;
 
