@@ -5,8 +5,8 @@
  * @module
  */
 export type { App } from "./app.ts";
-export type { FlowSummary } from "./flows/flows.repository.ts";
 export type { Run } from "./conversations/runs.repository.ts";
+export type { FlowSummary } from "./flows/flows.repository.ts";
 export type {
   SimulationRun,
   StateSnapshot,

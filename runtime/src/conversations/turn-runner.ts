@@ -24,7 +24,7 @@ import {
 } from "./turn-store.ts";
 
 /** A user's message to their chat. */
-export interface UserInput {
+interface UserInput {
   kind: "user";
   text: string;
   /** The flow the chat's next session talks to; default: the latest session's, else the server's. */
@@ -60,7 +60,7 @@ export interface ChatTurn {
  * The caller chooses the graph (any version, the draft included); nothing of it is stored but
  * the graph's own checkpoints.
  */
-export interface DetachedTurn {
+interface DetachedTurn {
   threadId: string;
   graph: FlowGraph;
   input: TurnInput;

@@ -27,7 +27,7 @@ describeEachDialect("the turn runner", (dialect) => {
   async function setUp(wrap: (flows: FlowRuntime) => FlowRuntime = (flows) => flows) {
     const database = test.database();
     await importFlowFiles(database.db, FLOWS_DIR);
-    const flows = createFlowRuntime({ database, models, flowsDir: FLOWS_DIR });
+    const flows = createFlowRuntime({ database, models, flowsDir: FLOWS_DIR, http: {} });
     const events = createLocalEventHub();
     const turns = createTurnRunner({
       database,
