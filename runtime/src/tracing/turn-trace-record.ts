@@ -1,4 +1,4 @@
-import type { BaseMessage } from "@langchain/core/messages";
+import { type BaseMessage, isBaseMessage } from "@langchain/core/messages";
 import type {
   ModelCall,
   ModelExchange,
@@ -110,22 +110,46 @@ function messageOf(message: BaseMessage): Record<string, unknown> {
   };
 }
 
+/** What a generation says of its client: its name, parameters and LangSmith's description of the model. */
+interface ClientDescription {
+  name: string;
+  invocation: Record<string, unknown>;
+  parameters: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+/** Per client: a node's client is built once, so it is described once, not on every call. */
+const described = new WeakMap<ModelExchange["chat"], ClientDescription>();
+
+function describeClient(chat: ModelExchange["chat"]): ClientDescription {
+  let description = described.get(chat);
+  if (description) return description;
+  const invocation = (chat.invocationParams?.() ?? {}) as Record<string, unknown>;
+  const parameters: Record<string, unknown> = {};
+  for (const key of PARAMETERS)
+    if (invocation[key] !== undefined && invocation[key] !== null)
+      parameters[key] = invocation[key];
+  description = {
+    name: chat.getName(),
+    invocation,
+    parameters,
+    metadata: { ...chat.getLsParams?.({} as never) },
+  };
+  described.set(chat, description);
+  return description;
+}
+
 /** A chat model call as a generation: the client names itself, its parameters and its model. */
 function chatGeneration(
   call: ModelCall,
   { chat, prompt, answer }: ModelExchange,
   endTime: number,
 ): TraceChild {
-  const invocation = (chat.invocationParams?.() ?? {}) as Record<string, unknown>;
-  const metadata = chat.getLsParams?.({} as never) ?? {};
-  const parameters: Record<string, unknown> = {};
-  for (const key of PARAMETERS)
-    if (invocation[key] !== undefined && invocation[key] !== null)
-      parameters[key] = invocation[key];
+  const { name, invocation, parameters, metadata } = describeClient(chat);
   const usage = answer?.usage_metadata;
   return {
     kind: "generation",
-    name: chat.getName(),
+    name,
     startTime: endTime - call.latencyMs,
     endTime,
     model: String(
@@ -148,6 +172,19 @@ function chatGeneration(
         }
       : {}),
     ...(call.error ? { error: call.error } : {}),
+  };
+}
+
+/**
+ * What a node changed, with its messages as role and content: the same as a generation shows
+ * them, and far cheaper to serialize than LangChain's own JSON of a message.
+ */
+function plainUpdate(update: Record<string, unknown>): Record<string, unknown> {
+  const { messages } = update;
+  if (!Array.isArray(messages)) return update;
+  return {
+    ...update,
+    messages: messages.map((message) => (isBaseMessage(message) ? messageOf(message) : message)),
   };
 }
 
@@ -209,7 +246,7 @@ export function recordTurnTrace(name: string, input: TurnInput): TurnTraceRecord
           if (!node) return;
           open.delete(event.nodeId);
           node.endTime = now();
-          node.output = event.update;
+          node.output = plainUpdate(event.update);
           node.route = event.route;
           node.durationMs = Math.round(event.durationMs);
           return;
