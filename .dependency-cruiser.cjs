@@ -107,6 +107,29 @@ module.exports = {
       to: { path: ["^infra/", SERVER_PACKAGE_PATH, SERVER_BUILTINS] },
     },
     RUNTIME_FEATURE_INTERNALS,
+    {
+      name: "runtime-channels-are-outermost",
+      comment:
+        "Channels (web-chat, whatsapp, studio, handoffs) adapt the conversation to a wire format: the conversation, flows, tracing and the database never import one (see ARCHITECTURE.md).",
+      severity: "error",
+      // tables.ts lists every feature's table types for Kysely, a channel's tables among them.
+      from: {
+        path: "^runtime/src/(conversations|flows|tracing|db|auth|config)/",
+        pathNot: "^runtime/src/db/tables\\.ts$",
+      },
+      to: { path: "^runtime/src/(web-chat|whatsapp|studio|handoffs)/" },
+    },
+    {
+      name: "runtime-db-is-infrastructure",
+      comment:
+        "db/ is the database, its dialects and migrations: it reads the features' table types (tables.ts) and nothing else of them.",
+      severity: "error",
+      from: { path: "^runtime/src/db/" },
+      to: {
+        path: "^runtime/src/(?!db/)[^/]+/",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
   ],
   options: {
     doNotFollow: { path: "(^|/)node_modules/" },

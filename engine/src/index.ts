@@ -67,5 +67,12 @@ export type { Handoff, HandoffStatus, IntentResult, ModelCall } from "./state.ts
 export { renderTemplate } from "./template.ts";
 export * from "./text/language/index.ts";
 export { runTurn, type TurnOptions } from "./turn/run-turn.ts";
-export type { Reply, TurnEvent, TurnInput, TurnResult, TurnStatus } from "./turn/turn-event.ts";
+export type {
+  ModelExchange,
+  Reply,
+  TurnEvent,
+  TurnInput,
+  TurnResult,
+  TurnStatus,
+} from "./turn/turn-event.ts";
 export { formatProblems, parseFlow, validateFlow } from "./validate/index.ts";

@@ -5,10 +5,10 @@
  * @module
  */
 export type { App } from "./app.ts";
-export type { FlowSummary } from "./db/flows.repository.ts";
-export type { Run } from "./db/runs.repository.ts";
+export type { Run } from "./conversations/runs.repository.ts";
+export type { FlowSummary } from "./flows/flows.repository.ts";
 export type {
   SimulationRun,
   StateSnapshot,
   TestTurnEvent,
-} from "./services/test-run-service.ts";
+} from "./studio/test-run-service.ts";

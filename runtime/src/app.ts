@@ -1,20 +1,20 @@
 import { cors } from "@elysiajs/cors";
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, ValidationError } from "elysia";
+import { chatRoutes } from "./conversations/chats.routes.ts";
+import { conversationRoutes } from "./conversations/conversations.routes.ts";
+import { runRoutes } from "./conversations/runs.routes.ts";
 import { describeError } from "./errors.ts";
-import { chatRoutes } from "./routes/chats.ts";
-import { conversationRoutes } from "./routes/conversations.ts";
-import { flowRoutes } from "./routes/flows.ts";
-import { handoffRoutes } from "./routes/handoffs.ts";
-import { healthRoutes } from "./routes/health.ts";
-import { runRoutes } from "./routes/runs.ts";
-import { simulationFileRoutes } from "./routes/simulation-files.ts";
-import { studioRoutes } from "./routes/studio.ts";
-import { testRunRoutes } from "./routes/test-runs.ts";
-import { webChatRoutes } from "./routes/web-chat.ts";
-import { whatsappWebhookRoutes } from "./routes/whatsapp-webhook.ts";
-import { wsChatRoutes } from "./routes/ws-chat.ts";
-import type { Services } from "./services/services.ts";
+import { flowRoutes } from "./flows/flows.routes.ts";
+import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
+import { healthRoutes } from "./health/health.routes.ts";
+import type { Services } from "./services.ts";
+import { simulationFileRoutes } from "./studio/simulation-files.routes.ts";
+import { studioRoutes } from "./studio/studio.routes.ts";
+import { testRunRoutes } from "./studio/test-runs.routes.ts";
+import { webChatRoutes } from "./web-chat/web-chat-page.routes.ts";
+import { wsChatRoutes } from "./web-chat/ws-chat.routes.ts";
+import { whatsappWebhookRoutes } from "./whatsapp/whatsapp-webhook.routes.ts";
 
 /**
  * The HTTP and WebSocket server as one Elysia app: each route file is one plugin, added with

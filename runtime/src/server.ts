@@ -1,9 +1,9 @@
 import type { Server } from "bun";
 import { createApp } from "./app.ts";
 import type { ServerConfig } from "./config/server-config.ts";
-import { pruneCheckpoints } from "./db/prune-checkpoints.ts";
-import { scheduleCheckpointRetention } from "./services/checkpoint-retention.ts";
-import { type CreateServicesOptions, createServices, type Services } from "./services/services.ts";
+import { scheduleCheckpointRetention } from "./conversations/checkpoint-retention.ts";
+import { pruneCheckpoints } from "./conversations/prune-checkpoints.ts";
+import { type CreateServicesOptions, createServices, type Services } from "./services.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -63,11 +63,11 @@ export async function startServer(
         // connection to close, which the sockets only do below.)
         stopRetention();
         const closed = server.stop(false);
-        // WhatsApp's turns run through the chat service, so they finish first; the messages
+        // WhatsApp's turns run through the turn runner, so they finish first; the messages
         // not yet started stay in its inbox for the next start.
         const deadline = Date.now() + config.shutdownTimeoutMs;
         await services.whatsapp.drain(config.shutdownTimeoutMs);
-        const drained = await services.chats.drain(Math.max(0, deadline - Date.now()));
+        const drained = await services.turns.drain(Math.max(0, deadline - Date.now()));
         if (!drained) console.warn("Shutdown: some turns were still running and were cut off.");
         services.connections.closeAll("server shutting down");
         await Promise.all([closed, server.stop(true)]);

@@ -1,5 +1,5 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { AIMessage } from "@langchain/core/messages";
+import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 import { FlowError } from "../errors.ts";
 import type { RunContext } from "../nodes/node-runner.ts";
 import type { ModelCall } from "../state.ts";
@@ -20,6 +20,8 @@ export interface ChatCall {
   contextBudget?: number;
   /** When the first streamed token arrived (`performance.now()`); chatText sets it. */
   firstTokenAt?: number;
+  /** The messages sent, once they are; for traces. */
+  prompt?: BaseMessage[];
 }
 
 /** How a node answers with each kind of model. */
@@ -57,8 +59,12 @@ export async function callModel<T>(
   strategies: ModelStrategies<T>,
   settings: ModelSettings = {},
 ): Promise<T> {
-  const record = (call: Omit<ModelCall, "nodeId">) =>
-    run.emit({ type: "model_call", call: { nodeId: run.node.id, ...call } });
+  const record = (call: Omit<ModelCall, "nodeId">, chat?: ChatCall, answer?: AIMessage) =>
+    run.emit({
+      type: "model_call",
+      call: { nodeId: run.node.id, ...call },
+      ...(chat?.prompt ? { exchange: { chat: chat.chat, prompt: chat.prompt, answer } } : {}),
+    });
   const turnSignal = run.config.signal;
   const failures: string[] = [];
   let lastError: unknown;
@@ -89,36 +95,45 @@ export async function callModel<T>(
     const contextBudget = contextBudgetOf(model.entry, settings);
     const policy = { ...defaultRetryPolicy, ...model.entry.retry };
     let attemptStarted = started;
+    let attempt: ChatCall | undefined;
     try {
       return await withRetries(
         async ({ number, signal }) => {
           attemptStarted = performance.now();
           const call: ChatCall = { model, chat, signal, contextBudget };
+          attempt = call;
           const { value, message } = await strategies.chat(call);
-          record({
-            model: model.name,
-            provider: model.provider,
-            attempt: number,
-            latencyMs: performance.now() - attemptStarted,
-            firstTokenMs:
-              call.firstTokenAt === undefined ? undefined : call.firstTokenAt - attemptStarted,
-            inputTokens: message?.usage_metadata?.input_tokens,
-            outputTokens: message?.usage_metadata?.output_tokens,
-          });
+          record(
+            {
+              model: model.name,
+              provider: model.provider,
+              attempt: number,
+              latencyMs: performance.now() - attemptStarted,
+              firstTokenMs:
+                call.firstTokenAt === undefined ? undefined : call.firstTokenAt - attemptStarted,
+              inputTokens: message?.usage_metadata?.input_tokens,
+              outputTokens: message?.usage_metadata?.output_tokens,
+            },
+            call,
+            message,
+          );
           return value;
         },
         policy,
         {
           signal: turnSignal,
           onFailure: (error, number) =>
-            record({
-              model: model.name,
-              provider: model.provider,
-              attempt: number,
-              latencyMs: performance.now() - attemptStarted,
-              error: describe(error),
-              status: statusOf(error),
-            }),
+            record(
+              {
+                model: model.name,
+                provider: model.provider,
+                attempt: number,
+                latencyMs: performance.now() - attemptStarted,
+                error: describe(error),
+                status: statusOf(error),
+              },
+              attempt,
+            ),
         },
       );
     } catch (error) {

@@ -59,6 +59,7 @@ export async function chatText(
   options: ChatOptions,
 ): Promise<{ value: string; message: AIMessage }> {
   const prompt = fitContext(messages, call.contextBudget);
+  call.prompt = prompt;
   if (!options.stream) {
     const message = (await call.chat.invoke(prompt, callOptions(call, run))) as AIMessage;
     return { value: textOf(message), message };

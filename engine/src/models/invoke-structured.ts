@@ -92,5 +92,7 @@ export function invokeStructured(
   run: RunContext,
 ): Promise<StructuredAnswer> {
   const ask = structuredModes[call.model.structured ?? "prompt"];
-  return ask(call, fitContext(messages, call.contextBudget), schema, run);
+  const prompt = fitContext(messages, call.contextBudget);
+  call.prompt = prompt;
+  return ask(call, prompt, schema, run);
 }

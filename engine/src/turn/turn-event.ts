@@ -1,3 +1,5 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 import type { Handoff, IntentResult, ModelCall } from "../state.ts";
 
 export interface QuickReplyButton {
@@ -34,9 +36,24 @@ export type TurnEvent =
     }
   | { type: "token"; nodeId: string; delta: string }
   | ({ type: "reply" } & Reply)
-  | { type: "model_call"; call: ModelCall }
+  | {
+      type: "model_call";
+      call: ModelCall;
+      /** A chat model's request and answer, for a trace (references: nothing is copied). */
+      exchange?: ModelExchange;
+    }
   | { type: "handoff"; handoff: Handoff }
   | { type: "error"; nodeId: string; code: string; message: string };
+
+/** What a chat model call sent and got back, as the client saw it. */
+export interface ModelExchange {
+  /** The client, which names itself and its parameters. */
+  chat: BaseChatModel;
+  /** The messages sent, after the history was fitted to the context. */
+  prompt: BaseMessage[];
+  /** The answer; absent when the attempt failed. */
+  answer?: AIMessage;
+}
 
 /** What a caller sends to a conversation: the user's message, or a human agent's action. */
 export type TurnInput =

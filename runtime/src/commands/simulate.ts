@@ -35,7 +35,7 @@ function printReports(reports: FlowSimulationReport[]): void {
 /** What tracing sent, on stderr so `--json` output stays JSON. */
 async function finishTracing(tracing: Tracing, runs: number): Promise<void> {
   await tracing.shutdown();
-  const stats = tracing.stats();
+  const stats = await tracing.stats();
   if (!stats.enabled) return;
   const lost = stats.failed + stats.dropped;
   console.error(

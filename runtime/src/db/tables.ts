@@ -1,18 +1,18 @@
-import type { ChatMessageTable, ChatSessionTable, ChatTable } from "./chat.table.ts";
-import type {
-  CheckpointBlobTable,
-  CheckpointTable,
-  CheckpointWriteTable,
-} from "./checkpoint.table.ts";
-import type { FlowTable, FlowVersionTable } from "./flow.table.ts";
-import type { HandoffReplyTable, HandoffTable } from "./handoff.table.ts";
-import type { RunModelCallTable, RunNodeTable, RunTable } from "./run.table.ts";
+import type { ChatMessageTable, ChatSessionTable, ChatTable } from "../conversations/chat.table.ts";
+import type { HandoffReplyTable, HandoffTable } from "../conversations/handoff.table.ts";
+import type { RunModelCallTable, RunNodeTable, RunTable } from "../conversations/run.table.ts";
+import type { FlowTable, FlowVersionTable } from "../flows/flow.table.ts";
 import type {
   WhatsAppContactTable,
   WhatsAppInboxTable,
   WhatsAppOutboxTable,
   WhatsAppStatusTable,
-} from "./whatsapp.table.ts";
+} from "../whatsapp/whatsapp.table.ts";
+import type {
+  CheckpointBlobTable,
+  CheckpointTable,
+  CheckpointWriteTable,
+} from "./checkpoint.table.ts";
 
 /**
  * Every table, named in camelCase as the code sees it; `CamelCasePlugin` maps names to the

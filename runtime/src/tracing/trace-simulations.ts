@@ -1,7 +1,7 @@
-import { propagateAttributes, startObservation } from "@langfuse/tracing";
-import { context, trace } from "@opentelemetry/api";
+import { randomBytes } from "node:crypto";
 import type { SimulationWatcher, WatchSimulation } from "@switchboard/engine";
-import { LangfuseTurnTrace } from "./langfuse-turn-trace.ts";
+import type { TraceJob } from "./trace-job.ts";
+import { recordTurnTrace, type TurnTraceRecord } from "./turn-trace-record.ts";
 
 /** What tracing simulations needs from the running tracer. */
 export interface SimulationTracing {
@@ -15,6 +15,8 @@ export interface SimulationTracing {
     dataType: "BOOLEAN";
     comment?: string;
   }): void;
+  /** Hands a finished trace to the export worker. */
+  post(job: TraceJob): void;
   onFault(error: unknown): void;
 }
 
@@ -29,49 +31,45 @@ export interface SimulationTracing {
 export function traceSimulations(tracing: SimulationTracing, sessionId: string): WatchSimulation {
   return ({ flow, simulation, model }): SimulationWatcher => {
     const name = `${flow.id}: ${simulation.name}`;
-    const parent = propagateAttributes(
-      {
-        traceName: name,
-        sessionId,
-        version: `${flow.id}@${flow.version}`,
-        tags: ["simulation", `flow:${flow.id}`, `model:${model}`],
-        metadata: { flowId: flow.id, flowVersion: String(flow.version), model },
-      },
-      () => context.active(),
-    );
-    const root = context.with(parent, () =>
-      startObservation(name, { input: { simulation: simulation.name, model } }),
-    );
-    const scope = trace.setSpan(parent, root.otelSpan);
+    const traceId = randomBytes(16).toString("hex");
+    const startTime = Date.now();
+    const turns: TurnTraceRecord[] = [];
     return {
       startTurn(index, input) {
-        const turn = new LangfuseTurnTrace({
-          name: `turn ${index}`,
-          input,
-          parent: scope,
-          url: tracing.urlOf(root.traceId),
-          onFault: tracing.onFault,
-          // The embedded model answers without LangChain; the others are chat models.
-          chatModels: model !== "local",
-        });
+        const recorder = recordTurnTrace(`turn ${index}`, input);
         return {
-          callbacks: turn.callbacks,
           nodeState: true,
-          onEvent: (event) => turn.record(event),
+          onEvent: (event) => recorder.record(event),
           end: (outcome) =>
-            outcome.result ? turn.end(outcome.result) : turn.fail(outcome.problems.join("; ")),
+            turns.push(
+              outcome.result
+                ? recorder.end(outcome.result)
+                : recorder.fail(outcome.problems.join("; ")),
+            ),
         };
       },
       end(outcome) {
         try {
-          root
-            .update({
-              output: { passed: outcome.passed, firstMismatch: outcome.firstMismatch ?? null },
-              ...(outcome.passed ? {} : { level: "ERROR", statusMessage: outcome.firstMismatch }),
-            })
-            .end();
+          tracing.post({
+            type: "simulation",
+            traceId,
+            attributes: {
+              traceName: name,
+              sessionId,
+              version: `${flow.id}@${flow.version}`,
+              tags: ["simulation", `flow:${flow.id}`, `model:${model}`],
+              metadata: { flowId: flow.id, flowVersion: String(flow.version), model },
+            },
+            name,
+            input: { simulation: simulation.name, model },
+            startTime,
+            endTime: Date.now(),
+            output: { passed: outcome.passed, firstMismatch: outcome.firstMismatch ?? null },
+            ...(outcome.passed ? {} : { failure: outcome.firstMismatch }),
+            turns,
+          });
           tracing.score({
-            traceId: root.traceId,
+            traceId,
             name: "simulation_passed",
             value: outcome.passed ? 1 : 0,
             dataType: "BOOLEAN",

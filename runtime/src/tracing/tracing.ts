@@ -20,14 +20,16 @@ export interface TurnContext {
   input: TurnInput;
 }
 
-/** One turn being traced: pass `callbacks` to runTurn, feed it the events, then end it. */
+/**
+ * One turn being traced: run the turn with `nodeState`, feed it the events, then end it. It
+ * records plain data as the turn goes; ending it hands the record to the export worker, which
+ * builds the trace.
+ */
 export interface TurnTrace {
   /** Null when tracing is off. */
   readonly traceId: string | null;
   /** The trace in Langfuse; null when tracing is off. */
   readonly url: string | null;
-  /** LangChain callbacks for runTurn, so model calls are traced with their prompts. */
-  readonly callbacks: unknown[] | undefined;
   /** Feed every event of the turn, in order. */
   record(event: TurnEvent): void;
   /** Ends the trace with the turn's replies and outcome. */
@@ -58,7 +60,8 @@ export interface Tracing {
   traceUrl(turnId: string): string | null;
   /** For `simulateFlowFiles`: each simulation run as a trace, scored pass or fail. */
   readonly watchSimulation: WatchSimulation | undefined;
-  stats(): TracingStats;
+  /** What became of the spans so far, once the traces handed over until now are built. */
+  stats(): Promise<TracingStats>;
   /** Sends what is buffered now. */
   flush(): Promise<void>;
   /** Sends what is buffered (within the export timeout) and stops; for graceful shutdown. */
@@ -69,7 +72,6 @@ export interface Tracing {
 export const untracedTurn: TurnTrace = {
   traceId: null,
   url: null,
-  callbacks: undefined,
   record: () => {},
   end: () => {},
   fail: () => {},
@@ -82,19 +84,10 @@ export const tracingOff: Tracing = {
   scoreTurn: () => {},
   traceUrl: () => null,
   watchSimulation: undefined,
-  stats: () => ({ enabled: false }),
+  stats: async () => ({ enabled: false }),
   flush: async () => {},
   shutdown: async () => {},
 };
-
-export interface TracingOptions {
-  /**
-   * Whether a chat model (anything but the embedded local model) may answer. Only then do turns
-   * get the LangChain callback that traces prompts and completions: any LangChain callback slows
-   * every step of the graph, used or not.
-   */
-  chatModels: boolean;
-}
 
 /**
  * Starts Langfuse tracing when LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are set, else returns
@@ -102,15 +95,14 @@ export interface TracingOptions {
  *
  * @throws TracingConfigError when the settings are incomplete or malformed.
  * @example
- * const tracing = await createTracing(process.env, { chatModels: true });
+ * const tracing = await createTracing(process.env);
  * const trace = tracing.startTurn({ turnId, flowId, flowVersion, chatId, userId, channel, input });
  */
 export async function createTracing(
   env: Record<string, string | undefined> = process.env,
-  options: TracingOptions = { chatModels: true },
 ): Promise<Tracing> {
   const config = readTracingConfig(env);
   if (!config) return tracingOff;
   const { startLangfuseTracing } = await import("./langfuse-tracing.ts");
-  return startLangfuseTracing(config, env, options);
+  return startLangfuseTracing(config, env);
 }

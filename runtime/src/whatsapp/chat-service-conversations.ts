@@ -1,6 +1,7 @@
-import { createChat } from "../db/chats.repository.ts";
+import type { ChatService } from "../conversations/chat-service.ts";
+import { createChat } from "../conversations/chats.repository.ts";
 import type { Database } from "../db/database.ts";
-import type { ChatService } from "../services/chat-service.ts";
+import { describeError } from "../errors.ts";
 import type { OutgoingReply } from "./to-graph-messages.ts";
 import type { WhatsAppConversations } from "./whatsapp-conversations.ts";
 
@@ -10,6 +11,8 @@ export interface ChatServiceConversationsOptions {
   /** The flow WhatsApp chats talk to; undefined: the server's default flow. */
   flow?: string;
 }
+
+const CHANNEL = "whatsapp";
 
 /**
  * WhatsApp conversations run by the runtime's chat service, as the web chat's are: the same
@@ -32,21 +35,24 @@ export function chatServiceConversations({
         (
           await createChat(database.db, {
             userId,
-            channel: "whatsapp",
+            channel: CHANNEL,
             ...(profileName !== null && { title: profileName }),
           })
         ).id;
       const replies: OutgoingReply[] = [];
       let failure: string | undefined;
       await chats.sendMessage(
-        { user_id: userId, question: text, chat_id: chat, session_id: null, flow: flow ?? null },
+        { userId, channel: CHANNEL, text, chatId: chat, ...(flow !== undefined && { flow }) },
         (event) => {
-          if (event.type === "agent_response")
+          if (event.type === "reply")
             replies.push({
-              text: event.content,
-              ...(event.quick_replies && { quickReplies: event.quick_replies }),
+              text: event.text,
+              ...(event.quickReplies && { quickReplies: event.quickReplies }),
             });
-          else if (event.type === "error") failure = `${event.message} (${event.code})`;
+          else if (event.type === "turn_failed") {
+            const { code, message } = describeError(event.error);
+            failure = `${message} (${code})`;
+          }
         },
       );
       return { chatId: chat, replies, ...(failure !== undefined && { failure }) };

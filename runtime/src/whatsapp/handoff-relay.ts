@@ -1,5 +1,5 @@
-import type { EventHub } from "../services/event-hub.ts";
-import type { ServerEvent } from "../services/server-event.ts";
+import type { ChatNotice } from "../conversations/conversation-events.ts";
+import type { EventHub } from "../conversations/event-hub.ts";
 import type { OutgoingReply } from "./to-graph-messages.ts";
 import type { WhatsAppChannel } from "./whatsapp-channel.ts";
 
@@ -24,9 +24,9 @@ export function relayHandoffs(events: EventHub, channel: WhatsAppChannel): Hando
   // Each chat's deliveries one after another, so two quick agent messages keep their order.
   const tails = new Map<string, Promise<unknown>>();
 
-  const relay = (chatId: string, event: ServerEvent) => {
+  const relay = (chatId: string, event: ChatNotice) => {
     const replies = repliesOf(event);
-    if (!replies || replies.length === 0) return;
+    if (replies.length === 0) return;
     const tail = (tails.get(chatId) ?? Promise.resolve())
       .then(() => channel.deliver(chatId, replies))
       .catch((error) =>
@@ -53,15 +53,12 @@ export function relayHandoffs(events: EventHub, channel: WhatsAppChannel): Hando
   };
 }
 
-function repliesOf(event: ServerEvent): OutgoingReply[] | undefined {
-  if (event.type !== "handoff") return undefined;
-  if (event.action === "agent_message")
-    return [{ messageId: event.message_id, text: event.content }];
-  if (event.action === "handed_back" || event.action === "closed")
-    return event.replies.map((reply) => ({
-      messageId: reply.message_id,
-      text: reply.content,
-      ...(reply.quick_replies && { quickReplies: reply.quick_replies }),
-    }));
-  return undefined;
+function repliesOf(notice: ChatNotice): OutgoingReply[] {
+  if (notice.type === "agent_message")
+    return [{ messageId: notice.messageId, text: notice.content }];
+  return notice.replies.map((reply) => ({
+    messageId: reply.messageId,
+    text: reply.text,
+    ...(reply.quickReplies && { quickReplies: reply.quickReplies }),
+  }));
 }

@@ -1,15 +1,15 @@
 import type { Database } from "../db/database.ts";
-import type { InboxMessage } from "../db/whatsapp.table.ts";
-import { rememberContact, setContactChat } from "../db/whatsapp-contacts.repository.ts";
-import { finishIncoming, startIncoming } from "../db/whatsapp-inbox.repository.ts";
-import { listTurnOutgoing, queueOutgoing } from "../db/whatsapp-outbox.repository.ts";
 import type { GraphApiClient } from "./graph-api-client.ts";
 import { actionOf, type MessageAction } from "./message-action.ts";
 import { markRead, sendOutgoing } from "./send-outgoing.ts";
 import { type OutgoingReply, toGraphMessages } from "./to-graph-messages.ts";
 import type { TurnGate } from "./turn-gate.ts";
 import type { IncomingMessage } from "./webhook-types.ts";
+import type { InboxMessage } from "./whatsapp.table.ts";
+import { rememberContact, setContactChat } from "./whatsapp-contacts.repository.ts";
 import { userIdOf, type WhatsAppConversations } from "./whatsapp-conversations.ts";
+import { finishIncoming, startIncoming } from "./whatsapp-inbox.repository.ts";
+import { listTurnOutgoing, queueOutgoing } from "./whatsapp-outbox.repository.ts";
 import type { WhatsAppSettings } from "./whatsapp-settings.ts";
 
 /** An inbox row and the message it holds. */

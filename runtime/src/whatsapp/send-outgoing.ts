@@ -1,16 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Tables } from "../db/tables.ts";
-import type { OutgoingMessage } from "../db/whatsapp.table.ts";
-import { recordReadReceipt } from "../db/whatsapp-inbox.repository.ts";
+import type { GraphApiClient } from "./graph-api-client.ts";
+import { GraphApiError, networkError } from "./graph-api-error.ts";
+import type { GraphMessage } from "./graph-message.ts";
+import type { OutgoingMessage } from "./whatsapp.table.ts";
+import { recordReadReceipt } from "./whatsapp-inbox.repository.ts";
 import {
   markOutgoingFailed,
   markSending,
   markSent,
   noteOutgoingRetry,
-} from "../db/whatsapp-outbox.repository.ts";
-import type { GraphApiClient } from "./graph-api-client.ts";
-import { GraphApiError, networkError } from "./graph-api-error.ts";
-import type { GraphMessage } from "./graph-message.ts";
+} from "./whatsapp-outbox.repository.ts";
 
 /**
  * Sends queued messages one after another, recording each outcome on its row: retries as they

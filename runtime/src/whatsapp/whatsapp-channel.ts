@@ -1,9 +1,4 @@
 import type { Database } from "../db/database.ts";
-import type { InboxMessage, OutgoingMessage } from "../db/whatsapp.table.ts";
-import { findContactByChat } from "../db/whatsapp-contacts.repository.ts";
-import { listUnfinishedIncoming } from "../db/whatsapp-inbox.repository.ts";
-import { createInboxWriter } from "../db/whatsapp-inbox-writer.ts";
-import { listUnsentOutgoing, queueOutgoing } from "../db/whatsapp-outbox.repository.ts";
 import type { GraphApiClient } from "./graph-api-client.ts";
 import { actionOf } from "./message-action.ts";
 import { createMessageAnswerer, type IncomingJob } from "./message-answerer.ts";
@@ -15,7 +10,12 @@ import { createTurnGate } from "./turn-gate.ts";
 import { verifySignature } from "./verify-signature.ts";
 import { type SubscriptionQuery, verifySubscription } from "./verify-subscription.ts";
 import type { IncomingMessage } from "./webhook-types.ts";
+import type { InboxMessage, OutgoingMessage } from "./whatsapp.table.ts";
+import { findContactByChat } from "./whatsapp-contacts.repository.ts";
 import type { WhatsAppConversations } from "./whatsapp-conversations.ts";
+import { listUnfinishedIncoming } from "./whatsapp-inbox.repository.ts";
+import { createInboxWriter } from "./whatsapp-inbox-writer.ts";
+import { listUnsentOutgoing, queueOutgoing } from "./whatsapp-outbox.repository.ts";
 import type { WhatsAppSettings } from "./whatsapp-settings.ts";
 
 /** How the webhook answers a POST: 200 once stored, else why not. */

@@ -1,11 +1,11 @@
+import type { ChatService } from "../conversations/chat-service.ts";
+import type { EventHub } from "../conversations/event-hub.ts";
 import type { Database } from "../db/database.ts";
-import { listContactChats } from "../db/whatsapp-contacts.repository.ts";
-import type { ChatService } from "../services/chat-service.ts";
-import type { EventHub } from "../services/event-hub.ts";
 import { chatServiceConversations } from "./chat-service-conversations.ts";
 import { createGraphApiClient } from "./graph-api-client.ts";
 import { relayHandoffs } from "./handoff-relay.ts";
 import { createWhatsAppChannel, type WhatsAppChannel } from "./whatsapp-channel.ts";
+import { listContactChats } from "./whatsapp-contacts.repository.ts";
 import { readWhatsAppSettings } from "./whatsapp-settings.ts";
 
 /** What `/ready` says of the channel. */

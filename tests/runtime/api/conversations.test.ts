@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
-import { openHandoff } from "../../../runtime/src/db/handoffs.repository.ts";
-import { findOrStartSession } from "../../../runtime/src/db/sessions.repository.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
+import { openHandoff } from "../../../runtime/src/conversations/handoffs.repository.ts";
+import { findOrStartSession } from "../../../runtime/src/conversations/sessions.repository.ts";
 import { createTestApp, type TestApp } from "./test-app.ts";
 
 let api: TestApp;

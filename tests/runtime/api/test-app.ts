@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type App, createApp } from "../../../runtime/src/app.ts";
 import { loadServerConfig } from "../../../runtime/src/config/server-config.ts";
-import { createServices, type Services } from "../../../runtime/src/services/services.ts";
+import { createServices, type Services } from "../../../runtime/src/services.ts";
 import { jsonRequest, readResponse } from "../json-request.ts";
 
 export const FLOWS_DIR = join(import.meta.dir, "..", "..", "..", "flows");

@@ -1,12 +1,12 @@
 import { expect, it } from "bun:test";
 import { join } from "node:path";
 import { Command } from "@langchain/langgraph";
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
-import type { FlowDefinition } from "../../../runtime/src/db/flow.table.ts";
-import { createFlow, publishVersion } from "../../../runtime/src/db/flows.repository.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
+import { listMessages } from "../../../runtime/src/conversations/messages.repository.ts";
+import { listSessions } from "../../../runtime/src/conversations/sessions.repository.ts";
 import { KyselyCheckpointSaver } from "../../../runtime/src/db/kysely-checkpoint-saver.ts";
-import { listMessages } from "../../../runtime/src/db/messages.repository.ts";
-import { listSessions } from "../../../runtime/src/db/sessions.repository.ts";
+import type { FlowDefinition } from "../../../runtime/src/flows/flow.table.ts";
+import { createFlow, publishVersion } from "../../../runtime/src/flows/flows.repository.ts";
 import { compileTwoStepGraph } from "./fixtures/two-step-graph.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { Migrator } from "kysely/migration";
-import { findChatById } from "../../../runtime/src/db/chats.repository.ts";
+import { findChatById } from "../../../runtime/src/conversations/chats.repository.ts";
+import { addMessages } from "../../../runtime/src/conversations/messages.repository.ts";
 import { openDatabase } from "../../../runtime/src/db/database.ts";
 import { parseDatabaseUrl } from "../../../runtime/src/db/database-url.ts";
-import { addMessages } from "../../../runtime/src/db/messages.repository.ts";
 import { SwitchboardMigrations } from "../../../runtime/src/db/migrations/index.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";
 

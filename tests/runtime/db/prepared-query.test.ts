@@ -1,5 +1,5 @@
 import { expect, it } from "bun:test";
-import type { Chat } from "../../../runtime/src/db/chat.table.ts";
+import type { Chat } from "../../../runtime/src/conversations/chat.table.ts";
 import { inTransaction } from "../../../runtime/src/db/in-transaction.ts";
 import { preparedQuery } from "../../../runtime/src/db/prepared-query.ts";
 import { describeEachDialect, useTestStore } from "./test-database.ts";

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from "bun:test";
 import { sql } from "kysely";
+import type { ChatNotice } from "../../../runtime/src/conversations/conversation-events.ts";
+import { PostgresEventHub } from "../../../runtime/src/conversations/postgres-event-hub.ts";
 import type { Database } from "../../../runtime/src/db/database.ts";
-import { PostgresEventHub } from "../../../runtime/src/services/postgres-event-hub.ts";
-import type { ServerEvent } from "../../../runtime/src/services/server-event.ts";
 import {
   connectToPostgres,
   createTestStore,
@@ -12,8 +12,8 @@ import {
 } from "../db/test-database.ts";
 
 /** What one hub's subscriber to a chat received, in order. */
-function listen(hub: PostgresEventHub, chatId: string): ServerEvent[] {
-  const received: ServerEvent[] = [];
+function listen(hub: PostgresEventHub, chatId: string): ChatNotice[] {
+  const received: ChatNotice[] = [];
   hub.subscribe(chatId, (event) => received.push(event));
   return received;
 }
@@ -26,11 +26,10 @@ async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
   }
 }
 
-const agentMessage = (content: string, chatId = "chat-1"): ServerEvent => ({
-  type: "handoff",
-  action: "agent_message",
-  chat_id: chatId,
-  message_id: crypto.randomUUID(),
+const agentMessage = (content: string, chatId = "chat-1"): ChatNotice => ({
+  type: "agent_message",
+  chatId,
+  messageId: crypto.randomUUID(),
   content,
   agent: "sam",
 });
@@ -87,8 +86,8 @@ describeEachDialect("PostgresEventHub", () => {
       agentMessage("first"),
       agentMessage(large),
       agentMessage("third"),
-      { type: "handoff", action: "handed_back", chat_id: "chat-1", replies: [] },
-    ] satisfies ServerEvent[];
+      { type: "handed_back", chatId: "chat-1", replies: [] },
+    ] satisfies ChatNotice[];
     for (const event of events) a.publish("chat-1", event);
     await until(() => atB.length === events.length);
     expect(atB).toEqual(events);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "bun:test";
 import { CamelCasePlugin, Kysely, sql } from "kysely";
 import { createPostgresDialect } from "../../../runtime/src/db/postgres-dialect.ts";
 import type { Tables } from "../../../runtime/src/db/tables.ts";
-import type { ServerEvent } from "../../../runtime/src/services/server-event.ts";
+import type { ServerEvent } from "../../../runtime/src/web-chat/server-event.ts";
 import { connectToPostgres, describeEachDialect, POSTGRES_URL } from "../db/test-database.ts";
 import { ADMIN_TOKEN, as, type ChatClient, connectChat, repliesOf } from "../server/test-server.ts";
 import { type ServeProcess, startServeProcess } from "./serve-process.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { scheduleCheckpointRetention } from "../../../runtime/src/services/checkpoint-retention.ts";
+import { scheduleCheckpointRetention } from "../../../runtime/src/conversations/checkpoint-retention.ts";
 
 describe("scheduleCheckpointRetention", () => {
   it("prunes at once, then on every interval, with the configured age", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
-import { createSocketOutbox } from "../../../runtime/src/routes/socket-outbox.ts";
-import type { ServerEvent } from "../../../runtime/src/services/server-event.ts";
+import type { ServerEvent } from "../../../runtime/src/web-chat/server-event.ts";
+import { createSocketOutbox } from "../../../runtime/src/web-chat/socket-outbox.ts";
 
 /** A socket that records its writes: each corked batch as one write. */
 function recordingSocket() {

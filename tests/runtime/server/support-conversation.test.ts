@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { toReplyPayload } from "../../../runtime/src/conversations/reply-payload.ts";
 import {
   ADMIN_TOKEN,
   api,
@@ -82,7 +83,7 @@ describe("a support conversation over WebSocket", () => {
     const waiting = await say("hello? is someone there?");
     expect(as(waiting.at(-1), "end").status).toBe("handoff");
 
-    const reply = await server.running.services.chats.agentReply(
+    const reply = await server.running.services.handoffs.agentReply(
       chatId,
       "Hi, this is Sam from Voltra. Your order VB-10482 arrives Thursday.",
       "sam",
@@ -97,11 +98,11 @@ describe("a support conversation over WebSocket", () => {
       agent: "sam",
     });
 
-    const welcome = await server.running.services.chats.handBack(chatId);
+    const welcome = await server.running.services.handoffs.handBack(chatId);
     const back = as(await client.next("handoff"), "handoff");
     expect(back).toMatchObject({ action: "handed_back", chat_id: chatId });
-    expect(welcome[0]?.content).toContain("Welcome back");
-    expect(back).toMatchObject({ replies: welcome });
+    expect(welcome[0]?.text).toContain("Welcome back");
+    expect(back).toMatchObject({ replies: welcome.map(toReplyPayload) });
   });
 
   it("answers the bot again after the hand-back", async () => {
@@ -136,7 +137,7 @@ describe("a support conversation over WebSocket", () => {
   });
 
   it("refuses a hand-back when no human holds the chat", async () => {
-    await expect(server.running.services.chats.handBack(chatId)).rejects.toMatchObject({
+    await expect(server.running.services.handoffs.handBack(chatId)).rejects.toMatchObject({
       code: "conflict",
     });
     const { body } = await api(server, "/api/chats/?user_id=ana", { token: ADMIN_TOKEN });
@@ -154,18 +155,18 @@ describe("closing a handoff", () => {
     const other = await connectChat(server.wsUrl);
     // A second socket listens to the chat once it sends a message there.
     await other.turn({ user_id: "bo", question: "anyone?", chat_id: chatId });
-    const replies = await server.running.services.chats.closeHandoff(chatId);
-    expect(replies[0]?.content).toContain("closed by our team");
+    const replies = await server.running.services.handoffs.close(chatId);
+    expect(replies[0]?.text).toContain("closed by our team");
     for (const socket of [client, other]) {
       expect(await socket.next("handoff")).toMatchObject({
         action: "closed",
         chat_id: chatId,
-        replies,
+        replies: replies.map(toReplyPayload),
       });
     }
     other.close();
     await expect(
-      server.running.services.chats.agentReply(chatId, "too late"),
+      server.running.services.handoffs.agentReply(chatId, "too late"),
     ).rejects.toMatchObject({
       code: "conflict",
     });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadServerConfig } from "../../../runtime/src/config/server-config.ts";
 import { type RunningServer, startServer } from "../../../runtime/src/server.ts";
-import type { ServerEvent } from "../../../runtime/src/services/server-event.ts";
+import type { ServerEvent } from "../../../runtime/src/web-chat/server-event.ts";
 import { jsonRequest, readResponse } from "../json-request.ts";
 
 export const FLOWS_DIR = join(import.meta.dir, "..", "..", "..", "flows");

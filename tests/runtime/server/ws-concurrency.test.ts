@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import type { ServerEvent } from "../../../runtime/src/services/server-event.ts";
+import type { ServerEvent } from "../../../runtime/src/web-chat/server-event.ts";
 import { as, connectChat, repliesOf, startTestServer, type TestServer } from "./test-server.ts";
 
 let server: TestServer;

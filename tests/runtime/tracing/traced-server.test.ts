@@ -3,8 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadServerConfig } from "../../../runtime/src/config/server-config.ts";
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
-import { listRuns } from "../../../runtime/src/db/runs.repository.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
+import { listRuns } from "../../../runtime/src/conversations/runs.repository.ts";
 import { type RunningServer, startServer } from "../../../runtime/src/server.ts";
 import { traceIdOf } from "../../../runtime/src/tracing/trace-id-of.ts";
 import { type OtlpReceiver, startOtlpReceiver } from "../../stand-ins/otlp-receiver.ts";
@@ -75,7 +75,7 @@ describe("the runtime, traced", () => {
 
   it("traces a human agent's reply in the same session", async () => {
     await client.turn({ user_id: "ana", chat_id: chatId, question: "I want to talk to a person" });
-    await server.services.chats.agentReply(chatId, "Hi Ana, Sam here.", "sam");
+    await server.services.handoffs.agentReply(chatId, "Hi Ana, Sam here.", "sam");
     await server.services.tracing.flush();
     const reply = receiver.spans.find((span) => span.name === "human reply");
     expect(reply?.attributes["session.id"]).toBe(chatId);
@@ -91,7 +91,12 @@ describe("the runtime, traced", () => {
       channel: "whatsapp",
     });
     await server.services.chats.sendMessage(
-      { user_id: "+15035550100", chat_id: chat.id, question: "do you sell helmets?" },
+      {
+        userId: "+15035550100",
+        channel: "whatsapp",
+        chatId: chat.id,
+        text: "do you sell helmets?",
+      },
       () => {},
     );
     await server.services.tracing.flush();

@@ -85,7 +85,6 @@ export function tracedChat(
     });
     try {
       const result = await runTurn(graph, chatId, input, {
-        callbacks: trace.callbacks,
         nodeState: true,
         onEvent: (event) => trace.record(event),
       });

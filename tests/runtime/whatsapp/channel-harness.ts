@@ -3,7 +3,7 @@
  * conversations in place of the runtime's chat service, for the channel's tests.
  * @module
  */
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
 import type { Database } from "../../../runtime/src/db/database.ts";
 import { createGraphApiClient } from "../../../runtime/src/whatsapp/graph-api-client.ts";
 import type { OutgoingReply } from "../../../runtime/src/whatsapp/to-graph-messages.ts";

@@ -1,11 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from "bun:test";
-import { findContact } from "../../../runtime/src/db/whatsapp-contacts.repository.ts";
+import { findContact } from "../../../runtime/src/whatsapp/whatsapp-contacts.repository.ts";
 import {
   countIncomingByStatus,
   findIncoming,
   listIncoming,
-} from "../../../runtime/src/db/whatsapp-inbox.repository.ts";
-import { listOutgoing } from "../../../runtime/src/db/whatsapp-outbox.repository.ts";
+} from "../../../runtime/src/whatsapp/whatsapp-inbox.repository.ts";
+import { listOutgoing } from "../../../runtime/src/whatsapp/whatsapp-outbox.repository.ts";
 import { startWhatsAppGraph } from "../../stand-ins/whatsapp-graph.ts";
 import { useTestStore } from "../db/test-database.ts";
 import {

@@ -1,15 +1,15 @@
 import { expect, it } from "bun:test";
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
 import {
   findIncoming,
   type NewIncoming,
-} from "../../../runtime/src/db/whatsapp-inbox.repository.ts";
-import { createInboxWriter } from "../../../runtime/src/db/whatsapp-inbox-writer.ts";
+} from "../../../runtime/src/whatsapp/whatsapp-inbox.repository.ts";
+import { createInboxWriter } from "../../../runtime/src/whatsapp/whatsapp-inbox-writer.ts";
 import {
   listOutgoing,
   markSent,
   queueOutgoing,
-} from "../../../runtime/src/db/whatsapp-outbox.repository.ts";
+} from "../../../runtime/src/whatsapp/whatsapp-outbox.repository.ts";
 import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 
 const incoming = (wamid: string): NewIncoming => ({

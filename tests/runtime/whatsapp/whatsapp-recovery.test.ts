@@ -1,8 +1,8 @@
 import { afterAll, beforeEach, expect, it } from "bun:test";
-import { findContact } from "../../../runtime/src/db/whatsapp-contacts.repository.ts";
-import { findIncoming } from "../../../runtime/src/db/whatsapp-inbox.repository.ts";
-import { listOutgoing } from "../../../runtime/src/db/whatsapp-outbox.repository.ts";
 import { createGraphApiClient } from "../../../runtime/src/whatsapp/graph-api-client.ts";
+import { findContact } from "../../../runtime/src/whatsapp/whatsapp-contacts.repository.ts";
+import { findIncoming } from "../../../runtime/src/whatsapp/whatsapp-inbox.repository.ts";
+import { listOutgoing } from "../../../runtime/src/whatsapp/whatsapp-outbox.repository.ts";
 import { startWhatsAppGraph } from "../../stand-ins/whatsapp-graph.ts";
 import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 import {

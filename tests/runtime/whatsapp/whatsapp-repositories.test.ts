@@ -1,11 +1,11 @@
 import { expect, it } from "bun:test";
-import { createChat } from "../../../runtime/src/db/chats.repository.ts";
+import { createChat } from "../../../runtime/src/conversations/chats.repository.ts";
 import {
   findContact,
   findContactByChat,
   rememberContact,
   setContactChat,
-} from "../../../runtime/src/db/whatsapp-contacts.repository.ts";
+} from "../../../runtime/src/whatsapp/whatsapp-contacts.repository.ts";
 import {
   acceptIncoming,
   countIncomingByStatus,
@@ -15,7 +15,7 @@ import {
   type NewIncoming,
   recordReadReceipt,
   startIncoming,
-} from "../../../runtime/src/db/whatsapp-inbox.repository.ts";
+} from "../../../runtime/src/whatsapp/whatsapp-inbox.repository.ts";
 import {
   listDeliveries,
   listOutgoing,
@@ -27,7 +27,7 @@ import {
   noteOutgoingRetry,
   queueOutgoing,
   recordDeliveries,
-} from "../../../runtime/src/db/whatsapp-outbox.repository.ts";
+} from "../../../runtime/src/whatsapp/whatsapp-outbox.repository.ts";
 import { describeEachDialect, useTestStore } from "../db/test-database.ts";
 
 const incoming = (wamid: string, text = "Hi"): NewIncoming => ({

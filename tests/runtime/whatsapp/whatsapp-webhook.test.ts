@@ -3,11 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadServerConfig } from "../../../runtime/src/config/server-config.ts";
-import { listMessages } from "../../../runtime/src/db/messages.repository.ts";
-import { listSessions } from "../../../runtime/src/db/sessions.repository.ts";
-import { findContact } from "../../../runtime/src/db/whatsapp-contacts.repository.ts";
+import { listMessages } from "../../../runtime/src/conversations/messages.repository.ts";
+import { listSessions } from "../../../runtime/src/conversations/sessions.repository.ts";
 import { type RunningServer, startServer } from "../../../runtime/src/server.ts";
 import { signBody } from "../../../runtime/src/whatsapp/verify-signature.ts";
+import { findContact } from "../../../runtime/src/whatsapp/whatsapp-contacts.repository.ts";
 import { startWhatsAppGraph } from "../../stand-ins/whatsapp-graph.ts";
 import { ACCESS_TOKEN, APP_SECRET, sentTexts } from "./channel-harness.ts";
 import {
@@ -208,8 +208,8 @@ describe("a support conversation over WhatsApp", () => {
     expect(escalation.join(" ")).toContain("member of the Voltra team");
     expect(await say("hello? is someone there?")).toEqual([]);
 
-    const { chats } = server.services;
-    await chats.agentReply(
+    const { handoffs } = server.services;
+    await handoffs.agentReply(
       await chatId(),
       "Hi, this is Sam from Voltra. Your order VB-10482 arrives Thursday.",
       "sam",
@@ -217,9 +217,9 @@ describe("a support conversation over WhatsApp", () => {
     await graph.until(() =>
       sentTexts(graph, phone).some((text) => text.includes("Sam from Voltra")),
     );
-    const welcome = await chats.handBack(await chatId());
+    const welcome = await handoffs.handBack(await chatId());
     await graph.until(() => sentTexts(graph, phone).some((text) => text.includes("Welcome back")));
-    expect(welcome[0]?.content).toContain("Welcome back");
+    expect(welcome[0]?.text).toContain("Welcome back");
     expect(sentTexts(graph, phone).filter((text) => text.includes("Sam from Voltra"))).toHaveLength(
       1,
     );

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { studioRoutes } from "../../../runtime/src/routes/studio.ts";
+import { studioRoutes } from "../../../runtime/src/studio/studio.routes.ts";
 
 let dist: string;
 let app: ReturnType<typeof studioRoutes>;

@@ -1,0 +1,80 @@
+import type { Kysely, Selectable } from "kysely";
+import { inTransaction } from "../db/in-transaction.ts";
+import { preparedQuery } from "../db/prepared-query.ts";
+import type { Tables } from "../db/tables.ts";
+import type { RunModelCallTable, RunNodeTable, RunTable } from "./run.table.ts";
+
+export type RunNode = Omit<Selectable<RunNodeTable>, "runId" | "seq">;
+export type ModelCall = Omit<Selectable<RunModelCallTable>, "runId" | "seq">;
+
+/** A turn as recorded: its outcome, the nodes it visited and the model calls they made, in order. */
+export type Run = Selectable<RunTable> & { nodes: RunNode[]; modelCalls: ModelCall[] };
+
+export type NewRun = Omit<Run, "id" | "nodes" | "modelCalls" | "traceUrl"> & {
+  id?: string;
+  nodes?: RunNode[];
+  modelCalls?: ModelCall[];
+  traceUrl?: string | null;
+};
+
+/** Records a finished turn with its nodes and model calls, all or nothing. */
+export async function recordRun(
+  db: Kysely<Tables>,
+  { id = crypto.randomUUID(), nodes = [], modelCalls = [], traceUrl = null, ...run }: NewRun,
+): Promise<Run> {
+  await inTransaction(db, async (trx) => {
+    await insertRun(trx, { id, ...run, traceUrl });
+    if (nodes.length > 0)
+      await insertRunNodes(
+        trx,
+        nodes.map((node, seq) => ({ runId: id, seq, ...node })),
+      );
+    if (modelCalls.length > 0)
+      await insertModelCalls(
+        trx,
+        modelCalls.map((call, seq) => ({ runId: id, seq, ...call })),
+      );
+  });
+  return { id, ...run, traceUrl, nodes, modelCalls };
+}
+
+// Prepared: every turn records a run.
+const insertRun = preparedQuery((db, run: Selectable<RunTable>) =>
+  db.insertInto("runs").values(run),
+);
+const insertRunNodes = preparedQuery((db, nodes: Selectable<RunNodeTable>[]) =>
+  db.insertInto("runNodes").values(nodes),
+);
+const insertModelCalls = preparedQuery((db, calls: Selectable<RunModelCallTable>[]) =>
+  db.insertInto("runModelCalls").values(calls),
+);
+
+/** A chat's runs, the latest first; pass the last one's `startedAt` as `before` for the next page. */
+export async function listRuns(
+  db: Kysely<Tables>,
+  chatId: string,
+  { limit = 50, before }: { limit?: number; before?: string } = {},
+): Promise<Run[]> {
+  let query = db
+    .selectFrom("runs")
+    .selectAll()
+    .where("chatId", "=", chatId)
+    .orderBy("startedAt", "desc")
+    .orderBy("id", "desc")
+    .limit(limit);
+  if (before !== undefined) query = query.where("startedAt", "<", before);
+  const runs = await query.execute();
+  if (runs.length === 0) return [];
+  const ids = runs.map((run) => run.id);
+  const [nodes, calls] = await Promise.all([
+    db.selectFrom("runNodes").selectAll().where("runId", "in", ids).orderBy("seq").execute(),
+    db.selectFrom("runModelCalls").selectAll().where("runId", "in", ids).orderBy("seq").execute(),
+  ]);
+  return runs.map((run) => ({
+    ...run,
+    nodes: nodes.filter((node) => node.runId === run.id).map(({ runId, seq, ...node }) => node),
+    modelCalls: calls
+      .filter((call) => call.runId === run.id)
+      .map(({ runId, seq, ...call }) => call),
+  }));
+}

@@ -1,0 +1,110 @@
+import {
+  compileGraph,
+  FlowError,
+  type FlowGraph,
+  type HttpPolicy,
+  type ModelRegistry,
+  readKnowledgeFiles,
+  validateFlow,
+} from "@switchboard/engine";
+import type { Database } from "../db/database.ts";
+import { type CheckpointHolder, KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
+import { AppError } from "../errors.ts";
+import { findPublishedVersionNumber, getVersion, listFlows } from "./flows.repository.ts";
+
+/** The flows the server runs, compiled once per flow version. */
+export interface FlowRuntime {
+  /**
+   * The compiled graph of one flow version: a session keeps the version it started on, so a
+   * newly published version never changes a conversation under way.
+   */
+  graph(flowId: string, version: number): Promise<FlowGraph>;
+  /** @throws AppError `not_found` when the flow has no published version. */
+  assertPublished(flowId: string): Promise<void>;
+  /** Compiles every published flow, as on start; returns the problems of those that fail. */
+  loadPublished(): Promise<FlowLoadReport>;
+  /** Drops a deleted flow's graphs: a new flow with its id starts again at version 1. */
+  forget(flowId: string): void;
+  /** The graphs' checkpoint saver, for a turn to store its state with its messages. */
+  checkpoints: CheckpointHolder;
+}
+
+export interface FlowLoadReport {
+  loaded: { id: string; version: number }[];
+  failed: { id: string; version: number; message: string }[];
+}
+
+export interface FlowRuntimeOptions {
+  database: Database;
+  models: ModelRegistry;
+  /** The folder knowledge sources are relative to. */
+  flowsDir: string;
+  /** Where the flows' http nodes may call (`HTTP_ALLOWED_HOSTS`). */
+  http: HttpPolicy;
+}
+
+/**
+ * @example
+ * const flows = createFlowRuntime({ database, models, flowsDir: "flows", http: {} });
+ * const graph = await flows.graph("support", 3);
+ */
+export function createFlowRuntime({
+  database,
+  models,
+  flowsDir,
+  http,
+}: FlowRuntimeOptions): FlowRuntime {
+  const checkpointer = new KyselyCheckpointSaver(database.db);
+  // Promises, so turns arriving together while a version compiles share one compilation.
+  const graphs = new Map<string, Promise<FlowGraph>>();
+
+  const compile = async (flowId: string, version: number): Promise<FlowGraph> => {
+    const stored = await getVersion(database.db, flowId, version);
+    if (!stored) throw new AppError("not_found", `Flow ${flowId} has no version ${version}.`);
+    const result = validateFlow(stored.definition, { models: models.names });
+    if (!result.ok)
+      throw new FlowError("invalid_flow", `Flow ${flowId} version ${version} does not validate.`, {
+        problems: result.problems,
+      });
+    const knowledge = await readKnowledgeFiles(flowsDir, result.flow.knowledge);
+    return compileGraph(result.flow, { checkpointer, models, knowledge, http });
+  };
+
+  const graph = (flowId: string, version: number): Promise<FlowGraph> => {
+    const key = `${flowId}@${version}`;
+    let compiled = graphs.get(key);
+    if (!compiled) {
+      compiled = compile(flowId, version);
+      graphs.set(key, compiled);
+      // A failure is not cached: a fixed knowledge file or catalog is picked up on the next turn.
+      compiled.catch(() => graphs.delete(key));
+    }
+    return compiled;
+  };
+
+  return {
+    graph,
+    checkpoints: checkpointer,
+    async assertPublished(flowId) {
+      if ((await findPublishedVersionNumber(database.db, flowId)) === undefined)
+        throw new AppError("not_found", `There is no published flow "${flowId}".`);
+    },
+    async loadPublished() {
+      const report: FlowLoadReport = { loaded: [], failed: [] };
+      for (const flow of await listFlows(database.db)) {
+        if (flow.publishedVersion === null) continue;
+        const entry = { id: flow.id, version: flow.publishedVersion };
+        try {
+          await graph(flow.id, flow.publishedVersion);
+          report.loaded.push(entry);
+        } catch (error) {
+          report.failed.push({ ...entry, message: (error as Error).message });
+        }
+      }
+      return report;
+    },
+    forget(flowId) {
+      for (const key of graphs.keys()) if (key.startsWith(`${flowId}@`)) graphs.delete(key);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { type ModelCatalog, type ModelStatus, probeCatalog } from "@switchboard/engine";
+import { sql } from "kysely";
+import type { FlowLoadReport } from "../flows/flow-runtime.ts";
+import type { Services } from "../services.ts";
+import type { TracingStats } from "../tracing/tracing.ts";
+import type { WhatsAppStatus } from "../whatsapp/whatsapp-service.ts";
+
+/** How long `/ready` and `/models` wait for one model to answer. */
+const PROBE_TIMEOUT_MS = 2000;
+
+export interface Readiness {
+  ready: boolean;
+  database: { ok: boolean; detail: string };
+  flows: FlowLoadReport;
+  models: ModelStatus[];
+  /** Spans sent to Langfuse, buffered, and dropped or failed while it was slow or down. */
+  tracing: TracingStats;
+  /** Whether the WhatsApp channel is on; off never makes the server unready. */
+  whatsapp: WhatsAppStatus;
+}
+
+/**
+ * Whether the server can serve chats: the database answers, every published flow compiles and
+ * no model is known to be down (a model that can't be probed cheaply counts as up). Tracing is
+ * reported but never makes the server unready: a Langfuse outage doesn't stop conversations.
+ */
+export async function checkReadiness({
+  database,
+  flows,
+  catalog,
+  tracing,
+  whatsapp,
+}: Pick<Services, "database" | "flows" | "catalog" | "tracing" | "whatsapp">): Promise<Readiness> {
+  const [databaseState, flowState, models] = await Promise.all([
+    sql`select 1`.execute(database.db).then(
+      () => ({ ok: true, detail: database.dialect }),
+      () => ({ ok: false, detail: "unreachable" }),
+    ),
+    flows.loadPublished().catch(
+      (error: unknown): FlowLoadReport => ({
+        loaded: [],
+        failed: [{ id: "*", version: 0, message: (error as Error).message }],
+      }),
+    ),
+    listModelStatuses(catalog),
+  ]);
+  const ready =
+    databaseState.ok &&
+    flowState.failed.length === 0 &&
+    flowState.loaded.length > 0 &&
+    models.every((model) => model.reachable !== "no");
+  return {
+    ready,
+    database: databaseState,
+    flows: flowState,
+    models,
+    tracing: await tracing.stats(),
+    whatsapp: whatsapp.status,
+  };
+}
+
+/** Every catalog entry with whether it answers, probed in parallel. */
+export function listModelStatuses(catalog: ModelCatalog): Promise<ModelStatus[]> {
+  return probeCatalog(catalog, { timeoutMs: PROBE_TIMEOUT_MS });
+}

@@ -1,0 +1,134 @@
+import { mkdir } from "node:fs/promises";
+import { createModelRegistry, type ModelCatalog, type ModelRegistry } from "@switchboard/engine";
+import { createTokenChecker, resolveAdminTokens, type TokenChecker } from "./auth/admin-tokens.ts";
+import { loadModelCatalog } from "./config/model-catalog.ts";
+import type { ServerConfig } from "./config/server-config.ts";
+import { type ChatService, createChatService } from "./conversations/chat-service.ts";
+import { createLocalEventHub, type EventHub } from "./conversations/event-hub.ts";
+import { createRateLimiter, type RateLimiter } from "./conversations/rate-limiter.ts";
+import { createTurnRunner, type TurnRunner } from "./conversations/turn-runner.ts";
+import { type Database, openDatabase } from "./db/database.ts";
+import { createFlowRuntime, type FlowRuntime } from "./flows/flow-runtime.ts";
+import { importFlowFiles } from "./flows/import-flow-files.ts";
+import { createHandoffService, type HandoffService } from "./handoffs/handoff-service.ts";
+import { createTracing, type Tracing } from "./tracing/tracing.ts";
+import { type Connections, createConnections } from "./web-chat/connections.ts";
+import { createWhatsAppService, type WhatsAppService } from "./whatsapp/whatsapp-service.ts";
+
+/**
+ * Everything the routes use, built once at start. Routes take the container and call one
+ * service per request; services never see the request.
+ */
+export interface Services {
+  config: ServerConfig;
+  database: Database;
+  catalog: ModelCatalog;
+  models: ModelRegistry;
+  flows: FlowRuntime;
+  events: EventHub;
+  /** Runs every turn: users', human agents', the studio's. */
+  turns: TurnRunner;
+  chats: ChatService;
+  handoffs: HandoffService;
+  rateLimiter: RateLimiter;
+  tokens: TokenChecker;
+  /** The open WebSockets, capped at `maxConnections`. */
+  connections: Connections;
+  /** Langfuse tracing of turns; `tracingOff` when Langfuse isn't configured. */
+  tracing: Tracing;
+  /** The WhatsApp channel; off (and saying why) when its `WHATSAPP_*` settings are missing. */
+  whatsapp: WhatsAppService;
+  /** Closes the event hub and the database; call after the server stopped. */
+  close(): Promise<void>;
+}
+
+export interface CreateServicesOptions {
+  /** Where the generated admin token is announced (default: stdout). */
+  announce?: (message: string) => void;
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Opens the database (migrating it), imports the example flows on first start, loads the model
+ * catalog and compiles the published flows.
+ *
+ * @example
+ * const services = await createServices(await loadServerConfig());
+ */
+export async function createServices(
+  config: ServerConfig,
+  { announce, env = process.env }: CreateServicesOptions = {},
+): Promise<Services> {
+  const catalog = await loadModelCatalog(env);
+  const models = createModelRegistry(catalog, { env });
+  const tracing = await createTracing(env);
+  const adminTokens = await resolveAdminTokens(config.adminTokens, config.dataDir, announce);
+  await mkdir(config.dataDir, { recursive: true });
+  const database = await openDatabase(config.databaseUrl, { dataDir: config.dataDir });
+  let events: EventHub | undefined;
+  try {
+    // Replicas starting together on an empty database would each import the flows; one does.
+    await database.withThreadLock("import-flow-files", () =>
+      importFlowFiles(database.db, config.flowsDir),
+    );
+    const flows = createFlowRuntime({
+      database,
+      models,
+      flowsDir: config.flowsDir,
+      http: { allowedHosts: config.httpAllowedHosts },
+    });
+    const { failed } = await flows.loadPublished();
+    for (const flow of failed)
+      console.warn(`Flow ${flow.id} version ${flow.version} does not load: ${flow.message}`);
+    // Replicas on one PostgreSQL database pass chat events to each other through it.
+    events =
+      database.dialect === "postgres" && config.databaseUrl
+        ? await (await import("./conversations/postgres-event-hub.ts")).PostgresEventHub.start({
+            connectionString: config.databaseUrl.trim(),
+            db: database.db,
+          })
+        : createLocalEventHub();
+    const rateLimiter = createRateLimiter(config.rateLimitPerMinute);
+    const turns = createTurnRunner({
+      database,
+      flows,
+      events,
+      defaultFlow: config.defaultFlow,
+      tracing,
+    });
+    const chats = createChatService({
+      database,
+      flows,
+      turns,
+      rateLimiter,
+      defaultFlow: config.defaultFlow,
+    });
+    const whatsapp = createWhatsAppService({ env, database, chats, events });
+    return {
+      config,
+      database,
+      catalog,
+      models,
+      flows,
+      events,
+      turns,
+      chats,
+      handoffs: createHandoffService({ database, turns }),
+      rateLimiter,
+      tokens: createTokenChecker(adminTokens, config.clientToken),
+      connections: createConnections(config.maxConnections),
+      tracing,
+      whatsapp,
+      close: async () => {
+        await tracing.shutdown();
+        await events?.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await tracing.shutdown();
+    await events?.close();
+    await database.close();
+    throw error;
+  }
+}
