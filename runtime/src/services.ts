@@ -115,7 +115,7 @@ export async function createServices(
       chats,
       handoffs: createHandoffService({ database, turns }),
       rateLimiter,
-      tokens: createTokenChecker(adminTokens, config.clientToken),
+      tokens: createTokenChecker(adminTokens, config.clientToken, config.apiTokens),
       connections: createConnections(config.maxConnections),
       tracing,
       whatsapp,

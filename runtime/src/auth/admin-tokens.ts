@@ -31,8 +31,11 @@ export async function resolveAdminTokens(
   return [token];
 }
 
-/** Who a request's bearer token makes it: an admin, a chat client, or nobody. */
-export type Access = "admin" | "client" | "none";
+/**
+ * Who a request's bearer token makes it: an admin, a trusted backend (an API token), a chat
+ * client, or nobody.
+ */
+export type Access = "admin" | "api" | "client" | "none";
 
 /** Checks tokens in constant time against the configured ones. */
 export interface TokenChecker {
@@ -41,6 +44,7 @@ export interface TokenChecker {
 
 /**
  * @param clientToken when undefined, chat clients need no token.
+ * @param apiTokens trusted backends' tokens (`API_TOKENS`).
  * @example
  * const tokens = createTokenChecker(["s3cret-admin-token"], undefined);
  * tokens.accessOf(undefined) // "client"
@@ -48,16 +52,19 @@ export interface TokenChecker {
 export function createTokenChecker(
   adminTokens: string[],
   clientToken: string | undefined,
+  apiTokens: string[] = [],
 ): TokenChecker {
   // Comparing digests keeps the comparison constant-time whatever the lengths.
   const digest = (token: string) => createHash("sha256").update(token).digest();
   const admins = adminTokens.map(digest);
+  const apis = apiTokens.map(digest);
   const client = clientToken === undefined ? undefined : digest(clientToken);
   return {
     accessOf(token) {
       if (token) {
         const given = digest(token);
         if (admins.some((admin) => timingSafeEqual(admin, given))) return "admin";
+        if (apis.some((api) => timingSafeEqual(api, given))) return "api";
         if (client && timingSafeEqual(client, given)) return "client";
       }
       return client ? "none" : "client";

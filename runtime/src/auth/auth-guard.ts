@@ -2,8 +2,11 @@ import { Elysia } from "elysia";
 import { AppError } from "../errors.ts";
 import type { Access, TokenChecker } from "./admin-tokens.ts";
 
-/** Who may call a route: admins only, or chat clients (with the client token when one is set). */
-export type AuthLevel = "admin" | "client";
+/**
+ * Who may call a route: admins only, trusted backends (an API token or an admin token), or chat
+ * clients (with the client token when one is set).
+ */
+export type AuthLevel = "admin" | "api" | "client";
 
 /**
  * The `auth` route option: `{ auth: "admin" }` or `{ auth: "client" }` checks the bearer token
@@ -19,7 +22,7 @@ export function authGuard(tokens: TokenChecker) {
     auth: (level: AuthLevel) => {
       const check = ({ headers, query }: Request): Access => {
         const access = tokens.accessOf(bearerToken(headers.authorization) ?? query.token);
-        if (access === "none" || (level === "admin" && access !== "admin"))
+        if (!allows(level, access))
           throw new AppError("unauthorized", "A valid bearer token is required.");
         return access;
       };
@@ -32,6 +35,18 @@ export function authGuard(tokens: TokenChecker) {
       };
     },
   });
+}
+
+/** Whether a caller with `access` may call a route of `level`. */
+export function allows(level: AuthLevel, access: Access): boolean {
+  switch (level) {
+    case "admin":
+      return access === "admin";
+    case "api":
+      return access === "admin" || access === "api";
+    case "client":
+      return access !== "none";
+  }
 }
 
 /**
@@ -53,7 +68,7 @@ type Request = {
   query: Record<string, string | undefined>;
 };
 
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1];
 }

@@ -16,6 +16,11 @@ export const ServerConfig = T.Object({
   adminTokens: T.Array(T.String({ minLength: 16 }), { default: [], env: "ADMIN_TOKEN" }),
   /** When set, chat clients (WebSocket and /api/chats) must present it (or an admin token). */
   clientToken: T.Optional(T.String({ minLength: 8, env: "CLIENT_TOKEN" })),
+  /**
+   * Tokens of trusted backends calling `POST /api/chat` and the OpenAI-compatible API `/v1`: they
+   * may name the end user. Admin tokens work there too.
+   */
+  apiTokens: T.Array(T.String({ minLength: 16 }), { default: [], env: "API_TOKENS" }),
   corsOrigins: T.Array(T.String({ minLength: 1 }), { default: [], env: "CORS_ORIGINS" }),
   /**
    * The hosts flows' http nodes may call (comma-separated: names, `*.domain`, IPs, CIDR ranges,
@@ -49,9 +54,9 @@ export class ConfigError extends Error {
 }
 
 const properties = ServerConfig.properties as Record<Key, TSchema>;
-const LISTS = new Set<Key>(["adminTokens", "corsOrigins", "httpAllowedHosts"]);
+const LISTS = new Set<Key>(["adminTokens", "apiTokens", "corsOrigins", "httpAllowedHosts"]);
 /** Never echoed in error messages, which end up in logs. */
-const SECRETS = new Set<Key>(["adminTokens", "clientToken"]);
+const SECRETS = new Set<Key>(["adminTokens", "apiTokens", "clientToken"]);
 
 /**
  * Reads the settings: defaults, then the config file (`CONFIG_FILE`, default
