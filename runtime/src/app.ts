@@ -1,6 +1,7 @@
 import { cors } from "@elysiajs/cors";
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, ValidationError } from "elysia";
+import { chatApiRoutes } from "./chat-api/chat-api.routes.ts";
 import { chatRoutes } from "./conversations/chats.routes.ts";
 import { conversationRoutes } from "./conversations/conversations.routes.ts";
 import { runRoutes } from "./conversations/runs.routes.ts";
@@ -8,6 +9,7 @@ import { describeError } from "./errors.ts";
 import { flowRoutes } from "./flows/flows.routes.ts";
 import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
+import { openAIRoutes } from "./openai-api/openai.routes.ts";
 import type { Services } from "./services.ts";
 import { simulationFileRoutes } from "./studio/simulation-files.routes.ts";
 import { studioRoutes } from "./studio/studio.routes.ts";
@@ -65,6 +67,8 @@ export function createApp(services: Services) {
     )
     .use(healthRoutes(services))
     .use(chatRoutes(services))
+    .use(chatApiRoutes(services))
+    .use(openAIRoutes(services))
     .use(runRoutes(services))
     .use(conversationRoutes(services))
     .use(flowRoutes(services))
