@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { ADMIN_TOKEN, createTestApp, type TestApp } from "./test-app.ts";
 
 /**
- * The chat history routes, open to chat clients when no CLIENT_TOKEN is set; every other route
- * under /api/ is for admins. A new route is protected unless it is added here on purpose.
+ * The chat history routes and the request/response chat, open to chat clients when no
+ * CLIENT_TOKEN is set; every other route under /api/ is for admins. A new route is protected
+ * unless it is added here on purpose.
  */
 const PUBLIC_CHAT_ROUTES = [
+  "POST /api/chat",
   "GET /api/chats/",
   "GET /api/chats/:id/messages",
   "GET /api/chats/:id/sessions",
