@@ -1,4 +1,3 @@
-import { cors } from "@elysiajs/cors";
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, ValidationError } from "elysia";
 import { chatApiRoutes } from "./chat-api/chat-api.routes.ts";
@@ -9,6 +8,7 @@ import { describeError } from "./errors.ts";
 import { flowRoutes } from "./flows/flows.routes.ts";
 import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
+import { corsPolicy } from "./http/cors-policy.ts";
 import { openAIRoutes } from "./openai-api/openai.routes.ts";
 import type { Services } from "./services.ts";
 import { simulationFileRoutes } from "./studio/simulation-files.routes.ts";
@@ -42,12 +42,7 @@ export function createApp(services: Services) {
       set.status = status;
       return body;
     })
-    .use(
-      cors({
-        // No origins configured: no cross-origin access (the web chat is served from here).
-        origin: services.config.corsOrigins.length > 0 ? services.config.corsOrigins : false,
-      }),
-    )
+    .use(corsPolicy(services.config.corsOrigins))
     .use(
       openapi({
         path: "/docs",
