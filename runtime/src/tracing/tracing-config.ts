@@ -88,13 +88,12 @@ export function readTracingConfig(env: Env = process.env): TracingConfig | null 
     throw new TracingConfigError(
       `${publicKey ? "LANGFUSE_SECRET_KEY" : "LANGFUSE_PUBLIC_KEY"} is not set, but ${publicKey ? "LANGFUSE_PUBLIC_KEY" : "LANGFUSE_SECRET_KEY"} is: set both to trace in Langfuse, or neither.`,
     );
-  // The SDK's default: Langfuse Cloud (EU).
-  const baseUrl = (env.LANGFUSE_BASE_URL?.trim() || "https://cloud.langfuse.com").replace(
-    /\/+$/,
-    "",
-  );
+  // LANGFUSE_HOST is the earlier SDKs' (and chatbot templates') name; without it, their setups
+  // would trace to the cloud. The SDK's default: Langfuse Cloud (EU).
+  const urlSetting = env.LANGFUSE_BASE_URL?.trim() ? "LANGFUSE_BASE_URL" : "LANGFUSE_HOST";
+  const baseUrl = (env[urlSetting]?.trim() || "https://cloud.langfuse.com").replace(/\/+$/, "");
   if (!URL.canParse(baseUrl) || !/^https?:/.test(baseUrl))
-    throw new TracingConfigError(`LANGFUSE_BASE_URL must be an http(s) URL, got "${baseUrl}".`);
+    throw new TracingConfigError(`${urlSetting} must be an http(s) URL, got "${baseUrl}".`);
   const environment = env.LANGFUSE_TRACING_ENVIRONMENT?.trim() || "default";
   if (!ENVIRONMENT.test(environment))
     throw new TracingConfigError(

@@ -28,6 +28,22 @@ describe("readTracingConfig", () => {
     expect(readTracingConfig(KEYS)?.baseUrl).toBe("https://cloud.langfuse.com");
   });
 
+  it("reads LANGFUSE_HOST, the earlier templates' name, when LANGFUSE_BASE_URL is unset", () => {
+    expect(readTracingConfig({ ...KEYS, LANGFUSE_HOST: "http://langfuse:3000" })?.baseUrl).toBe(
+      "http://langfuse:3000",
+    );
+    expect(
+      readTracingConfig({
+        ...KEYS,
+        LANGFUSE_HOST: "http://old:3000",
+        LANGFUSE_BASE_URL: "http://new:3000",
+      })?.baseUrl,
+    ).toBe("http://new:3000");
+    expect(() => readTracingConfig({ ...KEYS, LANGFUSE_HOST: "langfuse:3000" })).toThrow(
+      /^LANGFUSE_HOST must be an http\(s\) URL/,
+    );
+  });
+
   it("reads the masking, the environment and the buffer's limits", () => {
     const config = readTracingConfig({
       ...KEYS,
