@@ -4,12 +4,15 @@ import type { FlowLoadReport } from "../flows/flow-runtime.ts";
 import type { Services } from "../services.ts";
 import type { TracingStats } from "../tracing/tracing.ts";
 import type { WhatsAppStatus } from "../whatsapp/whatsapp-service.ts";
+import { modelAvailability } from "./model-availability.ts";
 
 /** How long `/ready` and `/models` wait for one model to answer. */
 const PROBE_TIMEOUT_MS = 2000;
 
 export interface Readiness {
   ready: boolean;
+  /** `degraded`: ready, but some model is down and its fallback answers in its place. */
+  status: "ready" | "degraded" | "unready";
   database: { ok: boolean; detail: string };
   flows: FlowLoadReport;
   models: ModelStatus[];
@@ -21,7 +24,8 @@ export interface Readiness {
 
 /**
  * Whether the server can serve chats: the database answers, every published flow compiles and
- * no model is known to be down (a model that can't be probed cheaply counts as up). Tracing is
+ * every model answers, itself or through its fallbacks (a model that can't be probed cheaply
+ * counts as up). Tracing is
  * reported but never makes the server unready: a Langfuse outage doesn't stop conversations.
  */
 export async function checkReadiness({
@@ -44,13 +48,15 @@ export async function checkReadiness({
     ),
     listModelStatuses(catalog),
   ]);
+  const availability = modelAvailability(models);
   const ready =
     databaseState.ok &&
     flowState.failed.length === 0 &&
     flowState.loaded.length > 0 &&
-    models.every((model) => model.reachable !== "no");
+    availability !== "down";
   return {
     ready,
+    status: !ready ? "unready" : availability === "degraded" ? "degraded" : "ready",
     database: databaseState,
     flows: flowState,
     models,
