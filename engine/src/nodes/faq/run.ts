@@ -97,7 +97,8 @@ export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
             { stream: true },
           );
           const cited = hits.map((h) => h.entry.id).filter((id) => value.includes(`[${id}]`));
-          return { value: { text: value.trim(), cited }, message };
+          // The reply carries its citations apart: channels show them their own way, or not.
+          return { value: { text: withoutMarkers(value, cited).trim(), cited }, message };
         },
       });
       if (answer.text === "" || answer.text.startsWith(NO_ANSWER)) return { route: "no_answer" };
@@ -114,3 +115,15 @@ export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
     };
   },
 };
+
+/** The text without its `[id]` citation markers (and the space before each). */
+function withoutMarkers(text: string, ids: string[]): string {
+  return ids.reduce(
+    (rest, id) => rest.replaceAll(new RegExp(`\\s*\\[${escapeRegExp(id)}\\]`, "g"), ""),
+    text,
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
