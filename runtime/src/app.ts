@@ -1,5 +1,6 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, ValidationError } from "elysia";
+import { channelRoutes } from "./channels/channels.routes.ts";
 import { chatApiRoutes } from "./chat-api/chat-api.routes.ts";
 import { chatRoutes } from "./conversations/chats.routes.ts";
 import { conversationRoutes } from "./conversations/conversations.routes.ts";
@@ -64,6 +65,7 @@ export function createApp(services: Services) {
     .use(chatRoutes(services))
     .use(chatApiRoutes(services))
     .use(openAIRoutes(services))
+    .use(channelRoutes(services))
     .use(runRoutes(services))
     .use(conversationRoutes(services))
     .use(flowRoutes(services))

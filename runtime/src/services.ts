@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { createModelRegistry, type ModelCatalog, type ModelRegistry } from "@switchboard/engine";
 import { createTokenChecker, resolveAdminTokens, type TokenChecker } from "./auth/admin-tokens.ts";
+import { type ChannelService, createChannelService } from "./channels/channel-service.ts";
 import { loadModelCatalog } from "./config/model-catalog.ts";
 import type { ServerConfig } from "./config/server-config.ts";
 import { type ChatService, createChatService } from "./conversations/chat-service.ts";
@@ -30,6 +31,8 @@ export interface Services {
   turns: TurnRunner;
   chats: ChatService;
   handoffs: HandoffService;
+  /** Which flow each way in talks to, and the flows' web widgets. */
+  channels: ChannelService;
   rateLimiter: RateLimiter;
   tokens: TokenChecker;
   /** The open WebSockets, capped at `maxConnections`. */
@@ -103,7 +106,16 @@ export async function createServices(
       rateLimiter,
       defaultFlow: config.defaultFlow,
     });
-    const whatsapp = createWhatsAppService({ env, database, chats, events });
+    const channels = createChannelService({
+      database,
+      flows,
+      defaultFlow: config.defaultFlow,
+      configured: {
+        api: config.defaultFlow,
+        whatsapp: env.WHATSAPP_FLOW?.trim() || config.defaultFlow,
+      },
+    });
+    const whatsapp = createWhatsAppService({ env, database, chats, events, channels });
     return {
       config,
       database,
@@ -114,6 +126,7 @@ export async function createServices(
       turns,
       chats,
       handoffs: createHandoffService({ database, turns }),
+      channels,
       rateLimiter,
       tokens: createTokenChecker(adminTokens, config.clientToken, config.apiTokens),
       connections: createConnections(config.maxConnections),

@@ -44,7 +44,7 @@ interface ChatApiAnswer {
  * `Accept: text/event-stream` as Server-Sent Events named as the WebSocket's events (`start`,
  * `node`, `token`, `agent_response`, `handoff`, `end`, `error`).
  */
-export function chatApiRoutes({ chats, tokens, config, rateLimiter }: Services) {
+export function chatApiRoutes({ chats, channels, tokens, config, rateLimiter }: Services) {
   return new Elysia({ tags: ["Chat"] }).use(authGuard(tokens)).post(
     "/api/chat",
     async ({ body, access, headers, request, server }) => {
@@ -69,7 +69,8 @@ export function chatApiRoutes({ chats, tokens, config, rateLimiter }: Services) 
         channel: CHANNEL,
         text: body.message,
         chatId: body.chat_id,
-        flow: body.flow,
+        // A new chat goes to the API's bound flow; a chat goes on with its own.
+        flow: body.flow ?? (body.chat_id === undefined ? await channels.flowOf("api") : undefined),
       };
       if (acceptsEventStream(headers.accept)) {
         const stream = createEventStream();

@@ -1,3 +1,4 @@
+import type { ChannelBindingTable } from "../channels/channel-binding.table.ts";
 import type { ChatMessageTable, ChatSessionTable, ChatTable } from "../conversations/chat.table.ts";
 import type { HandoffReplyTable, HandoffTable } from "../conversations/handoff.table.ts";
 import type { RunModelCallTable, RunNodeTable, RunTable } from "../conversations/run.table.ts";
@@ -36,4 +37,5 @@ export interface Tables {
   whatsappOutbox: WhatsAppOutboxTable;
   whatsappStatuses: WhatsAppStatusTable;
   whatsappContacts: WhatsAppContactTable;
+  channelBindings: ChannelBindingTable;
 }

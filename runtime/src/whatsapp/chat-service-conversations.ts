@@ -8,8 +8,8 @@ import type { WhatsAppConversations } from "./whatsapp-conversations.ts";
 export interface ChatServiceConversationsOptions {
   database: Database;
   chats: ChatService;
-  /** The flow WhatsApp chats talk to; undefined: the server's default flow. */
-  flow?: string;
+  /** The flow a WhatsApp chat's new session talks to, read at each message (bindings change). */
+  flow: () => Promise<string>;
 }
 
 const CHANNEL = "whatsapp";
@@ -21,7 +21,7 @@ const CHANNEL = "whatsapp";
  * profile name.
  *
  * @example
- * const conversations = chatServiceConversations({ database, chats: services.chats });
+ * const conversations = chatServiceConversations({ database, chats, flow: async () => "support" });
  */
 export function chatServiceConversations({
   database,
@@ -42,7 +42,7 @@ export function chatServiceConversations({
       const replies: OutgoingReply[] = [];
       let failure: string | undefined;
       await chats.sendMessage(
-        { userId, channel: CHANNEL, text, chatId: chat, ...(flow !== undefined && { flow }) },
+        { userId, channel: CHANNEL, text, chatId: chat, flow: await flow() },
         (event) => {
           if (event.type === "reply")
             replies.push({

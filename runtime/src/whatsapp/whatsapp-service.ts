@@ -1,3 +1,4 @@
+import type { ChannelService } from "../channels/channel-service.ts";
 import type { ChatService } from "../conversations/chat-service.ts";
 import type { EventHub } from "../conversations/event-hub.ts";
 import type { Database } from "../db/database.ts";
@@ -29,6 +30,8 @@ export interface WhatsAppServiceOptions {
   database: Database;
   chats: ChatService;
   events: EventHub;
+  /** Where WhatsApp's new chats go: the bound flow, else `WHATSAPP_FLOW`, else the default. */
+  channels: Pick<ChannelService, "flowOf">;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface WhatsAppServiceOptions {
  *
  * @throws WhatsAppSettingsError when an optional setting has a value the channel can't use.
  * @example
- * const whatsapp = createWhatsAppService({ env: process.env, database, chats, events });
+ * const whatsapp = createWhatsAppService({ env: process.env, database, chats, events, channels });
  * await whatsapp.start();
  */
 export function createWhatsAppService({
@@ -45,6 +48,7 @@ export function createWhatsAppService({
   database,
   chats,
   events,
+  channels,
 }: WhatsAppServiceOptions): WhatsAppService {
   const read = readWhatsAppSettings(env);
   if (!read.enabled)
@@ -68,7 +72,7 @@ export function createWhatsAppService({
     conversations: chatServiceConversations({
       database,
       chats,
-      flow: env.WHATSAPP_FLOW?.trim() || undefined,
+      flow: () => channels.flowOf("whatsapp"),
     }),
     // Called only once turns run, by when `relay` exists.
     onChat: (chatId) => relay.watch(chatId),

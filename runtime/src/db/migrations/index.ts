@@ -8,6 +8,7 @@ import * as createHandoffs from "./2026-11-24T09-40-00-create-handoffs.ts";
 import * as createWhatsApp from "./2026-11-24T10-00-00-create-whatsapp.ts";
 import * as addRunTraceUrl from "./2026-11-24T11-00-00-add-run-trace-url.ts";
 import * as addChatMessageCount from "./2026-11-25T09-00-00-add-chat-message-count.ts";
+import * as createChannelBindings from "./2026-12-07T16-00-00-create-channel-bindings.ts";
 import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
 
 interface MigrationModule {
@@ -26,6 +27,7 @@ const migrations: Record<string, MigrationModule> = {
   "2026-11-24T10-00-00-create-whatsapp": createWhatsApp,
   "2026-11-24T11-00-00-add-run-trace-url": addRunTraceUrl,
   "2026-11-25T09-00-00-add-chat-message-count": addChatMessageCount,
+  "2026-12-07T16-00-00-create-channel-bindings": createChannelBindings,
 };
 
 /** The migrations for one dialect, with its column types filled in. */
