@@ -1,9 +1,79 @@
 // The Switchboard web chat: talks to /ws/chat/completions, streams tokens, shows quick replies,
 // reconnects, and reloads the current chat's history. Messages are only ever set as text
 // (textContent), never parsed as HTML, so a reply can't inject markup or script.
+// `/?flow=sales` talks to that flow, with its widget's settings (title, welcome message, quick
+// starts, colours, theme, language), which the page's own parameters override (see embed.js).
 (() => {
   const params = new URLSearchParams(location.search);
   const token = params.get("token") || "";
+  const flow = params.get("flow") || "";
+
+  /** The widget's own words, by language; English for any other. */
+  const WORDS = {
+    en: {
+      placeholder: "Type a message…",
+      send: "Send",
+      newChat: "New chat",
+      connecting: "Connecting…",
+      online: "Online",
+      typing: "Typing…",
+      waiting: "Waiting for a person…",
+      person: "Chatting with a person",
+      closed: "Conversation closed",
+      reconnecting: "Reconnecting…",
+    },
+    es: {
+      placeholder: "Escribe un mensaje…",
+      send: "Enviar",
+      newChat: "Nueva conversación",
+      connecting: "Conectando…",
+      online: "En línea",
+      typing: "Escribiendo…",
+      waiting: "Esperando a una persona…",
+      person: "Hablando con una persona",
+      closed: "Conversación cerrada",
+      reconnecting: "Reconectando…",
+    },
+    fr: {
+      placeholder: "Écrivez un message…",
+      send: "Envoyer",
+      newChat: "Nouvelle conversation",
+      connecting: "Connexion…",
+      online: "En ligne",
+      typing: "Écrit…",
+      waiting: "En attente d'une personne…",
+      person: "En conversation avec une personne",
+      closed: "Conversation terminée",
+      reconnecting: "Reconnexion…",
+    },
+    de: {
+      placeholder: "Nachricht eingeben…",
+      send: "Senden",
+      newChat: "Neuer Chat",
+      connecting: "Verbinde…",
+      online: "Online",
+      typing: "Schreibt…",
+      waiting: "Warte auf eine Person…",
+      person: "Im Chat mit einer Person",
+      closed: "Unterhaltung beendet",
+      reconnecting: "Verbinde neu…",
+    },
+    pt: {
+      placeholder: "Escreva uma mensagem…",
+      send: "Enviar",
+      newChat: "Nova conversa",
+      connecting: "Conectando…",
+      online: "Online",
+      typing: "Digitando…",
+      waiting: "Aguardando uma pessoa…",
+      person: "Conversando com uma pessoa",
+      closed: "Conversa encerrada",
+      reconnecting: "Reconectando…",
+    },
+  };
+  let words = WORDS.en;
+  /** The welcome message and quick starts, shown while the chat is empty. */
+  let welcome = { text: "", quickStarts: [] };
   const storage = {
     get: (key) => {
       try {
@@ -24,7 +94,9 @@
 
   const userId = storage.get("user") || `web-${crypto.randomUUID()}`;
   storage.set("user", userId);
-  let chatId = storage.get("chat");
+  // Per flow, so widgets of several flows on one site each keep their own chat.
+  const chatKey = flow ? `chat.${flow}` : "chat";
+  let chatId = storage.get(chatKey);
   let sessionId = "";
 
   const log = document.getElementById("log");
@@ -88,17 +160,69 @@
     return token ? { authorization: `Bearer ${token}` } : {};
   }
 
+  /** The page's settings: the flow's widget's, then the page's own parameters over them. */
+  async function loadSettings() {
+    const stored = flow
+      ? await fetch(`/widgets/${encodeURIComponent(flow)}`)
+          .then((response) => (response.ok ? response.json() : { settings: {} }))
+          .then((widget) => widget.settings || {})
+          .catch(() => ({}))
+      : {};
+    const given = {
+      title: params.get("title") || undefined,
+      welcome: params.get("welcome") || undefined,
+      quickStarts: params.getAll("quick").length > 0 ? params.getAll("quick") : undefined,
+      accent: params.get("accent") || undefined,
+      accentText: params.get("accentText") || undefined,
+      theme: params.get("theme") || undefined,
+      language: params.get("lang") || undefined,
+    };
+    const settings = { ...stored };
+    for (const [key, value] of Object.entries(given))
+      if (value !== undefined) settings[key] = value;
+    return settings;
+  }
+
+  function applySettings(settings) {
+    const root = document.documentElement;
+    if (params.has("embed")) root.dataset.embed = "";
+    if (settings.theme) root.dataset.theme = settings.theme;
+    const colour = /^#[0-9a-f]{6}$/i;
+    if (colour.test(settings.accent || "")) root.style.setProperty("--accent", settings.accent);
+    if (colour.test(settings.accentText || ""))
+      root.style.setProperty("--accent-ink", settings.accentText);
+    if (settings.language) root.lang = settings.language;
+    words = WORDS[(settings.language || "en").slice(0, 2).toLowerCase()] || WORDS.en;
+    if (settings.title) {
+      document.querySelector(".chat-title").textContent = settings.title;
+      document.title = settings.title;
+    }
+    input.placeholder = words.placeholder;
+    input.setAttribute("aria-label", words.placeholder);
+    send.textContent = words.send;
+    document.getElementById("new-chat").textContent = words.newChat;
+    setStatus(words.connecting);
+    welcome = { text: settings.welcome || "", quickStarts: settings.quickStarts || [] };
+  }
+
+  /** The welcome message, before the user's first message: the bot's, never stored. */
+  function showWelcome() {
+    if (log.children.length > 0) return;
+    if (welcome.text) bubble("bot welcome", welcome.text);
+    showQuickReplies(welcome.quickStarts.map((text) => ({ id: text, title: text })));
+  }
+
   async function loadHistory() {
     log.replaceChildren();
     showQuickReplies([]);
-    if (!chatId) return;
+    if (!chatId) return showWelcome();
     const url = `/api/chats/${encodeURIComponent(chatId)}/messages?user_id=${encodeURIComponent(userId)}&limit=200`;
     const response = await fetch(url, { headers: authHeaders() }).catch(() => undefined);
     if (!response) return;
     if (response.status === 404) {
       chatId = "";
-      storage.set("chat", "");
-      return;
+      storage.set(chatKey, "");
+      return showWelcome();
     }
     if (!response.ok) return;
     for (const message of await response.json()) {
@@ -115,8 +239,8 @@
       case "start":
         chatId = event.chat_id;
         sessionId = event.session_id;
-        storage.set("chat", chatId);
-        setStatus("Typing…");
+        storage.set(chatKey, chatId);
+        setStatus(words.typing);
         return;
       case "token": {
         let item = streaming.get(event.message_id);
@@ -144,23 +268,23 @@
       case "end":
         streaming.get(event.message_id)?.classList.remove("streaming");
         streaming.delete(event.message_id);
-        setStatus(event.status === "handoff" ? "Waiting for a person…" : "Online");
+        setStatus(event.status === "handoff" ? words.waiting : words.online);
         return;
       case "handoff":
-        if (event.action === "opened") setStatus("Waiting for a person…");
+        if (event.action === "opened") setStatus(words.waiting);
         if (event.action === "agent_message") {
           bubble("agent", event.content, event.agent || "Agent");
-          setStatus("Chatting with a person");
+          setStatus(words.person);
         }
         if (event.action === "handed_back" || event.action === "closed") {
           for (const reply of event.replies) bubble("bot", reply.content);
           showQuickReplies(event.replies.at(-1)?.quick_replies);
-          setStatus(event.action === "closed" ? "Conversation closed" : "Online");
+          setStatus(event.action === "closed" ? words.closed : words.online);
         }
         return;
       case "error":
         note(event.message, true);
-        setStatus("Online");
+        setStatus(words.online);
         return;
       default:
         return;
@@ -176,7 +300,7 @@
       if (retries > 0) loadHistory();
       retries = 0;
       send.disabled = false;
-      setStatus("Online");
+      setStatus(words.online);
     });
     socket.addEventListener("message", (message) => {
       try {
@@ -189,7 +313,7 @@
       send.disabled = true;
       const delay = Math.min(10000, 500 * 2 ** retries);
       retries += 1;
-      setStatus("Reconnecting…");
+      setStatus(words.reconnecting);
       setTimeout(connect, delay);
     });
   }
@@ -205,6 +329,7 @@
         question,
         chat_id: chatId || null,
         session_id: sessionId || null,
+        flow: flow || null,
       }),
     );
   }
@@ -226,12 +351,13 @@
   document.getElementById("new-chat").addEventListener("click", () => {
     chatId = "";
     sessionId = "";
-    storage.set("chat", "");
+    storage.set(chatKey, "");
     log.replaceChildren();
     showQuickReplies([]);
+    showWelcome();
     input.focus();
   });
 
   send.disabled = true;
-  loadHistory().finally(connect);
+  loadSettings().then(applySettings).then(loadHistory).finally(connect);
 })();

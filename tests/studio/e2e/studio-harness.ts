@@ -24,7 +24,7 @@ export function chromiumAvailable(suite: string): boolean {
 }
 
 /** Offline flags: no first-run UI, no background traffic, no GPU in a container. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
