@@ -114,6 +114,8 @@ export async function createServices(
         api: config.defaultFlow,
         whatsapp: env.WHATSAPP_FLOW?.trim() || config.defaultFlow,
       },
+      // Asked only once the server serves, by when `whatsapp` exists.
+      enabled: { api: () => true, whatsapp: () => whatsapp.status.enabled },
     });
     const whatsapp = createWhatsAppService({ env, database, chats, events, channels });
     return {

@@ -19,6 +19,8 @@ import type { WidgetSettings } from "./widget-settings.ts";
 export interface ChannelFlow {
   flowId: string;
   bound: boolean;
+  /** Whether the channel is on (WhatsApp is off without its settings). */
+  enabled: boolean;
   updatedAt: string | null;
 }
 
@@ -56,6 +58,8 @@ export interface ChannelServiceOptions {
   flows: FlowRuntime;
   /** The flow of each channel while it is unbound (the server's settings). */
   configured: Record<BoundChannel, string>;
+  /** Whether each channel is on, asked when the overview is read. */
+  enabled: Record<BoundChannel, () => boolean>;
   defaultFlow: string;
 }
 
@@ -64,11 +68,13 @@ export function createChannelService({
   database: { db },
   flows,
   configured,
+  enabled,
   defaultFlow,
 }: ChannelServiceOptions): ChannelService {
   const unbound = (channel: BoundChannel): ChannelFlow => ({
     flowId: configured[channel],
     bound: false,
+    enabled: enabled[channel](),
     updatedAt: null,
   });
   const noWidget = (flowId: string) =>
@@ -78,7 +84,12 @@ export function createChannelService({
     async overview() {
       const channels = { api: unbound("api"), whatsapp: unbound("whatsapp") };
       for (const row of await listChannelFlows(db))
-        channels[row.channel] = { flowId: row.flowId, bound: true, updatedAt: row.updatedAt };
+        channels[row.channel] = {
+          flowId: row.flowId,
+          bound: true,
+          enabled: enabled[row.channel](),
+          updatedAt: row.updatedAt,
+        };
       return { defaultFlow, channels, widgets: await listWidgets(db) };
     },
     async flowOf(channel) {
@@ -87,7 +98,12 @@ export function createChannelService({
     async bind(channel, flowId) {
       await flows.assertPublished(flowId);
       await bindChannel(db, channel, flowId);
-      return { flowId, bound: true, updatedAt: new Date().toISOString() };
+      return {
+        flowId,
+        bound: true,
+        enabled: enabled[channel](),
+        updatedAt: new Date().toISOString(),
+      };
     },
     async unbind(channel) {
       await unbindChannel(db, channel);

@@ -8,6 +8,7 @@ const ChannelParams = t.Object({ channel: t.UnionEnum(["api", "whatsapp"]) });
 const ChannelFlow = t.Object({
   flowId: t.String(),
   bound: t.Boolean(),
+  enabled: t.Boolean(),
   updatedAt: t.Nullable(t.String()),
 });
 const Widget = t.Object({ flowId: t.String(), settings: WidgetSettings, updatedAt: t.String() });

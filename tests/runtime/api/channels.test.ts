@@ -16,8 +16,8 @@ describe("channel bindings", () => {
       body: {
         defaultFlow: "support",
         channels: {
-          api: { flowId: "support", bound: false },
-          whatsapp: { flowId: "support", bound: false },
+          api: { flowId: "support", bound: false, enabled: true },
+          whatsapp: { flowId: "support", bound: false, enabled: false },
         },
         widgets: [],
       },
