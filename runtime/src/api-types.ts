@@ -5,6 +5,9 @@
  * @module
  */
 export type { App } from "./app.ts";
+export type { BoundChannel } from "./channels/channel-binding.table.ts";
+export type { ChannelsOverview } from "./channels/channel-service.ts";
+export type { WidgetSettings } from "./channels/widget-settings.ts";
 export type { Run } from "./conversations/runs.repository.ts";
 export type { FlowSummary } from "./flows/flows.repository.ts";
 export type {

@@ -1,3 +1,4 @@
+import { createChannelsApi } from "../channels/channels-api.ts";
 import type { FlowDraft } from "../core/flow-draft.ts";
 import { createTestingApi } from "../runs/testing-api.ts";
 import { type ApiResult, type OnApiError, settle } from "./api-result.ts";
@@ -52,6 +53,8 @@ export function createStudioApi(client: Client, onError?: OnApiError) {
     },
     /** Test turns, simulations, conversations and handoffs, for the testing panels. */
     testing: createTestingApi(client, onError),
+    /** Which flow each way in talks to, and the flows' web widgets. */
+    channels: createChannelsApi(client, onError),
   };
 }
 

@@ -3,6 +3,8 @@ import type { SaveStatus } from "./use-saving.ts";
 
 interface EditorHeaderProps {
   flowName: string;
+  /** The live version and where it is live. */
+  live: string;
   dirty: boolean;
   problemCount: number;
   canUndo: boolean;
@@ -37,6 +39,7 @@ export function EditorHeader(props: EditorHeaderProps) {
         ← Flows
       </button>
       <h1 className="flow-name">{props.flowName}</h1>
+      <span className="live-status">{props.live}</span>
       <span
         className={`save-status ${dirty || status.state === "failed" ? "unsaved" : ""}`}
         role="status"

@@ -1,6 +1,6 @@
 import type { NodeType } from "@switchboard/engine/schema";
 import { useReactFlow } from "@xyflow/react";
-import { History, SlidersHorizontal, TriangleAlert } from "lucide-react";
+import { History, RadioTower, SlidersHorizontal, TriangleAlert } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { navigate } from "../app/use-route.ts";
 import { DiffCanvas } from "../canvas/DiffCanvas.tsx";
@@ -9,6 +9,9 @@ import { FlowMinimap } from "../canvas/FlowMinimap.tsx";
 import { NodeSearch } from "../canvas/NodeSearch.tsx";
 import { Palette } from "../canvas/Palette.tsx";
 import { useEditorSelector } from "../canvas/use-editor-state.ts";
+import { ChannelsPanel } from "../channels/ChannelsPanel.tsx";
+import { livePlaces } from "../channels/live-places.ts";
+import { useLiveStatus } from "../channels/use-live-status.ts";
 import { type DiffOverlay, diffOverlay } from "../core/diff-overlay.ts";
 import { type Editor, NOTHING_SELECTED } from "../core/editor-store.ts";
 import { addNode, moveNodes } from "../core/flow-edits.ts";
@@ -46,6 +49,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
   const [versionsKey, setVersionsKey] = useState(0);
   const [comparing, setComparing] = useState<{ overlay: DiffOverlay; title: string }>();
   const canvasRef = useRef<HTMLDivElement>(null);
+  const live = useLiveStatus(flowId);
 
   const onSave = useCallback(() => void saveDraft(), [saveDraft]);
   const onHelp = useCallback(() => setHelpOpen(true), []);
@@ -127,8 +131,16 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
           onShowOnCanvas={(newer, diff, title) =>
             setComparing({ overlay: diffOverlay(newer, diff), title })
           }
+          livePlaces={(version) => livePlaces(flowId, version, live.overview)}
+          onPublished={live.reload}
         />
       ),
+    },
+    {
+      id: "channels",
+      label: "Channels",
+      icon: RadioTower,
+      content: <ChannelsPanel flowId={flowId} live={live} />,
     },
     ...testing.tabs,
   ];
@@ -137,6 +149,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
     <div className="editor">
       <EditorHeader
         flowName={flowName}
+        live={live.text}
         dirty={dirty}
         problemCount={problemCount}
         canUndo={canUndo}

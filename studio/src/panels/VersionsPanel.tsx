@@ -26,6 +26,9 @@ interface VersionsPanelProps {
   onSaveVersion: () => void;
   /** Shows a comparison on the canvas: the newer version, and the diff from the older. */
   onShowOnCanvas: (newer: FlowDraft, diff: FlowDiff, title: string) => void;
+  /** Where a published version of this flow goes live. */
+  livePlaces: (version: number) => string[];
+  onPublished: () => void;
 }
 
 /** The flow's history: save, publish, restore as the draft, and compare two versions. */
@@ -35,6 +38,8 @@ export function VersionsPanel({
   refreshKey,
   onSaveVersion,
   onShowOnCanvas,
+  livePlaces,
+  onPublished,
 }: VersionsPanelProps) {
   const api = useStudioApi();
   const [listing, setListing] = useState<Listing>({ state: "loading" });
@@ -62,10 +67,14 @@ export function VersionsPanel({
     const result = await api.publish(flowId, version);
     setNotice(
       result.ok
-        ? { text: `Version ${version} is published: new chats start on it.`, error: false }
+        ? {
+            text: `Version ${version} is published: new chats start on it on ${livePlaces(version).join(", ")}.`,
+            error: false,
+          }
         : { text: result.error.message, error: true },
     );
     await load();
+    if (result.ok) onPublished();
   }
 
   async function restore(version: number) {

@@ -1,5 +1,5 @@
 import { type ChangeEvent, useCallback, useEffect, useState } from "react";
-import type { FlowSummary } from "../../../runtime/src/api-types.ts";
+import type { ChannelsOverview, FlowSummary } from "../../../runtime/src/api-types.ts";
 import { describeApiError } from "../api/api-result.ts";
 import { useStudioApi } from "../app/api-context.tsx";
 import { navigate } from "../app/use-route.ts";
@@ -24,10 +24,12 @@ export function FlowListScreen({ onSignOut }: { onSignOut: () => void }) {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<FlowSummary>();
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
+  const [channels, setChannels] = useState<ChannelsOverview>();
 
   const load = useCallback(async () => {
     setListing({ state: "loading" });
-    const result = await api.listFlows();
+    const [result, overview] = await Promise.all([api.listFlows(), api.channels.overview()]);
+    if (overview.ok) setChannels(overview.data);
     setListing(
       result.ok
         ? { state: "ready", flows: result.data }
@@ -129,6 +131,7 @@ export function FlowListScreen({ onSignOut }: { onSignOut: () => void }) {
           (shown.length > 0 ? (
             <FlowTable
               flows={shown}
+              channels={channels}
               onDuplicate={duplicate}
               onExport={exportFlow}
               onDelete={setDeleting}
