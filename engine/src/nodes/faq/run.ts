@@ -74,6 +74,7 @@ export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
     }
     const { topK, minScore, instructions, citations, history = 10 } = node.config;
     const modelName = node.config.model ?? context.flow.models[0] ?? "default";
+    const entryIds = new Set(index.base.entries.map((entry) => entry.id));
     return async (state, run) => {
       const { hits, questions } = findAnswers(index, run.userText, run.language, topK, minScore);
       if (hits.length === 0) return { route: "no_answer" };
@@ -98,7 +99,8 @@ export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
           );
           const cited = hits.map((h) => h.entry.id).filter((id) => value.includes(`[${id}]`));
           // The reply carries its citations apart: channels show them their own way, or not.
-          return { value: { text: withoutMarkers(value, cited).trim(), cited }, message };
+          // Markers of entries the model did not see are taken out too.
+          return { value: { text: withoutMarkers(value, entryIds).trim(), cited }, message };
         },
       });
       if (answer.text === "" || answer.text.startsWith(NO_ANSWER)) return { route: "no_answer" };
@@ -117,13 +119,9 @@ export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {
 };
 
 /** The text without its `[id]` citation markers (and the space before each). */
-function withoutMarkers(text: string, ids: string[]): string {
-  return ids.reduce(
-    (rest, id) => rest.replaceAll(new RegExp(`\\s*\\[${escapeRegExp(id)}\\]`, "g"), ""),
-    text,
-  );
+function withoutMarkers(text: string, ids: ReadonlySet<string>): string {
+  return text.replace(CITATION_MARKER, (marker, id: string) => (ids.has(id) ? "" : marker));
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+/** `[id]`, with the blanks before it. */
+const CITATION_MARKER = /\s*\[([^[\]\s]+)\]/g;
