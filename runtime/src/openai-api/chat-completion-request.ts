@@ -24,8 +24,9 @@ export const ChatCompletionRequest = T.Object({
   ),
   /** The end user, as the trusted backend names them. */
   user: T.Optional(T.String({ minLength: 1, maxLength: 200 })),
-  /** The Switchboard chat to continue (also `conversation`, or the `X-Switchboard-Chat-Id` header). */
+  /** The Switchboard chat to continue (or the `X-Switchboard-Chat-Id` header). */
   chat_id: T.Optional(T.String({ minLength: 1, maxLength: 200 })),
+  /** The client's own id of the conversation (or the `X-Switchboard-Conversation` header). */
   conversation: T.Optional(T.String({ minLength: 1, maxLength: 200 })),
 });
 

@@ -3,6 +3,7 @@ import { allows, bearerToken } from "../auth/auth-guard.ts";
 import { BACKEND_USER } from "../chat-api/api-user.ts";
 import { listFlows } from "../flows/flows.repository.ts";
 import type { Services } from "../services.ts";
+import { findConversationChat, rememberConversationChat } from "./api-conversations.repository.ts";
 import { lastUserText, parseChatCompletionRequest } from "./chat-completion-request.ts";
 import { CHAT_ID_HEADER, completeChat } from "./complete-chat.ts";
 import { OpenAIError, openAIErrorResponse } from "./openai-error.ts";
@@ -10,12 +11,16 @@ import { OpenAIError, openAIErrorResponse } from "./openai-error.ts";
 /** Chats started from the OpenAI-compatible API. */
 const CHANNEL = "openai";
 
+/** The header naming the client's own id of a conversation. */
+const CONVERSATION_HEADER = "x-switchboard-conversation";
+const MAX_KEY_LENGTH = 200;
+
 /**
  * The OpenAI-compatible API under `/v1`: each published flow is a model; a chat completion is
  * one turn of a chat, whose input is the last user message. Errors are in OpenAI's shape;
  * callers are trusted backends (an API or admin token).
  */
-export function openAIRoutes({ database, chats, tokens, config }: Services) {
+export function openAIRoutes({ database: { db }, chats, tokens, config }: Services) {
   /** Only trusted backends, else the 401 OpenAI's clients expect. */
   const authorize = (authorization: string | undefined) => {
     if (!allows("api", tokens.accessOf(bearerToken(authorization))))
@@ -28,7 +33,7 @@ export function openAIRoutes({ database, chats, tokens, config }: Services) {
   };
 
   const publishedModels = async () =>
-    (await listFlows(database.db))
+    (await listFlows(db))
       .filter((flow) => flow.publishedVersion !== null)
       .map((flow) => ({
         id: flow.id,
@@ -73,18 +78,21 @@ export function openAIRoutes({ database, chats, tokens, config }: Services) {
           const text = lastUserText(body, config.maxQuestionLength);
           if (!(await publishedModels()).some((model) => model.id === body.model))
             throw modelNotFound(body.model);
-          return completeChat(chats, {
-            message: {
-              userId: body.user ?? BACKEND_USER,
-              channel: CHANNEL,
-              text,
-              chatId: body.chat_id ?? body.conversation ?? headers[CHAT_ID_HEADER],
-              flow: body.model,
-            },
+          const user = body.user ?? BACKEND_USER;
+          const conversation = conversationKey(body.conversation, headers);
+          const named = body.chat_id ?? headers[CHAT_ID_HEADER];
+          const known =
+            named ?? (conversation && (await findConversationChat(db, user, conversation)));
+          const response = await completeChat(chats, {
+            message: { userId: user, channel: CHANNEL, text, chatId: known, flow: body.model },
             model: body.model,
             stream: body.stream === true,
             includeUsage: body.stream_options?.include_usage === true,
           });
+          const chatId = response.headers.get(CHAT_ID_HEADER);
+          if (conversation && !known && chatId)
+            await rememberConversationChat(db, user, conversation, chatId);
+          return response;
         }),
       {
         // Read here, so a body that is not JSON gets OpenAI's error shape too.
@@ -92,10 +100,23 @@ export function openAIRoutes({ database, chats, tokens, config }: Services) {
         detail: {
           summary: "One turn of a chat with a published flow, as a chat completion",
           description:
-            "The last message is the user's input. Continue a chat with `chat_id` (or `conversation`, or the X-Switchboard-Chat-Id header); every answer names its chat in that header.",
+            "The last message is the user's input. Continue a chat with `chat_id` (or the X-Switchboard-Chat-Id header), which every answer names in that header, or name the conversation with your own id in `conversation` (or the X-Switchboard-Conversation header).",
         },
       },
     );
+}
+
+/**
+ * The client's own id of the conversation, for clients that resend the whole history and never
+ * learn the chat's id: the `conversation` field, the `X-Switchboard-Conversation` header, or
+ * the chat id Open WebUI forwards.
+ */
+function conversationKey(
+  field: string | undefined,
+  headers: Record<string, string | undefined>,
+): string | undefined {
+  const key = field ?? headers[CONVERSATION_HEADER] ?? headers["x-openwebui-chat-id"];
+  return key?.slice(0, MAX_KEY_LENGTH) || undefined;
 }
 
 function modelNotFound(model: string): OpenAIError {

@@ -116,6 +116,23 @@ describe("the OpenAI-compatible API, through the official openai client", () => 
     });
   });
 
+  it("continues a conversation the client names with its own id, as clients that resend the history do", async () => {
+    const ask = (user: string, content: string) =>
+      client.chat.completions
+        .create(
+          { model: "support", user, messages: [{ role: "user", content }] },
+          { headers: { "X-Switchboard-Conversation": "webui-chat-42" } },
+        )
+        .withResponse();
+    const first = await ask("ada", "Hi there!");
+    const second = await ask("ada", "Do you take Apple Pay?");
+    const chatId = first.response.headers.get("x-switchboard-chat-id");
+    expect(second.response.headers.get("x-switchboard-chat-id")).toBe(chatId);
+    // The same id from another user is another conversation.
+    const other = await ask("bob", "Hi there!");
+    expect(other.response.headers.get("x-switchboard-chat-id")).not.toBe(chatId);
+  });
+
   it("keeps a backend-named user's chats to that user", async () => {
     const { response } = await client.chat.completions
       .create({ model: "support", user: "ada", messages: [{ role: "user", content: "Hi there!" }] })

@@ -9,6 +9,7 @@ import * as createWhatsApp from "./2026-11-24T10-00-00-create-whatsapp.ts";
 import * as addRunTraceUrl from "./2026-11-24T11-00-00-add-run-trace-url.ts";
 import * as addChatMessageCount from "./2026-11-25T09-00-00-add-chat-message-count.ts";
 import * as createChannelBindings from "./2026-12-07T16-00-00-create-channel-bindings.ts";
+import * as createApiConversations from "./2026-12-07T16-10-00-create-api-conversations.ts";
 import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
 
 interface MigrationModule {
@@ -28,6 +29,7 @@ const migrations: Record<string, MigrationModule> = {
   "2026-11-24T11-00-00-add-run-trace-url": addRunTraceUrl,
   "2026-11-25T09-00-00-add-chat-message-count": addChatMessageCount,
   "2026-12-07T16-00-00-create-channel-bindings": createChannelBindings,
+  "2026-12-07T16-10-00-create-api-conversations": createApiConversations,
 };
 
 /** The migrations for one dialect, with its column types filled in. */
