@@ -16,7 +16,7 @@ import {
 import type { WidgetSettings } from "./widget-settings.ts";
 
 /** Where a channel's new chats go: its bound flow, or (`bound: false`) the configured one. */
-export interface ChannelFlow {
+interface ChannelFlow {
   flowId: string;
   bound: boolean;
   /** Whether the channel is on (WhatsApp is off without its settings). */

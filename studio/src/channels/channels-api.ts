@@ -22,5 +22,3 @@ export function createChannelsApi(client: Client, onError?: OnApiError) {
     deleteWidget: (flow: string) => settle(widget(flow).delete(), onError),
   };
 }
-
-export type ChannelsApi = ReturnType<typeof createChannelsApi>;
