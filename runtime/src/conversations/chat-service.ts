@@ -18,7 +18,7 @@ export interface Page<Cursor> {
 }
 
 /** A user's message, as a channel hands it over: no wire format, the user already verified. */
-interface UserMessage {
+export interface UserMessage {
   /** The user the channel verified; their chat only (another's reads as missing). */
   userId: string;
   /** The channel a new chat is opened on ("web", "whatsapp", …). */

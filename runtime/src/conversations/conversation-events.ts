@@ -4,7 +4,7 @@ import type { Reply, TurnEvent, TurnStatus } from "@switchboard/engine";
 export type IdentifiedReply = Reply & { messageId: string };
 
 /** Which turn of which chat: the turn id is the user's message id (or a fresh one for an agent). */
-interface TurnIds {
+export interface TurnIds {
   turnId: string;
   chatId: string;
   sessionId: string;

@@ -6,7 +6,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../../runtime/server/test-server.ts";
 
 const ROOT = join(import.meta.dir, "..", "..", "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = join(ROOT, "tests", ".artifacts", "studio");
 
 export { ADMIN_TOKEN };
