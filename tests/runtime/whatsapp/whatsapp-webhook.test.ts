@@ -284,6 +284,36 @@ describe("a support conversation over WhatsApp", () => {
   });
 });
 
+describe("the flow WhatsApp is bound to in the studio", () => {
+  it("takes the number's new chats", async () => {
+    const phone = "5511888888888";
+    const bind = await fetch(`${server.url}/api/channels/whatsapp`, {
+      method: "PUT",
+      headers: {
+        authorization: "Bearer whatsapp-test-admin-token-0123",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ flow: "faq" }),
+    });
+    expect(bind.status).toBe(200);
+    try {
+      await deliver(
+        notification({
+          contacts: [{ waId: phone, name: "Ana" }],
+          messages: [textMessage(phone, "Do you take Apple Pay?")],
+        }),
+      );
+      await idle();
+      expect(sentTexts(graph, phone).join(" ")).toContain("Apple Pay");
+      const chatId = (await findContact(server.services.database.db, phone))?.chatId as string;
+      const sessions = await listSessions(server.services.database.db, chatId);
+      expect(sessions.map((session) => session.flowId)).toEqual(["faq"]);
+    } finally {
+      await server.services.channels.unbind("whatsapp");
+    }
+  });
+});
+
 describe("a WhatsApp server restart", () => {
   it("answers every message acknowledged before the stop exactly once, in order, after the start", async () => {
     const phone = "491510000001";
