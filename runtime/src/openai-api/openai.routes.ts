@@ -78,7 +78,8 @@ export function openAIRoutes({ database: { db }, chats, tokens, config }: Servic
           const text = lastUserText(body, config.maxQuestionLength);
           if (!(await publishedModels()).some((model) => model.id === body.model))
             throw modelNotFound(body.model);
-          const user = body.user ?? BACKEND_USER;
+          // Open WebUI names its user in a header it can forward (the caller is trusted here).
+          const user = body.user ?? headers["x-openwebui-user-id"] ?? BACKEND_USER;
           const conversation = conversationKey(body.conversation, headers);
           const named = body.chat_id ?? headers[CHAT_ID_HEADER];
           const known =

@@ -131,6 +131,16 @@ describe("the OpenAI-compatible API, through the official openai client", () => 
     // The same id from another user is another conversation.
     const other = await ask("bob", "Hi there!");
     expect(other.response.headers.get("x-switchboard-chat-id")).not.toBe(chatId);
+    // Open WebUI's forwarded user, when the request names none.
+    const forwarded = await client.chat.completions
+      .create(
+        { model: "support", messages: [{ role: "user", content: "Hi there!" }] },
+        {
+          headers: { "X-OpenWebUI-User-Id": "ada", "X-Switchboard-Conversation": "webui-chat-42" },
+        },
+      )
+      .withResponse();
+    expect(forwarded.response.headers.get("x-switchboard-chat-id")).toBe(chatId);
   });
 
   it("keeps a backend-named user's chats to that user", async () => {
