@@ -81,7 +81,18 @@ export function chatApiRoutes({ chats, channels, tokens, config, rateLimiter }: 
           );
           if (event.type === "end" || event.type === "error") stream.close();
         });
-        void chats.sendMessage(message, send);
+        // A turn that fails before it starts (an unknown flow or chat) is answered with its
+        // status, as in JSON; once the stream is answered, failures are its `error` event.
+        const started = Promise.withResolvers<void>();
+        let begun = false;
+        void chats.sendMessage(message, (event) => {
+          if (event.type === "turn_started") {
+            begun = true;
+            started.resolve();
+          } else if (event.type === "turn_failed" && !begun) return started.reject(event.error);
+          send(event);
+        });
+        await started.promise;
         return stream.response;
       }
       const { onEvent, outcome } = collectTurn();
