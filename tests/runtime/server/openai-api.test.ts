@@ -18,7 +18,7 @@ describe("the OpenAI-compatible API, through the official openai client", () => 
   it("lists each published flow as a model", async () => {
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    expect(ids.sort()).toEqual(["escalation", "faq", "sales", "support"]);
+    expect(ids.sort()).toEqual(["escalation", "faq", "sales", "suporte", "support"]);
     expect((await client.models.retrieve("faq")).owned_by).toBe("switchboard");
   });
 
