@@ -135,6 +135,7 @@ export async function createServices(
       tracing,
       whatsapp,
       close: async () => {
+        flows.close();
         await tracing.shutdown();
         await events?.close();
         await database.close();

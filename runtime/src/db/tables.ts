@@ -3,6 +3,7 @@ import type { ChatMessageTable, ChatSessionTable, ChatTable } from "../conversat
 import type { HandoffReplyTable, HandoffTable } from "../conversations/handoff.table.ts";
 import type { RunModelCallTable, RunNodeTable, RunTable } from "../conversations/run.table.ts";
 import type { FlowTable, FlowVersionTable } from "../flows/flow.table.ts";
+import type { IntentModelTable } from "../flows/intent-model.table.ts";
 import type { ApiConversationTable } from "../openai-api/api-conversation.table.ts";
 import type {
   WhatsAppContactTable,
@@ -40,4 +41,5 @@ export interface Tables {
   whatsappContacts: WhatsAppContactTable;
   channelBindings: ChannelBindingTable;
   apiConversations: ApiConversationTable;
+  intentModels: IntentModelTable;
 }

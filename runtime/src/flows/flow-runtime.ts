@@ -1,8 +1,10 @@
 import {
   compileGraph,
+  createIntentModels,
   FlowError,
   type FlowGraph,
   type HttpPolicy,
+  type IntentModels,
   type ModelRegistry,
   readKnowledgeFiles,
   validateFlow,
@@ -11,6 +13,7 @@ import type { Database } from "../db/database.ts";
 import { type CheckpointHolder, KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
 import { AppError } from "../errors.ts";
 import { findPublishedVersionNumber, getVersion, listFlows } from "./flows.repository.ts";
+import { DatabaseClassifierStore } from "./intent-models.repository.ts";
 
 /** The flows the server runs, compiled once per flow version. */
 export interface FlowRuntime {
@@ -21,12 +24,22 @@ export interface FlowRuntime {
   graph(flowId: string, version: number): Promise<FlowGraph>;
   /** @throws AppError `not_found` when the flow has no published version. */
   assertPublished(flowId: string): Promise<void>;
-  /** Compiles every published flow, as on start; returns the problems of those that fail. */
+  /**
+   * Compiles every published flow, as on start, and waits for their intent models (trained once,
+   * then read from the database); returns the problems of those that fail.
+   */
   loadPublished(): Promise<FlowLoadReport>;
   /** Drops a deleted flow's graphs: a new flow with its id starts again at version 1. */
   forget(flowId: string): void;
   /** The graphs' checkpoint saver, for a turn to store its state with its messages. */
   checkpoints: CheckpointHolder;
+  /**
+   * The process's intent models, trained off the turn's thread and kept in the database; other
+   * compilers of flows (the studio's test turns) share them.
+   */
+  intentModels: IntentModels;
+  /** Stops the intent training thread. */
+  close(): void;
 }
 
 export interface FlowLoadReport {
@@ -55,6 +68,12 @@ export function createFlowRuntime({
   http,
 }: FlowRuntimeOptions): FlowRuntime {
   const checkpointer = new KyselyCheckpointSaver(database.db);
+  // A turn never waits for training: until a node's model is ready, the retrieval scorer answers.
+  const intentModels = createIntentModels({
+    training: "worker",
+    store: new DatabaseClassifierStore(database.db),
+    onError: (error) => console.warn(`An intent model could not be trained: ${error.message}`),
+  });
   // Promises, so turns arriving together while a version compiles share one compilation.
   const graphs = new Map<string, Promise<FlowGraph>>();
 
@@ -67,7 +86,7 @@ export function createFlowRuntime({
         problems: result.problems,
       });
     const knowledge = await readKnowledgeFiles(flowsDir, result.flow.knowledge);
-    return compileGraph(result.flow, { checkpointer, models, knowledge, http });
+    return compileGraph(result.flow, { checkpointer, models, knowledge, http, intentModels });
   };
 
   const graph = (flowId: string, version: number): Promise<FlowGraph> => {
@@ -85,6 +104,7 @@ export function createFlowRuntime({
   return {
     graph,
     checkpoints: checkpointer,
+    intentModels,
     async assertPublished(flowId) {
       if ((await findPublishedVersionNumber(database.db, flowId)) === undefined)
         throw new AppError("not_found", `There is no published flow "${flowId}".`);
@@ -101,10 +121,14 @@ export function createFlowRuntime({
           report.failed.push({ ...entry, message: (error as Error).message });
         }
       }
+      await intentModels.settled();
       return report;
     },
     forget(flowId) {
       for (const key of graphs.keys()) if (key.startsWith(`${flowId}@`)) graphs.delete(key);
+    },
+    close() {
+      intentModels.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   type FlowGraph,
   type Handoff,
   type HttpPolicy,
+  type IntentModels,
   type IntentResult,
   type LoadedFlow,
   type ModelRegistry,
@@ -85,9 +86,11 @@ export interface TestRunServiceOptions {
   flowService: FlowService;
   /** Where the flows' http nodes may call (`HTTP_ALLOWED_HOSTS`), as in chats. */
   http: HttpPolicy;
+  /** The chats' intent models: a test turn never waits for training, as a chat's doesn't. */
+  intentModels: IntentModels;
 }
 
-/** @example const testRuns = createTestRunService({ database, turns, models, flowsDir: "flows", flowService, http: {} }); */
+/** @example const testRuns = createTestRunService({ database, turns, models, flowsDir: "flows", flowService, http: {}, intentModels: flows.intentModels }); */
 export function createTestRunService({
   database,
   turns,
@@ -95,6 +98,7 @@ export function createTestRunService({
   flowsDir,
   flowService,
   http,
+  intentModels,
 }: TestRunServiceOptions): TestRunService {
   const checkpointer = new KyselyCheckpointSaver(database.db);
 
@@ -111,7 +115,13 @@ export function createTestRunService({
       // Named test threads live apart from chat sessions, whose ids are bare UUIDs.
       const thread = threadId ? `studio:${flowId}:${threadId}` : `studio:${crypto.randomUUID()}`;
       const saver: BaseCheckpointSaver = threadId ? checkpointer : new MemorySaver();
-      const graph = compileGraph(flow, { checkpointer: saver, models, knowledge, http });
+      const graph = compileGraph(flow, {
+        checkpointer: saver,
+        models,
+        knowledge,
+        http,
+        intentModels,
+      });
       const run = (emit: (event: TurnEvent) => void, signal: AbortSignal) =>
         turns.runDetached(
           { threadId: thread, graph, input, kept: saver === checkpointer, signal },

@@ -51,6 +51,7 @@ export function testRunRoutes(services: Services) {
     flowsDir: config.flowsDir,
     flowService: createFlowService({ database, flows, defaultFlow: config.defaultFlow }),
     http: { allowedHosts: config.httpAllowedHosts },
+    intentModels: flows.intentModels,
   });
 
   return new Elysia({ prefix: "/api/flows", tags: ["Test runs"] })

@@ -117,6 +117,7 @@ describeEachDialect("openDatabase", (dialect) => {
       "flows",
       "handoff_replies",
       "handoffs",
+      "intent_models",
       "run_model_calls",
       "run_nodes",
       "runs",
