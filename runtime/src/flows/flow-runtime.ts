@@ -7,6 +7,7 @@ import {
   readKnowledgeFiles,
   validateFlow,
 } from "@switchboard/engine";
+import { createHttpRecorder, type HttpRecorder } from "../conversations/http-recorder.ts";
 import type { Database } from "../db/database.ts";
 import { type CheckpointHolder, KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
 import { AppError } from "../errors.ts";
@@ -27,6 +28,8 @@ export interface FlowRuntime {
   forget(flowId: string): void;
   /** The graphs' checkpoint saver, for a turn to store its state with its messages. */
   checkpoints: CheckpointHolder;
+  /** The `http` nodes' fetch, keeping each turn's responses for its recording. */
+  httpRecorder: HttpRecorder;
 }
 
 export interface FlowLoadReport {
@@ -41,6 +44,8 @@ export interface FlowRuntimeOptions {
   flowsDir: string;
   /** Where the flows' http nodes may call (`HTTP_ALLOWED_HOSTS`). */
   http: HttpPolicy;
+  /** The fetch `http` nodes call out with (default: the global one). */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -53,8 +58,10 @@ export function createFlowRuntime({
   models,
   flowsDir,
   http,
+  fetch: send = fetch,
 }: FlowRuntimeOptions): FlowRuntime {
   const checkpointer = new KyselyCheckpointSaver(database.db);
+  const httpRecorder = createHttpRecorder(send);
   // Promises, so turns arriving together while a version compiles share one compilation.
   const graphs = new Map<string, Promise<FlowGraph>>();
 
@@ -67,7 +74,13 @@ export function createFlowRuntime({
         problems: result.problems,
       });
     const knowledge = await readKnowledgeFiles(flowsDir, result.flow.knowledge);
-    return compileGraph(result.flow, { checkpointer, models, knowledge, http });
+    return compileGraph(result.flow, {
+      checkpointer,
+      models,
+      knowledge,
+      http,
+      fetch: httpRecorder.fetch,
+    });
   };
 
   const graph = (flowId: string, version: number): Promise<FlowGraph> => {
@@ -85,6 +98,7 @@ export function createFlowRuntime({
   return {
     graph,
     checkpoints: checkpointer,
+    httpRecorder,
     async assertPublished(flowId) {
       if ((await findPublishedVersionNumber(database.db, flowId)) === undefined)
         throw new AppError("not_found", `There is no published flow "${flowId}".`);

@@ -10,6 +10,7 @@ import * as addRunTraceUrl from "./2026-11-24T11-00-00-add-run-trace-url.ts";
 import * as addChatMessageCount from "./2026-11-25T09-00-00-add-chat-message-count.ts";
 import * as createChannelBindings from "./2026-12-07T16-00-00-create-channel-bindings.ts";
 import * as createApiConversations from "./2026-12-07T16-10-00-create-api-conversations.ts";
+import * as createRunRecordings from "./2026-12-07T17-00-00-create-run-recordings.ts";
 import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
 
 interface MigrationModule {
@@ -30,6 +31,7 @@ const migrations: Record<string, MigrationModule> = {
   "2026-11-25T09-00-00-add-chat-message-count": addChatMessageCount,
   "2026-12-07T16-00-00-create-channel-bindings": createChannelBindings,
   "2026-12-07T16-10-00-create-api-conversations": createApiConversations,
+  "2026-12-07T17-00-00-create-run-recordings": createRunRecordings,
 };
 
 /** The migrations for one dialect, with its column types filled in. */
