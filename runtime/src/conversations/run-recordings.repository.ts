@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Tables } from "../db/tables.ts";
 import type { TurnRecording } from "./turn-recording.ts";
 
@@ -20,53 +20,64 @@ export interface RecordedSession {
   startedAt: string;
 }
 
+/** A session with its recorded turns: what a replay plays again. */
+export interface RecordedConversation {
+  session: RecordedSession;
+  turns: RecordedTurn[];
+}
+
 export interface RecordedSessionFilter {
   flowId: string;
-  version?: number;
+  /** Only sessions that ran this version. */
+  recordedVersion?: number;
   channel?: string;
   /** ISO dates: sessions started at or after `from`, before `to`. */
   from?: string;
   to?: string;
   limit: number;
-  /** The last session's `startedAt`, for the next page. */
-  before?: string;
+  /** The last session of the previous page, for the next page. */
+  after?: Pick<RecordedSession, "startedAt" | "sessionId">;
 }
 
 /** A flow's sessions with recorded turns, the latest first. */
 export async function listRecordedSessions(
   db: Kysely<Tables>,
-  { flowId, version, channel, from, to, limit, before }: RecordedSessionFilter,
+  { flowId, recordedVersion, channel, from, to, limit, after }: RecordedSessionFilter,
 ): Promise<RecordedSession[]> {
-  let query = db
-    .selectFrom("chatSessions")
-    .innerJoin("chats", "chats.id", "chatSessions.chatId")
-    .select([
-      "chatSessions.id as sessionId",
-      "chatSessions.chatId",
-      "chats.channel",
-      "chatSessions.flowId",
-      "chatSessions.flowVersion",
-      "chatSessions.startedAt",
-    ])
+  let query = selectSessions(db)
     .where("chatSessions.flowId", "=", flowId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("runs")
-          .innerJoin("runRecordings", "runRecordings.runId", "runs.id")
-          .select("runs.id")
-          .whereRef("runs.threadId", "=", "chatSessions.id"),
-      ),
-    )
+    .where((eb) => eb.exists(recordedRunsOf(eb)))
     .orderBy("chatSessions.startedAt", "desc")
     .orderBy("chatSessions.id", "desc")
     .limit(limit);
-  if (version !== undefined) query = query.where("chatSessions.flowVersion", "=", version);
+  if (recordedVersion !== undefined)
+    query = query.where("chatSessions.flowVersion", "=", recordedVersion);
   if (channel !== undefined) query = query.where("chats.channel", "=", channel);
   if (from !== undefined) query = query.where("chatSessions.startedAt", ">=", from);
   if (to !== undefined) query = query.where("chatSessions.startedAt", "<", to);
-  if (before !== undefined) query = query.where("chatSessions.startedAt", "<", before);
+  if (after !== undefined)
+    query = query.where((eb) =>
+      eb.or([
+        eb("chatSessions.startedAt", "<", after.startedAt),
+        eb.and([
+          eb("chatSessions.startedAt", "=", after.startedAt),
+          eb("chatSessions.id", "<", after.sessionId),
+        ]),
+      ]),
+    );
   return query.execute();
+}
+
+/** A chat's sessions with recorded turns, the latest first. */
+export async function listRecordedSessionsOfChat(
+  db: Kysely<Tables>,
+  chatId: string,
+): Promise<RecordedSession[]> {
+  return selectSessions(db)
+    .where("chatSessions.chatId", "=", chatId)
+    .where((eb) => eb.exists(recordedRunsOf(eb)))
+    .orderBy("chatSessions.startedAt", "desc")
+    .execute();
 }
 
 /** One session, when it exists. */
@@ -74,6 +85,10 @@ export async function findRecordedSession(
   db: Kysely<Tables>,
   sessionId: string,
 ): Promise<RecordedSession | undefined> {
+  return selectSessions(db).where("chatSessions.id", "=", sessionId).executeTakeFirst();
+}
+
+function selectSessions(db: Kysely<Tables>) {
   return db
     .selectFrom("chatSessions")
     .innerJoin("chats", "chats.id", "chatSessions.chatId")
@@ -84,9 +99,16 @@ export async function findRecordedSession(
       "chatSessions.flowId",
       "chatSessions.flowVersion",
       "chatSessions.startedAt",
-    ])
-    .where("chatSessions.id", "=", sessionId)
-    .executeTakeFirst();
+    ]);
+}
+
+/** The session's runs that were recorded. */
+function recordedRunsOf(eb: ExpressionBuilder<Tables, "chatSessions" | "chats">) {
+  return eb
+    .selectFrom("runs")
+    .innerJoin("runRecordings", "runRecordings.runId", "runs.id")
+    .select("runs.id")
+    .whereRef("runs.threadId", "=", "chatSessions.id");
 }
 
 /** The recorded turns of each session, in the order they ran; turns without a recording are left out. */
