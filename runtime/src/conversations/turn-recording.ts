@@ -9,8 +9,10 @@ export interface RecordedOutcome {
   intent: IntentResult | null;
   vars: Record<string, unknown>;
   handoff: Handoff | null;
-  /** Why the turn failed, when it did (the flow refused the input, or a node threw). */
+  /** Why the turn failed, when it did (the flow refused the input, or the turn threw). */
   error?: string;
+  /** The nodes that failed and took their error branch or the flow's fallback reply. */
+  nodeErrors?: { nodeId: string; message: string }[];
 }
 
 /** A chat model's answer to one prompt, found again by the prompt's hash. */
@@ -52,6 +54,9 @@ export function outcomeOf(result: TurnResult): RecordedOutcome {
     intent: result.intent,
     vars: result.vars,
     handoff: result.handoff,
+    ...(result.errors.length > 0
+      ? { nodeErrors: result.errors.map(({ nodeId, message }) => ({ nodeId, message })) }
+      : {}),
   };
 }
 

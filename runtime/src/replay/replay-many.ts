@@ -11,7 +11,6 @@ export interface ReplayManyOptions extends ReplayOptions {
   concurrency: number;
   /** Called as each conversation's replay ends, in the order they end. */
   onReplayed: (replay: ConversationReplay) => void;
-  signal?: AbortSignal;
 }
 
 /** Lets timers, I/O and other requests run between two conversations. */
@@ -19,7 +18,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /**
  * Replays conversations against one target, at most `concurrency` at a time, yielding to the
- * event loop between conversations. Stops taking new ones once `signal` aborts.
+ * event loop between conversations.
  *
  * @example
  * await replayMany(target, conversations, { models: "recorded", concurrency: 4, onReplayed: report });
@@ -27,11 +26,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export async function replayMany(
   target: ReplayTarget,
   conversations: RecordedConversation[],
-  { concurrency, onReplayed, signal, ...options }: ReplayManyOptions,
+  { concurrency, onReplayed, ...options }: ReplayManyOptions,
 ): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < conversations.length && !signal?.aborted) {
+    while (next < conversations.length) {
       const conversation = conversations[next++] as RecordedConversation;
       onReplayed(await replayConversation(target, conversation, options));
       await yieldToEventLoop();
