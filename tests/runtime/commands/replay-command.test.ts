@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { join } from "node:path";
-import type { FlowDefinition } from "@switchboard/engine";
+import type { Flow as FlowDefinition } from "@switchboard/engine";
 import { createTestStore, type TestStore } from "../db/test-database.ts";
 import { createRecordedStore } from "../replay/recorded-store.ts";
 

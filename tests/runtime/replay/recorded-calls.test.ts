@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from "bun:test";
-import type { FlowDefinition, ModelCatalog } from "@switchboard/engine";
+import type { Flow as FlowDefinition, ModelCatalog } from "@switchboard/engine";
 import { listRecordedTurns } from "../../../runtime/src/conversations/run-recordings.repository.ts";
 import { useTestStore } from "../db/test-database.ts";
 import { createRecordedStore, stubFetch } from "./recorded-store.ts";

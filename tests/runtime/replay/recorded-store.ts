@@ -40,13 +40,16 @@ export function stubFetch(body: unknown) {
  */
 export async function createRecordedStore(
   database: Database,
-  { catalog = defaultCatalog, fetch }: { catalog?: ModelCatalog; fetch?: typeof fetch } = {},
+  {
+    catalog = defaultCatalog,
+    fetch: send,
+  }: { catalog?: ModelCatalog; fetch?: typeof globalThis.fetch } = {},
 ) {
   const flowsDir = await mkdtemp(join(tmpdir(), "switchboard-replay-"));
   await cp(FLOWS_DIR, flowsDir, { recursive: true });
   await importFlowFiles(database.db, flowsDir);
   const models = createModelRegistry(catalog, { env: {} });
-  const flows = createFlowRuntime({ database, models, flowsDir, fetch });
+  const flows = createFlowRuntime({ database, models, flowsDir, fetch: send });
   const turns = createTurnRunner({
     database,
     flows,

@@ -1,5 +1,9 @@
 import { afterEach, expect, it } from "bun:test";
-import { type FlowDefinition, readKnowledgeFiles, runSimulations } from "@switchboard/engine";
+import {
+  type Flow as FlowDefinition,
+  readKnowledgeFiles,
+  runSimulations,
+} from "@switchboard/engine";
 import { sql } from "kysely";
 import type { Database } from "../../../runtime/src/db/database.ts";
 import { checkFlowDocument } from "../../../runtime/src/flows/flow-document.ts";
