@@ -11,21 +11,22 @@ export interface ReplayReport {
   byKind: Record<ChangeKind, string[]>;
 }
 
+export function emptyReport(): ReplayReport {
+  const byKind = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, [] as string[]]));
+  return { total: 0, changed: 0, changedShare: 0, byKind: byKind as Record<ChangeKind, string[]> };
+}
+
+/** Counts one more replayed conversation in the report (a job's report grows as it runs). */
+export function addToReport(report: ReplayReport, replay: ConversationReplay): void {
+  report.total++;
+  if (replay.changes.length > 0) report.changed++;
+  report.changedShare = report.changed / report.total;
+  for (const kind of replay.changes) report.byKind[kind].push(replay.sessionId);
+}
+
 /** @example summarizeReplays(replays).byKind.route // ["session-1", …] */
 export function summarizeReplays(replays: ConversationReplay[]): ReplayReport {
-  const byKind = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, [] as string[]])) as Record<
-    ChangeKind,
-    string[]
-  >;
-  let changed = 0;
-  for (const replay of replays) {
-    if (replay.changes.length > 0) changed++;
-    for (const kind of replay.changes) byKind[kind].push(replay.sessionId);
-  }
-  return {
-    total: replays.length,
-    changed,
-    changedShare: replays.length === 0 ? 0 : changed / replays.length,
-    byKind,
-  };
+  const report = emptyReport();
+  for (const replay of replays) addToReport(report, replay);
+  return report;
 }

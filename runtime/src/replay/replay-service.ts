@@ -19,7 +19,7 @@ import {
   replayConversation,
 } from "./replay-conversation.ts";
 import type { ModelAnswers } from "./replay-recordings.ts";
-import { type ReplayReport, summarizeReplays } from "./replay-report.ts";
+import { addToReport, emptyReport, type ReplayReport } from "./replay-report.ts";
 import { compileReplayTarget, findReplaySource } from "./replay-target.ts";
 import type { ReplayWorkerMessage, ReplayWorkerRequest } from "./replay-worker-protocol.ts";
 import { simulationFromReplay } from "./simulation-from-replay.ts";
@@ -173,7 +173,7 @@ export function createReplayService({
   const record = (entry: JobEntry, replay: ConversationReplay) => {
     entry.replays.set(replay.sessionId, replay);
     entry.job.replayed = entry.replays.size;
-    entry.job.report = summarizeReplays([...entry.replays.values()]);
+    addToReport(entry.job.report, replay);
     if (replay.changes.length > 0) {
       const { sessionId, chatId, changes, firstDivergence } = replay;
       entry.job.changed.push({ sessionId, chatId, changes, firstDivergence });
@@ -207,7 +207,7 @@ export function createReplayService({
         startedAt: new Date().toISOString(),
         finishedAt: null,
         error: null,
-        report: summarizeReplays([]),
+        report: emptyReport(),
         changed: [],
       };
       const entry: JobEntry = { job, replays: new Map() };
