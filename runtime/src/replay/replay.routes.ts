@@ -136,7 +136,15 @@ export function replayRoutes(services: Services) {
           channel: t.Optional(t.String({ minLength: 1 })),
           from: t.Optional(IsoDate),
           to: t.Optional(IsoDate),
-          outcome: t.Optional(t.UnionEnum(["ended", "handoff", "waiting", "failed"])),
+          // Literals rather than UnionEnum, which Elysia fills with its first member when left out.
+          outcome: t.Optional(
+            t.Union([
+              t.Literal("ended"),
+              t.Literal("handoff"),
+              t.Literal("waiting"),
+              t.Literal("failed"),
+            ]),
+          ),
         }),
         detail: {
           summary:
