@@ -20,7 +20,8 @@ import {
 } from "./replay-conversation.ts";
 import type { ModelAnswers } from "./replay-recordings.ts";
 import { addToReport, emptyReport, type ReplayReport } from "./replay-report.ts";
-import { compileReplayTarget, findReplaySource } from "./replay-target.ts";
+import { findReplaySource } from "./replay-target.ts";
+import { createReplayTargetCache } from "./replay-target-cache.ts";
 import type { ReplayWorkerMessage, ReplayWorkerRequest } from "./replay-worker-protocol.ts";
 import { simulationFromReplay } from "./simulation-from-replay.ts";
 
@@ -88,7 +89,7 @@ export interface ReplayServiceOptions {
   addSimulation: (flowId: string, simulation: Simulation) => Promise<unknown>;
   /** Runs a single replay's turns (the server's turn runner, so a drain waits for them). */
   play?: PlayTurn;
-  /** Conversations replayed at once within a job. */
+  /** Conversations replayed at once within a job, and single replays at once. */
   concurrency?: number;
   /** The most conversations one job may replay. */
   maxConversations?: number;
@@ -128,6 +129,10 @@ export function createReplayService({
   keptJobs = 5,
 }: ReplayServiceOptions): ReplayService {
   const jobs = new Map<string, JobEntry>();
+  // Single replays run on the server's thread: at most `concurrency` at once, on targets
+  // compiled once per version (training classifiers is the costly part of a short replay).
+  let singleReplays = 0;
+  const targets = createReplayTargetCache({ models, flowsDir });
 
   const entryOf = (jobId: string): JobEntry => {
     const entry = jobs.get(jobId);
@@ -150,17 +155,27 @@ export function createReplayService({
     sessionId: string,
     { version = "draft", models: answers = "recorded" }: ReplayChoice = {},
   ) => {
-    const session = await findRecordedSession(database.db, sessionId);
-    if (!session) throw new AppError("not_found", `There is no session "${sessionId}".`);
-    const turns = (await listRecordedTurns(database.db, [sessionId])).get(sessionId) ?? [];
-    if (turns.length === 0)
+    if (singleReplays >= concurrency)
       throw new AppError(
-        "not_found",
-        `Session ${sessionId} has no recorded turns to replay (turns are recorded since replays exist).`,
+        "rate_limited",
+        `${singleReplays} replays are running already; try again when one has finished.`,
       );
-    const source = await findReplaySource(flowService, session.flowId, version);
-    const target = await compileReplayTarget({ models, flowsDir }, source);
-    return replayConversation(target, { session, turns }, { models: answers, play });
+    singleReplays++;
+    try {
+      const session = await findRecordedSession(database.db, sessionId);
+      if (!session) throw new AppError("not_found", `There is no session "${sessionId}".`);
+      const turns = (await listRecordedTurns(database.db, [sessionId])).get(sessionId) ?? [];
+      if (turns.length === 0)
+        throw new AppError(
+          "not_found",
+          `Session ${sessionId} has no recorded turns to replay (turns are recorded since replays exist).`,
+        );
+      const source = await findReplaySource(flowService, session.flowId, version);
+      const target = await targets.get(source);
+      return await replayConversation(target, { session, turns }, { models: answers, play });
+    } finally {
+      singleReplays--;
+    }
   };
 
   const jobConversation = (jobId: string, sessionId: string) => {

@@ -56,6 +56,7 @@ async function liveState(database: Database) {
     checkpoints: await count("checkpoints"),
     writes: await count("checkpoint_writes"),
     sessions: await count("chat_sessions"),
+    whatsappOutbox: await count("whatsapp_outbox"),
   };
 }
 
@@ -117,6 +118,26 @@ describeEachDialect("replaying recorded conversations", (dialect) => {
     expect(replay.changes).toEqual([]);
     expect(replay.firstDivergence).toBeNull();
     expect(await liveState(test.database())).toEqual(before);
+  });
+
+  it("runs no more single replays at once than its concurrency, and says so", async () => {
+    store = await createRecordedStore(test.database());
+    const { sessionId } = await store.converse(["hi there", "what is your warranty?"]);
+
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3].map(() => store?.replays.replaySession(sessionId)),
+    );
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+    ]);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({
+      code: "rate_limited",
+      message: "2 replays are running already; try again when one has finished.",
+    });
+    expect((await store.replays.replaySession(sessionId)).turns).toHaveLength(2);
   });
 
   it("replays a human agent's actions in a handed-off conversation", async () => {
