@@ -1,7 +1,7 @@
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { ChatGeneration, LLMResult } from "@langchain/core/outputs";
-import { textOf } from "./message-text.ts";
+import { textOf } from "@switchboard/engine";
 import { promptHash } from "./prompt-hash.ts";
 import { RECORDED_PER_TURN, type RecordedModelAnswer } from "./turn-recording.ts";
 

@@ -6,7 +6,7 @@ import {
 } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
-import { textOf } from "../conversations/message-text.ts";
+import { textOf } from "@switchboard/engine";
 import { promptHash } from "../conversations/prompt-hash.ts";
 import { ReplayMissError } from "./replay-error.ts";
 import { currentRecordings } from "./replay-recordings.ts";
