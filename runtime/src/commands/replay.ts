@@ -124,7 +124,12 @@ async function replayAndReport(
   const models = createModelRegistry(await loadModelCatalog());
   const database = await openDatabase(config.databaseUrl, { dataDir: config.dataDir });
   try {
-    const flows = createFlowRuntime({ database, models, flowsDir: config.flowsDir });
+    const flows = createFlowRuntime({
+      database,
+      models,
+      flowsDir: config.flowsDir,
+      http: { allowedHosts: config.httpAllowedHosts },
+    });
     const flowService = createFlowService({ database, flows, defaultFlow: config.defaultFlow });
     const source = await findReplaySource(flowService, parsed.flow, parsed.version);
     const target = await compileReplayTarget({ models, flowsDir: config.flowsDir }, source);

@@ -25,22 +25,22 @@ import { createReplayTargetCache } from "./replay-target-cache.ts";
 import type { ReplayWorkerMessage, ReplayWorkerRequest } from "./replay-worker-protocol.ts";
 import { simulationFromReplay } from "./simulation-from-replay.ts";
 
-export interface ReplayChoice {
+interface ReplayChoice {
   /** The version to replay against (default: the draft). */
   version?: VersionRef;
   models?: ModelAnswers;
 }
 
-export interface ReplayJobRequest extends ConversationSelection, ReplayChoice {}
+interface ReplayJobRequest extends ConversationSelection, ReplayChoice {}
 
-export interface AcceptRequest extends ReplayChoice {
+interface AcceptRequest extends ReplayChoice {
   sessionId: string;
   jobId?: string;
   /** The simulation's name, unique in the flow's simulations file. */
   name: string;
 }
 
-export type ReplayJobStatus = "running" | "done" | "failed" | "cancelled";
+type ReplayJobStatus = "running" | "done" | "failed" | "cancelled";
 
 /** A regression replay: its progress, and the report of the conversations replayed so far. */
 export interface ReplayJob {

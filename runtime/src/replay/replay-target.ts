@@ -19,6 +19,11 @@ export interface ReplaySource {
   definition: unknown;
 }
 
+export interface ReplayCompileOptions {
+  models: ModelRegistry;
+  flowsDir: string;
+}
+
 /** The flow version conversations are replayed against, compiled for replays. */
 export interface ReplayTarget {
   flowId: string;
@@ -44,7 +49,7 @@ export async function findReplaySource(
  * @throws FlowError `invalid_flow` when the version does not validate.
  */
 export async function compileReplayTarget(
-  { models, flowsDir }: { models: ModelRegistry; flowsDir: string },
+  { models, flowsDir }: ReplayCompileOptions,
   { flowId, version, definition }: ReplaySource,
 ): Promise<ReplayTarget> {
   const flow = checkFlowDocument(definition, { models: models.names, flowsDir });
@@ -54,6 +59,9 @@ export async function compileReplayTarget(
     models: replayModels(models),
     knowledge,
     fetch: recordedFetch,
+    // No name is resolved: the recorded fetch answers every request that is let through, and
+    // requests reach it only as recorded, after the live turn passed the deployment's host rules.
+    http: { lookup: async () => [] },
   });
   return { flowId, version, graph };
 }

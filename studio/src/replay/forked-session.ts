@@ -1,6 +1,6 @@
 import type { TurnInput } from "@switchboard/engine";
-import type { RecordedOutcome } from "../../../runtime/src/conversations/turn-recording.ts";
-import type { ChatSession } from "../testing/chat-session.ts";
+import type { RecordedOutcome } from "../../../runtime/src/api-types.ts";
+import type { ChatSession } from "../runs/chat-session.ts";
 import { timelineOfOutcome } from "./replay-comparison.ts";
 
 /** A recorded turn as `GET /api/replay/chats/:id/sessions` lists it. */

@@ -36,5 +36,3 @@ export function createReplayApi(client: Client, onError?: OnApiError) {
       settle(replay.jobs({ id: jobId }).sessions({ session: sessionId }).get(), onError),
   };
 }
-
-export type ReplayApi = ReturnType<typeof createReplayApi>;

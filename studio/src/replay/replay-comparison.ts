@@ -1,14 +1,14 @@
 import type { TurnResult } from "@switchboard/engine";
-import type { RecordedOutcome } from "../../../runtime/src/conversations/turn-recording.ts";
-import type { ChangeKind } from "../../../runtime/src/replay/diff-turn.ts";
 import type {
+  ChangeKind,
   ConversationReplay,
+  RecordedOutcome,
   ReplayedTurn,
-} from "../../../runtime/src/replay/replay-conversation.ts";
-import { timelineFromResult } from "../testing/recorded-timelines.ts";
-import type { TurnTimeline } from "../testing/turn-timeline.ts";
+} from "../../../runtime/src/api-types.ts";
+import { timelineFromResult } from "../runs/recorded-timelines.ts";
+import type { TurnTimeline } from "../runs/turn-timeline.ts";
 
-export type { ChangeKind, ConversationReplay, RecordedOutcome, ReplayedTurn };
+export type { ConversationReplay, ReplayedTurn };
 
 /** One line of a turn's side-by-side view: a field as recorded and as replayed. */
 export interface ComparedField {

@@ -49,7 +49,14 @@ export async function createRecordedStore(
   await cp(FLOWS_DIR, flowsDir, { recursive: true });
   await importFlowFiles(database.db, flowsDir);
   const models = createModelRegistry(catalog, { env: {} });
-  const flows = createFlowRuntime({ database, models, flowsDir, fetch: send });
+  const flows = createFlowRuntime({
+    database,
+    models,
+    flowsDir,
+    fetch: send,
+    // The stub answers for a made-up host: it is listed, so its name is not resolved.
+    http: { allowedHosts: ["orders.example.test"] },
+  });
   const turns = createTurnRunner({
     database,
     flows,

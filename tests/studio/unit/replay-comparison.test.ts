@@ -7,8 +7,8 @@ import {
   type ReplayedTurn,
   timelineOfOutcome,
 } from "../../../studio/src/replay/replay-comparison.ts";
-import { chatStatus } from "../../../studio/src/testing/chat-session.ts";
-import { highlightPath } from "../../../studio/src/testing/path-highlight.ts";
+import { chatStatus } from "../../../studio/src/runs/chat-session.ts";
+import { highlightPath } from "../../../studio/src/runs/path-highlight.ts";
 
 const outcome = (change: Partial<RecordedOutcome> = {}): RecordedOutcome => ({
   status: "waiting",

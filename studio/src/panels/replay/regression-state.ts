@@ -1,4 +1,4 @@
-import type { ReplayJob } from "../../../../runtime/src/replay/replay-service.ts";
+import type { ReplayJob } from "../../../../runtime/src/api-types.ts";
 import type { ConversationReplay } from "../../replay/replay-comparison.ts";
 import type { ReplayTargetChoice } from "./ReplayTarget.tsx";
 
