@@ -80,7 +80,7 @@ try {
   const { definition } = await recorded.flowService.get("support", "latest");
   const draft = structuredClone(definition) as Flow;
   for (const node of draft.nodes as unknown as { id: string; config: Record<string, unknown> }[]) {
-    if (node.id === "classify") node.config.threshold = 0.6;
+    if (node.id === "classify") node.config.threshold = 0.9;
     if (node.id === "greeting") node.config.text = "Hello! Voltra Bikes here. How can I help?";
   }
   await recorded.flowService.saveDraft("support", draft);
