@@ -76,7 +76,7 @@ export function ReplayComparison({
               <table className="replay-table">
                 <thead>
                   <tr>
-                    <th style={{ width: "18%" }} />
+                    <th style={{ width: "22%" }} />
                     <th>Recorded (v{replay.recordedVersion})</th>
                     <th>Replayed ({target})</th>
                   </tr>
