@@ -257,14 +257,14 @@ describe.skipIf(!run)("a readable canvas", () => {
 
 describe.skipIf(!run)("comfort", () => {
   it(
-    "keeps the side panel's nine tabs on one row, and opens a clicked node's settings from any tab",
+    "keeps the side panel's ten tabs on one row, and opens a clicked node's settings from any tab",
     async () => {
       await page.goto(`${studio.url}#/flows/support`);
       await canvasNode(page, "classify").waitFor();
       const tops = await page
         .getByRole("tab")
         .evaluateAll((tabs) => tabs.map((tab) => Math.round(tab.getBoundingClientRect().top)));
-      expect(tops).toHaveLength(9);
+      expect(tops).toHaveLength(10);
       expect(new Set(tops).size).toBe(1);
       await page.getByRole("tab", { name: "Chat" }).click();
       await canvasNode(page, "faq").click();
