@@ -45,6 +45,7 @@ export {
   type NodeIntentClassifier,
 } from "./nlu/intent-models.ts";
 export type { HttpPolicy } from "./nodes/http/http-policy.ts";
+export { textOf } from "./nodes/messages.ts";
 export { nodeImplementations } from "./nodes/registry.ts";
 export * from "./schema/index.ts";
 export { type Coverage, edgeName } from "./simulate/coverage.ts";

@@ -9,7 +9,11 @@ export type { BoundChannel } from "./channels/channel-binding.table.ts";
 export type { ChannelsOverview } from "./channels/channel-service.ts";
 export type { WidgetSettings } from "./channels/widget-settings.ts";
 export type { Run } from "./conversations/runs.repository.ts";
+export type { RecordedOutcome } from "./conversations/turn-recording.ts";
 export type { FlowSummary } from "./flows/flows.repository.ts";
+export type { ChangeKind } from "./replay/diff-turn.ts";
+export type { ConversationReplay, ReplayedTurn } from "./replay/replay-conversation.ts";
+export type { ReplayJob } from "./replay/replay-service.ts";
 export type {
   SimulationRun,
   StateSnapshot,

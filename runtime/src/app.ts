@@ -11,6 +11,7 @@ import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { corsPolicy } from "./http/cors-policy.ts";
 import { openAIRoutes } from "./openai-api/openai.routes.ts";
+import { replayRoutes } from "./replay/replay.routes.ts";
 import type { Services } from "./services.ts";
 import { simulationFileRoutes } from "./studio/simulation-files.routes.ts";
 import { studioRoutes } from "./studio/studio.routes.ts";
@@ -72,6 +73,7 @@ export function createApp(services: Services) {
     .use(testRunRoutes(services))
     .use(simulationFileRoutes(services))
     .use(handoffRoutes(services))
+    .use(replayRoutes(services))
     .use(wsChatRoutes(services))
     .use(whatsappWebhookRoutes(services))
     .use(webChatRoutes())

@@ -35,6 +35,27 @@ cli
   );
 
 cli
+  .command(
+    "replay",
+    "Replay a flow's latest recorded conversations against a version and report what changes",
+  )
+  .option("--flow <id>", "The flow whose conversations are replayed")
+  .option("--version <version>", "draft (default), published, latest or a version number")
+  .option("--last <n>", "How many of the latest conversations (default: 100)")
+  .option("--max-changed <share>", "Fail when more than this share changes (default: 0)")
+  .option("--models <mode>", "recorded (default): reuse recorded model answers; call: ask models")
+  .option("--channel <channel>", "Only conversations on this channel (web, whatsapp, …)")
+  .option("--outcome <outcome>", "Only conversations that ended, handoff, waiting or failed")
+  .option("--from <date>", "Only conversations started at or after this ISO date")
+  .option("--to <date>", "Only conversations started before this ISO date")
+  .option("--concurrency <n>", "Conversations replayed at once (default: 4)")
+  .option("--json", "Print the report as JSON")
+  .example("switchboard replay --flow support --version draft --last 500 --max-changed 0.1")
+  .action(async (options: import("./commands/replay.ts").ReplayCommandOptions) =>
+    exit(await (await import("./commands/replay.ts")).replayCommand(options)),
+  );
+
+cli
   .command("models", "List the model catalog and whether each model answers")
   .option("--json", "Print the list as JSON")
   .example("VLLM_BASE_URL=http://gpu-box:8080/v1 DEFAULT_MODEL=vllm switchboard models")
@@ -55,7 +76,9 @@ cli
   );
 
 cli.help();
-cli.version("0.1.0");
+// cac's global --version takes no value, so it would swallow `replay --version draft`: it is
+// offered only where no command is named (`switchboard --version`).
+if (!process.argv[2] || process.argv[2].startsWith("-")) cli.version("0.1.0");
 
 function exit(code: number): void {
   process.exitCode = code;

@@ -38,3 +38,12 @@ export interface RunModelCallTable {
   durationMs: number;
   error: string | null;
 }
+
+/** A turn's recording, for replays: JSON of the `TurnRecording` parts (see turn-recording.ts). */
+export interface RunRecordingTable {
+  runId: string;
+  input: string;
+  outcome: string;
+  modelAnswers: string;
+  httpResponses: string;
+}

@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from "kysely";
 import { inTransaction } from "../db/in-transaction.ts";
 import { preparedQuery } from "../db/prepared-query.ts";
 import type { Tables } from "../db/tables.ts";
-import type { RunModelCallTable, RunNodeTable, RunTable } from "./run.table.ts";
+import type { RunModelCallTable, RunNodeTable, RunRecordingTable, RunTable } from "./run.table.ts";
+import type { TurnRecording } from "./turn-recording.ts";
 
 export type RunNode = Omit<Selectable<RunNodeTable>, "runId" | "seq">;
 export type ModelCall = Omit<Selectable<RunModelCallTable>, "runId" | "seq">;
@@ -15,12 +16,21 @@ export type NewRun = Omit<Run, "id" | "nodes" | "modelCalls" | "traceUrl"> & {
   nodes?: RunNode[];
   modelCalls?: ModelCall[];
   traceUrl?: string | null;
+  /** What a replay needs of the turn; studio test turns have none. */
+  recording?: TurnRecording;
 };
 
 /** Records a finished turn with its nodes and model calls, all or nothing. */
 export async function recordRun(
   db: Kysely<Tables>,
-  { id = crypto.randomUUID(), nodes = [], modelCalls = [], traceUrl = null, ...run }: NewRun,
+  {
+    id = crypto.randomUUID(),
+    nodes = [],
+    modelCalls = [],
+    traceUrl = null,
+    recording,
+    ...run
+  }: NewRun,
 ): Promise<Run> {
   await inTransaction(db, async (trx) => {
     await insertRun(trx, { id, ...run, traceUrl });
@@ -34,6 +44,14 @@ export async function recordRun(
         trx,
         modelCalls.map((call, seq) => ({ runId: id, seq, ...call })),
       );
+    if (recording)
+      await insertRecording(trx, {
+        runId: id,
+        input: JSON.stringify(recording.input),
+        outcome: JSON.stringify(recording.outcome),
+        modelAnswers: JSON.stringify(recording.modelAnswers),
+        httpResponses: JSON.stringify(recording.httpResponses),
+      });
   });
   return { id, ...run, traceUrl, nodes, modelCalls };
 }
@@ -47,6 +65,9 @@ const insertRunNodes = preparedQuery((db, nodes: Selectable<RunNodeTable>[]) =>
 );
 const insertModelCalls = preparedQuery((db, calls: Selectable<RunModelCallTable>[]) =>
   db.insertInto("runModelCalls").values(calls),
+);
+const insertRecording = preparedQuery((db, recording: Selectable<RunRecordingTable>) =>
+  db.insertInto("runRecordings").values(recording),
 );
 
 /** A chat's runs, the latest first; pass the last one's `startedAt` as `before` for the next page. */

@@ -12,8 +12,15 @@ import { type Tracing, tracingOff } from "../tracing/tracing.ts";
 import { findChatById } from "./chats.repository.ts";
 import type { ConversationEvent } from "./conversation-events.ts";
 import type { EventHub } from "./event-hub.ts";
+import { ModelAnswerRecorder } from "./model-answer-recorder.ts";
 import { isSessionOfChat } from "./sessions.repository.ts";
 import { createTurnRecorder } from "./turn-recorder.ts";
+import {
+  failedOutcome,
+  outcomeOf,
+  type RecordedHttpResponse,
+  type TurnRecording,
+} from "./turn-recording.ts";
 import {
   beginTurn,
   commitTurn,
@@ -143,9 +150,17 @@ export function createTurnRunner({
     const held = flows.checkpoints.hold(session.id);
     try {
       const recorder = createTurnRecorder();
+      const flowInput = engineInput(input);
+      const answers = new ModelAnswerRecorder();
+      const httpResponses: RecordedHttpResponse[] = [];
+      const recordingOf = (outcome: TurnRecording["outcome"]): TurnRecording => ({
+        input: flowInput,
+        outcome,
+        modelAnswers: answers.answers,
+        httpResponses,
+      });
       let opened: { reason: string } | undefined;
       let result: TurnResult;
-      const flowInput = engineInput(input);
       // The trace records the turn as it goes and is handed to the export worker at its end.
       const trace = tracing.startTurn({
         turnId,
@@ -158,21 +173,29 @@ export function createTurnRunner({
       });
       try {
         const graph = await flows.graph(session.flowId, session.flowVersion);
-        result = await runTurn(graph, session.id, flowInput, {
-          signal,
-          nodeState: tracing.enabled,
-          onEvent: (event) => {
-            const messageId = recorder.record(event);
-            if (event.type === "handoff" && event.handoff.status === "open")
-              opened = { reason: event.handoff.reason };
-            onEvent(event.type === "reply" ? { ...event, messageId: messageId ?? "" } : event);
-            trace.record(event);
-          },
-        });
+        result = await flows.httpRecorder.recordInto(httpResponses, () =>
+          runTurn(graph, session.id, flowInput, {
+            signal,
+            nodeState: tracing.enabled,
+            callbacks: [answers],
+            onEvent: (event) => {
+              const messageId = recorder.record(event);
+              if (event.type === "handoff" && event.handoff.status === "open")
+                opened = { reason: event.handoff.reason };
+              onEvent(event.type === "reply" ? { ...event, messageId: messageId ?? "" } : event);
+              trace.record(event);
+            },
+          }),
+        );
         trace.end(result);
       } catch (error) {
         trace.fail(error);
-        await recordFailedTurn(database, start, { startedAt, checkpoints: held, error });
+        await recordFailedTurn(database, start, {
+          startedAt,
+          checkpoints: held,
+          error,
+          recording: recordingOf(failedOutcome(error)),
+        });
         throw error;
       }
       const stored = await commitTurn(
@@ -181,7 +204,11 @@ export function createTurnRunner({
         entry,
         {
           replies: recorder.replies,
-          run: { ...recorder.run(result.status), traceUrl: tracing.traceUrl(turnId) },
+          run: {
+            ...recorder.run(result.status),
+            traceUrl: tracing.traceUrl(turnId),
+            recording: recordingOf(outcomeOf(result)),
+          },
           opened,
         },
         { startedAt, checkpoints: held, onCommit },

@@ -19,6 +19,7 @@ import {
 import { addMessages } from "./messages.repository.ts";
 import { type NewRun, type Run, recordRun } from "./runs.repository.ts";
 import { type ChatSession, findLatestSession, findOrStartSession } from "./sessions.repository.ts";
+import type { TurnRecording } from "./turn-recording.ts";
 
 /** How a turn enters its chat: the user's message, or a human agent's action in a handoff. */
 export type TurnEntry =
@@ -52,7 +53,7 @@ export interface TurnStart {
 /** What running the flow produced, to store. */
 export interface TurnOutcome {
   replies: IdentifiedReply[];
-  run: Pick<NewRun, "status" | "error" | "nodes" | "modelCalls" | "traceUrl">;
+  run: Pick<NewRun, "status" | "error" | "nodes" | "modelCalls" | "traceUrl" | "recording">;
   /** Why the flow handed the chat to a human, when it did. */
   opened?: { reason: string };
 }
@@ -171,11 +172,17 @@ export function commitTurn(
 export async function recordFailedTurn(
   { db }: Database,
   { session }: TurnStart,
-  { startedAt, checkpoints, error }: Omit<CommitOptions, "onCommit"> & { error: unknown },
+  {
+    startedAt,
+    checkpoints,
+    error,
+    recording,
+  }: Omit<CommitOptions, "onCommit"> & { error: unknown; recording?: TurnRecording },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     await checkpoints?.writeIn(trx);
     await recordRun(trx, {
+      recording,
       status: "failed",
       error: error instanceof Error ? error.message : String(error),
       ...runOf(session, startedAt),

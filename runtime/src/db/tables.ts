@@ -1,7 +1,12 @@
 import type { ChannelBindingTable } from "../channels/channel-binding.table.ts";
 import type { ChatMessageTable, ChatSessionTable, ChatTable } from "../conversations/chat.table.ts";
 import type { HandoffReplyTable, HandoffTable } from "../conversations/handoff.table.ts";
-import type { RunModelCallTable, RunNodeTable, RunTable } from "../conversations/run.table.ts";
+import type {
+  RunModelCallTable,
+  RunNodeTable,
+  RunRecordingTable,
+  RunTable,
+} from "../conversations/run.table.ts";
 import type { FlowTable, FlowVersionTable } from "../flows/flow.table.ts";
 import type { IntentModelTable } from "../flows/intent-model.table.ts";
 import type { ApiConversationTable } from "../openai-api/api-conversation.table.ts";
@@ -33,6 +38,7 @@ export interface Tables {
   runs: RunTable;
   runNodes: RunNodeTable;
   runModelCalls: RunModelCallTable;
+  runRecordings: RunRecordingTable;
   handoffs: HandoffTable;
   handoffReplies: HandoffReplyTable;
   whatsappInbox: WhatsAppInboxTable;

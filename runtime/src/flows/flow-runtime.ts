@@ -9,6 +9,7 @@ import {
   readKnowledgeFiles,
   validateFlow,
 } from "@switchboard/engine";
+import { createHttpRecorder, type HttpRecorder } from "../conversations/http-recorder.ts";
 import type { Database } from "../db/database.ts";
 import { type CheckpointHolder, KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
 import { AppError } from "../errors.ts";
@@ -40,6 +41,8 @@ export interface FlowRuntime {
   intentModels: IntentModels;
   /** Stops the intent training thread. */
   close(): void;
+  /** The `http` nodes' fetch, keeping each turn's responses for its recording. */
+  httpRecorder: HttpRecorder;
 }
 
 export interface FlowLoadReport {
@@ -54,6 +57,8 @@ export interface FlowRuntimeOptions {
   flowsDir: string;
   /** Where the flows' http nodes may call (`HTTP_ALLOWED_HOSTS`). */
   http: HttpPolicy;
+  /** The fetch `http` nodes call out with (default: the global one). */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -66,6 +71,7 @@ export function createFlowRuntime({
   models,
   flowsDir,
   http,
+  fetch: send = fetch,
 }: FlowRuntimeOptions): FlowRuntime {
   const checkpointer = new KyselyCheckpointSaver(database.db);
   // A turn never waits for training: until a node's model is ready, the retrieval scorer answers.
@@ -74,6 +80,7 @@ export function createFlowRuntime({
     store: new DatabaseClassifierStore(database.db),
     onError: (error) => console.warn(`An intent model could not be trained: ${error.message}`),
   });
+  const httpRecorder = createHttpRecorder(send);
   // Promises, so turns arriving together while a version compiles share one compilation.
   const graphs = new Map<string, Promise<FlowGraph>>();
 
@@ -86,7 +93,14 @@ export function createFlowRuntime({
         problems: result.problems,
       });
     const knowledge = await readKnowledgeFiles(flowsDir, result.flow.knowledge);
-    return compileGraph(result.flow, { checkpointer, models, knowledge, http, intentModels });
+    return compileGraph(result.flow, {
+      checkpointer,
+      models,
+      knowledge,
+      http,
+      fetch: httpRecorder.fetch,
+      intentModels,
+    });
   };
 
   const graph = (flowId: string, version: number): Promise<FlowGraph> => {
@@ -105,6 +119,7 @@ export function createFlowRuntime({
     graph,
     checkpoints: checkpointer,
     intentModels,
+    httpRecorder,
     async assertPublished(flowId) {
       if ((await findPublishedVersionNumber(database.db, flowId)) === undefined)
         throw new AppError("not_found", `There is no published flow "${flowId}".`);

@@ -5,7 +5,7 @@ import { type KeyboardEvent, type ReactNode, useId } from "react";
 export interface PanelTab {
   id: string;
   label: string;
-  /** The tab shows as this icon (its label is its name and tooltip), so eight fit on one row. */
+  /** The tab shows as this icon (its label is its name and tooltip), so ten fit on one row. */
   icon: LucideIcon;
   /** A count shown on the icon, e.g. the number of problems. */
   count?: number;

@@ -85,6 +85,13 @@ export function createChatController(startTurn: StartTurn, initial: ChatSession)
       }
     },
 
+    /** Goes on with another conversation: a recorded one forked into a studio thread. */
+    continueWith(session: ChatSession) {
+      running?.abort();
+      running = undefined;
+      set({ session, error: null });
+    },
+
     /** A fresh conversation, on `version` if given (else the same one). */
     restart(version: ChatVersion = state.session.version) {
       running?.abort();

@@ -2,8 +2,11 @@ import { edgeIds } from "../core/edge-ids.ts";
 import type { FlowEdge } from "../core/flow-draft.ts";
 import type { TurnTimeline } from "./turn-timeline.ts";
 
-/** How a node shows on the canvas while a turn's path is lit. */
-type NodeMark = "active" | "visited" | "failed";
+/**
+ * How a node shows on the canvas while a turn's path is lit; `diverged` marks where a replayed
+ * turn first behaved differently from the recorded one.
+ */
+type NodeMark = "active" | "visited" | "failed" | "diverged";
 
 /** A turn's path on the canvas: its nodes marked, the edges it took (canvas edge ids), one focused. */
 export interface PathHighlight {
@@ -13,7 +16,7 @@ export interface PathHighlight {
   focused: string | null;
 }
 
-const RANK: Record<NodeMark, number> = { visited: 0, active: 1, failed: 2 };
+const RANK: Record<NodeMark, number> = { visited: 0, active: 1, failed: 2, diverged: 3 };
 
 export const NO_HIGHLIGHT: PathHighlight = { nodes: new Map(), edges: new Set(), focused: null };
 
@@ -29,8 +32,10 @@ export function highlightPath(
   timeline: Pick<TurnTimeline, "steps">,
   flowEdges: readonly FlowEdge[],
   focused: string | null = null,
+  diverged: string | null = null,
 ): PathHighlight {
   const nodes = new Map<string, NodeMark>();
+  if (diverged) nodes.set(diverged, "diverged");
   for (const step of timeline.steps) {
     const mark: NodeMark =
       step.status === "running" ? "active" : step.status === "failed" ? "failed" : "visited";
@@ -94,7 +99,7 @@ interface Classed {
 
 /**
  * The canvas's nodes and edges with the path's classes added (`path-visited`, `path-active`,
- * `path-failed`, `path-focused` on nodes, `path-taken` on edges). Items off the path are the
+ * `path-failed`, `path-diverged`, `path-focused` on nodes, `path-taken` on edges). Items off the path are the
  * same objects, so React Flow redraws only those on it.
  *
  * @example

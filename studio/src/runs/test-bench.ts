@@ -11,6 +11,8 @@ export interface Inspection {
   timeline: TurnTimeline;
   /** The flow it ran on, when not the one on the canvas. */
   flow?: { id: string; version: number | null };
+  /** A replayed turn's first node that behaved differently from the recording. */
+  diverged?: string | null;
 }
 
 export interface TestBenchState {
@@ -42,7 +44,9 @@ export function createTestBench(highlighter: PathHighlighter = createPathHighlig
     if (!onCanvas) return highlighter.clear();
     const focused =
       selectedStep === null ? null : (inspection.timeline.steps[selectedStep]?.nodeId ?? null);
-    highlighter.show(highlightPath(inspection.timeline, edges, focused));
+    highlighter.show(
+      highlightPath(inspection.timeline, edges, focused, inspection.diverged ?? null),
+    );
   };
 
   const set = (next: TestBenchState) => {

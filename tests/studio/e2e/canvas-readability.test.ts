@@ -264,8 +264,8 @@ describe.skipIf(!run)("comfort", () => {
       const tops = await page
         .getByRole("tab")
         .evaluateAll((tabs) => tabs.map((tab) => Math.round(tab.getBoundingClientRect().top)));
-      // The eight tabs the issue counted, and the Channels tab since.
-      expect(tops.length).toBeGreaterThanOrEqual(9);
+      // The eight tabs the issue counted, Channels and Regression since.
+      expect(tops).toHaveLength(10);
       expect(new Set(tops).size).toBe(1);
       await page.getByRole("tab", { name: "Chat" }).click();
       await canvasNode(page, "faq").click();

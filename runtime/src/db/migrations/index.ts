@@ -11,6 +11,7 @@ import * as addChatMessageCount from "./2026-11-25T09-00-00-add-chat-message-cou
 import * as createChannelBindings from "./2026-12-07T16-00-00-create-channel-bindings.ts";
 import * as createApiConversations from "./2026-12-07T16-10-00-create-api-conversations.ts";
 import * as createIntentModels from "./2026-12-07T17-00-00-create-intent-models.ts";
+import * as createRunRecordings from "./2026-12-07T17-00-00-create-run-recordings.ts";
 import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
 
 interface MigrationModule {
@@ -32,6 +33,7 @@ const migrations: Record<string, MigrationModule> = {
   "2026-12-07T16-00-00-create-channel-bindings": createChannelBindings,
   "2026-12-07T16-10-00-create-api-conversations": createApiConversations,
   "2026-12-07T17-00-00-create-intent-models": createIntentModels,
+  "2026-12-07T17-00-00-create-run-recordings": createRunRecordings,
 };
 
 /** The migrations for one dialect, with its column types filled in. */

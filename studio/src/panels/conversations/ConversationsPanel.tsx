@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { groupTranscript } from "../../runs/conversation-transcript.ts";
 import { formatTime } from "../../runs/format.ts";
 import { ErrorMessage, Loading } from "../../ui/Status.tsx";
+import { SessionReplay } from "../replay/SessionReplay.tsx";
 import type { TestingKit } from "../testing/testing-kit.ts";
 import { useStore } from "../testing/use-store.ts";
 import type { ConversationItem } from "./conversations-state.ts";
@@ -79,7 +80,10 @@ export function ConversationsPanel({ kit }: { kit: TestingKit }) {
           </ErrorMessage>
         )}
         {opened.state === "ready" && (
-          <TranscriptView kit={kit} conversation={opened.conversation} turns={opened.turns} />
+          <>
+            <SessionReplay kit={kit} chatId={opened.conversation.id} />
+            <TranscriptView kit={kit} conversation={opened.conversation} turns={opened.turns} />
+          </>
         )}
       </section>
     );

@@ -6,10 +6,17 @@ import type { TestBench } from "../../runs/test-bench.ts";
 import type { TestingApi } from "../../runs/testing-api.ts";
 import type { ConversationsState } from "../conversations/conversations-state.ts";
 import type { InboxState } from "../inbox/inbox-state.ts";
+import type { RegressionState } from "../replay/regression-state.ts";
 import type { SimulationsState } from "../simulations/simulations-state.ts";
 
 /** The side panel's testing and operating tabs, by id. */
-export type TestingTabId = "chat" | "timeline" | "simulations" | "conversations" | "inbox";
+export type TestingTabId =
+  | "chat"
+  | "timeline"
+  | "simulations"
+  | "conversations"
+  | "regression"
+  | "inbox";
 
 /**
  * What the testing panels share, made once per open flow so it outlives tab switches: the API,
@@ -26,6 +33,7 @@ export interface TestingKit {
   simulations: Store<SimulationsState>;
   conversations: Store<ConversationsState>;
   inbox: Store<InboxState>;
+  regression: Store<RegressionState>;
   showTab(id: TestingTabId): void;
   /** Selects a node and brings it into view on the canvas. */
   focusNode(nodeId: string): void;

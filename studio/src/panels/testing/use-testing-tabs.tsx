@@ -1,5 +1,12 @@
 import { useReactFlow } from "@xyflow/react";
-import { Activity, FlaskConical, Inbox, MessageCircle, MessagesSquare } from "lucide-react";
+import {
+  Activity,
+  FlaskConical,
+  History,
+  Inbox,
+  MessageCircle,
+  MessagesSquare,
+} from "lucide-react";
 import { useEffect, useMemo, useRef } from "react";
 import { useStudioApi } from "../../app/api-context.tsx";
 import type { Editor } from "../../core/editor-store.ts";
@@ -13,6 +20,8 @@ import { ConversationsPanel } from "../conversations/ConversationsPanel.tsx";
 import { INITIAL_CONVERSATIONS } from "../conversations/conversations-state.ts";
 import { InboxPanel } from "../inbox/InboxPanel.tsx";
 import { INITIAL_INBOX } from "../inbox/inbox-state.ts";
+import { RegressionPanel } from "../replay/RegressionPanel.tsx";
+import { INITIAL_REGRESSION } from "../replay/regression-state.ts";
 import type { PanelTab } from "../SidePanel.tsx";
 import { SimulationsPanel } from "../simulations/SimulationsPanel.tsx";
 import { INITIAL_SIMULATIONS } from "../simulations/simulations-state.ts";
@@ -60,6 +69,7 @@ export function useTestingTabs(options: TestingTabsOptions): {
       simulations: createStore(INITIAL_SIMULATIONS),
       conversations: createStore(INITIAL_CONVERSATIONS),
       inbox: createStore(INITIAL_INBOX),
+      regression: createStore(INITIAL_REGRESSION),
       showTab: (id) => latest.current.showTab(id),
       focusNode: (id) => {
         editor.selectNode(id);
@@ -111,6 +121,7 @@ export function useTestingTabs(options: TestingTabsOptions): {
 
   const { run } = useStore(kit.simulations);
   const failing = run.state === "done" ? run.summary.failed : 0;
+  const { job } = useStore(kit.regression);
   const tabs: PanelTab[] = [
     { id: "chat", label: "Chat", icon: MessageCircle, content: <ChatPanel kit={kit} /> },
     { id: "timeline", label: "Timeline", icon: Activity, content: <TimelinePanel kit={kit} /> },
@@ -126,6 +137,13 @@ export function useTestingTabs(options: TestingTabsOptions): {
       label: "Conversations",
       icon: MessagesSquare,
       content: <ConversationsPanel kit={kit} />,
+    },
+    {
+      id: "regression",
+      label: "Regression",
+      icon: History,
+      count: job?.status === "done" ? job.report.changed : 0,
+      content: <RegressionPanel kit={kit} />,
     },
     { id: "inbox", label: "Inbox", icon: Inbox, content: <InboxPanel kit={kit} /> },
   ];

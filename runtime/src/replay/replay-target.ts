@@ -1,0 +1,67 @@
+import { MemorySaver } from "@langchain/langgraph";
+import {
+  compileGraph,
+  type FlowGraph,
+  type ModelRegistry,
+  readKnowledgeFiles,
+} from "@switchboard/engine";
+import { checkFlowDocument } from "../flows/flow-document.ts";
+import type { FlowService } from "../flows/flow-service.ts";
+import type { VersionRef } from "../flows/version-ref.ts";
+import { recordedFetch } from "./recorded-fetch.ts";
+import { replayModels } from "./replay-models.ts";
+
+/** A flow version's definition, as a replay (or its worker) is given it. */
+export interface ReplaySource {
+  flowId: string;
+  /** The version; null for the draft. */
+  version: number | null;
+  definition: unknown;
+}
+
+export interface ReplayCompileOptions {
+  models: ModelRegistry;
+  flowsDir: string;
+}
+
+/** The flow version conversations are replayed against, compiled for replays. */
+export interface ReplayTarget {
+  flowId: string;
+  version: number | null;
+  graph: FlowGraph;
+}
+
+/** The definition of the version a replay runs against (`draft`: the draft, else the latest version). */
+export async function findReplaySource(
+  flowService: FlowService,
+  flowId: string,
+  version: VersionRef,
+): Promise<ReplaySource> {
+  const document = await flowService.get(flowId, version);
+  return { flowId, version: document.version, definition: document.definition };
+}
+
+/**
+ * Compiles a version for replays, apart from the live graphs: its threads live in memory and
+ * never in the database, its chat models answer from the recordings and its `http` nodes get
+ * recorded responses, never the network.
+ *
+ * @throws FlowError `invalid_flow` when the version does not validate.
+ */
+export async function compileReplayTarget(
+  { models, flowsDir }: ReplayCompileOptions,
+  { flowId, version, definition }: ReplaySource,
+): Promise<ReplayTarget> {
+  const flow = checkFlowDocument(definition, { models: models.names, flowsDir });
+  const knowledge = await readKnowledgeFiles(flowsDir, flow.knowledge);
+  const graph = compileGraph(flow, {
+    checkpointer: new MemorySaver(),
+    models: replayModels(models),
+    knowledge,
+    fetch: recordedFetch,
+    // No name is resolved: the recorded fetch answers every request that is let through, and
+    // requests reach it only as recorded, after the live turn passed the deployment's host rules.
+    http: { lookup: async () => [] },
+  });
+  return { flowId, version, graph };
+}
