@@ -1,4 +1,4 @@
-import { expect, it } from "bun:test";
+import { afterEach, expect, it } from "bun:test";
 import { join } from "node:path";
 import { createModelRegistry } from "@switchboard/engine";
 import { loadModelCatalog } from "../../../runtime/src/config/model-catalog.ts";
@@ -23,11 +23,18 @@ const models = createModelRegistry(await loadModelCatalog({}));
 
 describeEachDialect("the turn runner", (dialect) => {
   const test = useTestStore(dialect);
+  const started: FlowRuntime[] = [];
+  afterEach(() => {
+    for (const flows of started.splice(0)) flows.close();
+  });
 
   async function setUp(wrap: (flows: FlowRuntime) => FlowRuntime = (flows) => flows) {
     const database = test.database();
     await importFlowFiles(database.db, FLOWS_DIR);
     const flows = createFlowRuntime({ database, models, flowsDir: FLOWS_DIR, http: {} });
+    started.push(flows);
+    // As a server starts: the published flows compiled and their intent models trained.
+    await flows.loadPublished();
     const events = createLocalEventHub();
     const turns = createTurnRunner({
       database,

@@ -57,6 +57,8 @@ export async function createRecordedStore(
     // The stub answers for a made-up host: it is listed, so its name is not resolved.
     http: { allowedHosts: ["orders.example.test"] },
   });
+  // As a server starts: the published flows compiled and their intent models trained.
+  await flows.loadPublished();
   const turns = createTurnRunner({
     database,
     flows,
@@ -102,6 +104,9 @@ export async function createRecordedStore(
     simulations,
     replays,
     converse,
-    dispose: () => rm(flowsDir, { recursive: true, force: true }),
+    dispose: () => {
+      flows.close();
+      return rm(flowsDir, { recursive: true, force: true });
+    },
   };
 }
