@@ -5,6 +5,8 @@ import { DatabaseError } from "./db/database-error.ts";
 export type AppErrorCode =
   | "invalid_request"
   | "unauthorized"
+  | "forbidden"
+  | "expired"
   | "not_found"
   | "conflict"
   | "rate_limited"
@@ -46,6 +48,8 @@ export interface ErrorDescription {
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   unauthorized: 401,
+  forbidden: 403,
+  expired: 410,
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
@@ -69,6 +73,8 @@ const STATUS: Record<ErrorCode, number> = {
 const EXPOSED = new Set<ErrorCode>([
   "invalid_request",
   "unauthorized",
+  "forbidden",
+  "expired",
   "not_found",
   "conflict",
   "rate_limited",

@@ -1,10 +1,14 @@
 import { mkdir } from "node:fs/promises";
 import { createModelRegistry, type ModelCatalog, type ModelRegistry } from "@switchboard/engine";
-import { createTokenChecker, resolveAdminTokens, type TokenChecker } from "./auth/admin-tokens.ts";
+import { createStaffAuth, type StaffAuth } from "./accounts/staff-auth.ts";
+import { createUserAdmin, type UserAdmin } from "./accounts/user-admin.ts";
+import { type AuditLog, createAuditLog } from "./audit/audit-log.ts";
+import { createTokenChecker, resolveAdminTokens } from "./auth/admin-tokens.ts";
 import { type ChannelService, createChannelService } from "./channels/channel-service.ts";
 import { loadModelCatalog } from "./config/model-catalog.ts";
 import type { ServerConfig } from "./config/server-config.ts";
 import { type ChatService, createChatService } from "./conversations/chat-service.ts";
+import type { InboxNotice } from "./conversations/conversation-events.ts";
 import { createLocalEventHub, type EventHub } from "./conversations/event-hub.ts";
 import { createRateLimiter, type RateLimiter } from "./conversations/rate-limiter.ts";
 import { createTurnRunner, type TurnRunner } from "./conversations/turn-runner.ts";
@@ -27,6 +31,8 @@ export interface Services {
   models: ModelRegistry;
   flows: FlowRuntime;
   events: EventHub;
+  /** The staff inbox's live notices, across every chat. */
+  inbox: EventHub<InboxNotice>;
   /** Runs every turn: users', human agents', the studio's. */
   turns: TurnRunner;
   chats: ChatService;
@@ -34,7 +40,12 @@ export interface Services {
   /** Which flow each way in talks to, and the flows' web widgets. */
   channels: ChannelService;
   rateLimiter: RateLimiter;
-  tokens: TokenChecker;
+  /** Staff credentials (the admin token, studio sessions, personal API tokens) and chat tokens. */
+  tokens: StaffAuth;
+  /** Staff accounts, for admins. */
+  users: UserAdmin;
+  /** Who did what, and when. */
+  audit: AuditLog;
   /** The open WebSockets, capped at `maxConnections`. */
   connections: Connections;
   /** Langfuse tracing of turns; `tracingOff` when Langfuse isn't configured. */
@@ -46,7 +57,7 @@ export interface Services {
 }
 
 export interface CreateServicesOptions {
-  /** Where the generated admin token is announced (default: stdout). */
+  /** Where the generated admin token and the first admin's password are announced (default: stdout). */
   announce?: (message: string) => void;
   env?: Record<string, string | undefined>;
 }
@@ -69,11 +80,21 @@ export async function createServices(
   await mkdir(config.dataDir, { recursive: true });
   const database = await openDatabase(config.databaseUrl, { dataDir: config.dataDir });
   let events: EventHub | undefined;
+  let inbox: EventHub<InboxNotice> | undefined;
   try {
     // Replicas starting together on an empty database would each import the flows; one does.
     await database.withThreadLock("import-flow-files", () =>
       importFlowFiles(database.db, config.flowsDir),
     );
+    const audit = createAuditLog(database.db);
+    const users = createUserAdmin({ db: database.db, audit });
+    const firstAdmin = await database.withThreadLock("first-admin", () =>
+      users.ensureFirstAdmin(config.firstAdminEmail),
+    );
+    if (firstAdmin)
+      (announce ?? console.log)(
+        `Created the first staff account. Sign in to the studio (/studio) once with:\n\n  email:    ${firstAdmin.email}\n  password: ${firstAdmin.password}\n\nIt is shown only this once; invite the others from the Users screen.\n`,
+      );
     const flows = createFlowRuntime({
       database,
       models,
@@ -91,11 +112,23 @@ export async function createServices(
             db: database.db,
           })
         : createLocalEventHub();
+    inbox =
+      database.dialect === "postgres" && config.databaseUrl
+        ? await (
+            await import("./conversations/postgres-event-hub.ts")
+          ).PostgresEventHub.start<InboxNotice>({
+            connectionString: config.databaseUrl.trim(),
+            db: database.db,
+            channel: "switchboard_inbox",
+            applicationName: "switchboard-inbox",
+          })
+        : createLocalEventHub<InboxNotice>();
     const rateLimiter = createRateLimiter(config.rateLimitPerMinute);
     const turns = createTurnRunner({
       database,
       flows,
       events,
+      inbox,
       defaultFlow: config.defaultFlow,
       tracing,
     });
@@ -125,12 +158,19 @@ export async function createServices(
       models,
       flows,
       events,
+      inbox,
       turns,
       chats,
-      handoffs: createHandoffService({ database, turns }),
+      handoffs: createHandoffService({ database, turns, events, inbox, audit }),
       channels,
       rateLimiter,
-      tokens: createTokenChecker(adminTokens, config.clientToken, config.apiTokens),
+      tokens: createStaffAuth({
+        db: database.db,
+        tokens: createTokenChecker(adminTokens, config.clientToken, config.apiTokens),
+        audit,
+      }),
+      users,
+      audit,
       connections: createConnections(config.maxConnections),
       tracing,
       whatsapp,
@@ -138,12 +178,14 @@ export async function createServices(
         flows.close();
         await tracing.shutdown();
         await events?.close();
+        await inbox?.close();
         await database.close();
       },
     };
   } catch (error) {
     await tracing.shutdown();
     await events?.close();
+    await inbox?.close();
     await database.close();
     throw error;
   }

@@ -1,47 +1,84 @@
 import { Elysia } from "elysia";
+import { missingRole, type RoleNeed } from "../accounts/roles.ts";
+import type { Principal, StaffAuth } from "../accounts/staff-auth.ts";
 import { AppError } from "../errors.ts";
-import type { Access, TokenChecker } from "./admin-tokens.ts";
+import type { Access } from "./admin-tokens.ts";
+
+/** The cookie that holds a studio session's token (HttpOnly, SameSite=Strict). */
+export const SESSION_COOKIE = "sb_session";
 
 /**
- * Who may call a route: admins only, trusted backends (an API token or an admin token), or chat
+ * Who may call a non-staff route: trusted backends (an API token or the admin token), or chat
  * clients (with the client token when one is set).
  */
-export type AuthLevel = "admin" | "api" | "client";
+export type CallerLevel = "api" | "client";
 
 /**
- * The `auth` route option: `{ auth: "admin" }` or `{ auth: "client" }` checks the bearer token
- * (`Authorization: Bearer …`, or `?token=` where headers can't be set, as in a browser's
- * WebSocket) and puts the caller's `access` in the context. Wrong or missing tokens get a 401
- * that says no more.
+ * Two route options. `{ auth: "editor" }` lets in staff whose role holds the editor's rights (see
+ * `missingRole`). The caller is the admin token or a personal API token, from the `Authorization`
+ * header only (a token in a URL ends up in logs), or a studio session cookie, whose
+ * state-changing requests must carry its `X-CSRF-Token`. Missing or wrong credentials get a 401
+ * that says no more; a role that falls short gets a 403 naming the role it lacks. The caller is
+ * put in the context as `principal`.
+ *
+ * `{ caller: "api" }` or `{ caller: "client" }` checks the bearer token (`Authorization: Bearer …`,
+ * or `?token=` where headers can't be set, as in a browser's WebSocket) against the admin, API
+ * and client tokens and puts the caller's `access` in the context; a wrong token gets a 401.
  *
  * @example
- * new Elysia().use(authGuard(services.tokens)).get("/api/flows", () => list(), { auth: "admin" })
+ * new Elysia().use(authGuard(services.tokens)).get("/api/flows", () => list(), { auth: "viewer" })
  */
-export function authGuard(tokens: TokenChecker) {
+export function authGuard(tokens: StaffAuth) {
+  const principals = new WeakMap<globalThis.Request, Principal>();
   return new Elysia({ name: "auth-guard", seed: tokens }).macro({
-    auth: (level: AuthLevel) => {
-      const check = ({ headers, query }: Request): Access => {
+    auth: (need: RoleNeed) => {
+      const check = async ({ headers, request }: StaffRequest): Promise<Principal> => {
+        const known = principals.get(request);
+        if (known) return known;
+        const principal = await tokens.authenticate({
+          bearer: bearerToken(headers.authorization),
+          sessionToken: cookieValue(headers.cookie, SESSION_COOKIE),
+          method: request.method,
+          csrfHeader: headers["x-csrf-token"],
+        });
+        if (!principal) throw new AppError("unauthorized", "A valid bearer token is required.");
+        const missing = missingRole(principal.role, need);
+        if (missing)
+          throw new AppError(
+            "forbidden",
+            `This needs the ${missing} role; ${principal.name} is ${article(principal.role)} ${principal.role}.`,
+          );
+        principals.set(request, principal);
+        return principal;
+      };
+      return {
+        // Checked before the request's schema too, so a caller without a token learns nothing.
+        async transform(context: StaffRequest) {
+          await check(context);
+        },
+        resolve: async (context: StaffRequest) => ({ principal: await check(context) }),
+      };
+    },
+    caller: (level: CallerLevel) => {
+      const check = ({ headers, query }: CallerRequest): Access => {
         const access = tokens.accessOf(bearerToken(headers.authorization) ?? query.token);
         if (!allows(level, access))
           throw new AppError("unauthorized", "A valid bearer token is required.");
         return access;
       };
       return {
-        // Checked before the request's schema too, so a caller without a token learns nothing.
-        transform(context: Request) {
+        transform(context: CallerRequest) {
           check(context);
         },
-        resolve: (context: Request) => ({ access: check(context) }),
+        resolve: (context: CallerRequest) => ({ access: check(context) }),
       };
     },
   });
 }
 
 /** Whether a caller with `access` may call a route of `level`. */
-export function allows(level: AuthLevel, access: Access): boolean {
+export function allows(level: CallerLevel, access: Access): boolean {
   switch (level) {
-    case "admin":
-      return access === "admin";
     case "api":
       return access === "admin" || access === "api";
     case "client":
@@ -62,8 +99,14 @@ export function chatOwner(access: Access, userId: string | undefined): string | 
   return userId;
 }
 
-/** What the guard reads of a request. */
-type Request = {
+/** What the staff check reads of a request. */
+type StaffRequest = {
+  headers: Record<string, string | undefined>;
+  request: globalThis.Request;
+};
+
+/** What the caller check reads of a request. */
+type CallerRequest = {
   headers: Record<string, string | undefined>;
   query: Record<string, string | undefined>;
 };
@@ -71,4 +114,17 @@ type Request = {
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1];
+}
+
+/** One cookie's value from a `Cookie` header. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}
+
+function article(role: string): string {
+  return /^[aeiou]/.test(role) ? "an" : "a";
 }

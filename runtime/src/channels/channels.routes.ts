@@ -22,7 +22,7 @@ export function channelRoutes({ channels, tokens }: Services) {
   const admin = new Elysia({ tags: ["Channels"] })
     .use(authGuard(tokens))
     .get("/api/channels", () => channels.overview(), {
-      auth: "admin",
+      auth: "editor",
       response: t.Object({
         defaultFlow: t.String(),
         channels: t.Object({ api: ChannelFlow, whatsapp: ChannelFlow }),
@@ -31,20 +31,20 @@ export function channelRoutes({ channels, tokens }: Services) {
       detail: { summary: "Every way in and the flow it talks to" },
     })
     .put("/api/channels/:channel", ({ params, body }) => channels.bind(params.channel, body.flow), {
-      auth: "admin",
+      auth: "editor",
       params: ChannelParams,
       body: t.Object({ flow: t.String({ minLength: 1 }) }),
       response: ChannelFlow,
       detail: { summary: "Binds a channel's new chats to a published flow" },
     })
     .delete("/api/channels/:channel", ({ params }) => channels.unbind(params.channel), {
-      auth: "admin",
+      auth: "editor",
       params: ChannelParams,
       response: ChannelFlow,
       detail: { summary: "Unbinds a channel: its new chats go to the configured flow" },
     })
     .get("/api/widgets/:flow", ({ params }) => channels.widget(params.flow), {
-      auth: "admin",
+      auth: "editor",
       params: FlowParams,
       response: Widget,
       detail: { summary: "A flow's web widget" },
@@ -53,7 +53,7 @@ export function channelRoutes({ channels, tokens }: Services) {
       "/api/widgets/:flow",
       ({ params, body }) => channels.saveWidget(params.flow, body.settings),
       {
-        auth: "admin",
+        auth: "editor",
         params: FlowParams,
         body: t.Object({ settings: WidgetSettings }),
         response: Widget,
@@ -67,7 +67,7 @@ export function channelRoutes({ channels, tokens }: Services) {
         return { deleted: true as const };
       },
       {
-        auth: "admin",
+        auth: "editor",
         params: FlowParams,
         detail: { summary: "Takes a flow's web widget off the web" },
       },

@@ -111,7 +111,7 @@ export function chatApiRoutes({ chats, channels, tokens, config, rateLimiter }: 
       } satisfies ChatApiAnswer);
     },
     {
-      auth: "client",
+      caller: "client",
       body: ChatApiRequest,
       detail: {
         summary: "Sends a message and answers with the bot's replies (JSON, or SSE)",

@@ -14,6 +14,8 @@ export const ServerConfig = T.Object({
   /** The flow a new chat talks to when the client names none. */
   defaultFlow: T.String({ minLength: 1, default: "support", env: "DEFAULT_FLOW" }),
   adminTokens: T.Array(T.String({ minLength: 16 }), { default: [], env: "ADMIN_TOKEN" }),
+  /** The first staff account's email, created with a generated password on first start. */
+  firstAdminEmail: T.String({ minLength: 3, default: "admin@localhost", env: "FIRST_ADMIN_EMAIL" }),
   /** When set, chat clients (WebSocket and /api/chats) must present it (or an admin token). */
   clientToken: T.Optional(T.String({ minLength: 8, env: "CLIENT_TOKEN" })),
   /**

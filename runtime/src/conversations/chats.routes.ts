@@ -40,7 +40,7 @@ export function chatRoutes({ chats, tokens }: Services) {
       "/",
       ({ query }) => chats.listChats(query.user_id, { limit: query.limit, before: query.before }),
       {
-        auth: "client",
+        caller: "client",
         query: t.Object({
           user_id: t.String({ minLength: 1 }),
           limit: PageLimit,
@@ -60,7 +60,7 @@ export function chatRoutes({ chats, tokens }: Services) {
           before: query.before,
         }),
       {
-        auth: "client",
+        caller: "client",
         params: IdParams,
         query: t.Composite([
           UserQuery,
@@ -78,7 +78,7 @@ export function chatRoutes({ chats, tokens }: Services) {
       ({ params, query, access }) =>
         chats.listSessions(params.id, chatOwner(access, query.user_id)),
       {
-        auth: "client",
+        caller: "client",
         params: IdParams,
         query: UserQuery,
         response: t.Array(ChatSession),
@@ -90,7 +90,7 @@ export function chatRoutes({ chats, tokens }: Services) {
       ({ params, query, body, access }) =>
         chats.renameChat(params.id, body.title, chatOwner(access, query.user_id)),
       {
-        auth: "client",
+        caller: "client",
         params: IdParams,
         query: UserQuery,
         body: RenameChat,
@@ -105,7 +105,7 @@ export function chatRoutes({ chats, tokens }: Services) {
         return { reset: true as const };
       },
       {
-        auth: "client",
+        caller: "client",
         params: IdParams,
         query: UserQuery,
         detail: { summary: "Ends the chat's session: the next message starts the flow afresh" },

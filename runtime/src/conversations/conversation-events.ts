@@ -29,4 +29,24 @@ export type ConversationEvent =
  */
 export type ChatNotice =
   | { type: "agent_message"; chatId: string; messageId: string; content: string; agent: string }
+  | { type: "agent_typing"; chatId: string; agent: string }
   | { type: "handed_back" | "closed"; chatId: string; replies: IdentifiedReply[] };
+
+/**
+ * What the staff's inbox is told, across every chat and channel: a handoff opened, the customer
+ * wrote in a handed-off chat, an agent acted. Clients re-read the handoff it names.
+ */
+export interface InboxNotice {
+  type:
+    | "handoff_opened"
+    | "customer_message"
+    | "agent_message"
+    | "handed_back"
+    | "closed"
+    | "assigned"
+    | "read";
+  chatId: string;
+}
+
+/** The one topic of the inbox's event hub: every staff listener hears every inbox notice. */
+export const INBOX_TOPIC = "inbox";

@@ -26,7 +26,7 @@ export function conversationRoutes({ database, tokens }: Services) {
         before: query.before,
       }),
     {
-      auth: "admin",
+      auth: ["viewer", "agent"],
       query: t.Object({
         channel: t.Optional(t.String({ minLength: 1, description: "e.g. web, whatsapp" })),
         user_id: t.Optional(t.String({ minLength: 1 })),

@@ -1,15 +1,15 @@
 import type { ChatNotice } from "./conversation-events.ts";
 
 /** Receives a chat's events; returned by `subscribe` is the function that stops it. */
-export type ChatListener = (event: ChatNotice) => void;
+export type ChatListener<E = ChatNotice> = (event: E) => void;
 
 /**
  * Delivers a chat's events to whoever listens to that chat (its open WebSockets). The local hub
  * serves one process; on PostgreSQL, `PostgresEventHub` carries events to every replica.
  */
-export interface EventHub {
-  publish(chatId: string, event: ChatNotice): void;
-  subscribe(chatId: string, listener: ChatListener): () => void;
+export interface EventHub<E = ChatNotice> {
+  publish(chatId: string, event: E): void;
+  subscribe(chatId: string, listener: ChatListener<E>): () => void;
   /** Stops carrying events (after the server stopped, before the database closes). */
   close(): Promise<void>;
 }
@@ -21,8 +21,8 @@ export interface EventHub {
  * const hub = createLocalEventHub();
  * const stop = hub.subscribe(chatId, (event) => socket.send(JSON.stringify(event)));
  */
-export function createLocalEventHub(): EventHub {
-  const listeners = new Map<string, Set<ChatListener>>();
+export function createLocalEventHub<E = ChatNotice>(): EventHub<E> {
+  const listeners = new Map<string, Set<ChatListener<E>>>();
   return {
     publish(chatId, event) {
       for (const listener of listeners.get(chatId) ?? []) {

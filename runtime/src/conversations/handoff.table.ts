@@ -14,6 +14,11 @@ export interface HandoffTable {
   openedAt: string;
   answeredAt: string | null;
   closedAt: string | null;
+  /** The staff member working it (claimed, assigned or transferred); null while unassigned. */
+  assigneeId: string | null;
+  assigneeName: string | null;
+  /** When an agent last read the transcript: customer messages after it are unread. */
+  agentReadAt: string | null;
 }
 
 /** An agent's reply; its text is the chat message it points to, so the transcript shows it too. */

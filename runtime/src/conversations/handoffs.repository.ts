@@ -37,6 +37,9 @@ export async function openHandoff(
       openedAt: now.toISOString(),
       answeredAt: null,
       closedAt: null,
+      assigneeId: null,
+      assigneeName: null,
+      agentReadAt: null,
     };
     await trx.insertInto("handoffs").values(handoff).execute();
     return handoff;

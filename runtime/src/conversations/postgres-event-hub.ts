@@ -40,8 +40,8 @@ type PartHeader = [origin: string, chatId: string, eventId: number, index: numbe
  * const hub = await PostgresEventHub.start({ connectionString: url, db: database.db });
  * hub.subscribe(chatId, (event) => socket.send(JSON.stringify(event)));
  */
-export class PostgresEventHub implements EventHub {
-  readonly #local = createLocalEventHub();
+export class PostgresEventHub<E = ChatNotice> implements EventHub<E> {
+  readonly #local = createLocalEventHub<E>();
   /** Tells this process's notifications from the others'. */
   readonly #origin = crypto.randomUUID();
   readonly #order = new KeyedMutex();
@@ -68,13 +68,15 @@ export class PostgresEventHub implements EventHub {
   }
 
   /** Connects and LISTENs; fails when the first connection does, as the server's start should. */
-  static async start(options: PostgresEventHubOptions): Promise<PostgresEventHub> {
-    const hub = new PostgresEventHub(options);
+  static async start<E = ChatNotice>(
+    options: PostgresEventHubOptions,
+  ): Promise<PostgresEventHub<E>> {
+    const hub = new PostgresEventHub<E>(options);
     await hub.#listen();
     return hub;
   }
 
-  publish(chatId: string, event: ChatNotice): void {
+  publish(chatId: string, event: E): void {
     this.#local.publish(chatId, event);
     const sent = this.#order
       .run(chatId, () => this.#notify(chatId, event))
@@ -87,7 +89,7 @@ export class PostgresEventHub implements EventHub {
     void sent.finally(() => this.#sending.delete(sent));
   }
 
-  subscribe(chatId: string, listener: ChatListener): () => void {
+  subscribe(chatId: string, listener: ChatListener<E>): () => void {
     return this.#local.subscribe(chatId, listener);
   }
 
@@ -100,7 +102,7 @@ export class PostgresEventHub implements EventHub {
     await client?.end().catch(() => {});
   }
 
-  async #notify(chatId: string, event: ChatNotice): Promise<void> {
+  async #notify(chatId: string, event: E): Promise<void> {
     const eventId = ++this.#eventCount;
     const parts = splitUtf8(JSON.stringify(event), PART_BYTES);
     const payloads = parts.map((data, index) => {
@@ -136,7 +138,7 @@ export class PostgresEventHub implements EventHub {
       this.#parts.delete(key);
       text = parts.join("");
     }
-    this.#local.publish(chatId, JSON.parse(text) as ChatNotice);
+    this.#local.publish(chatId, JSON.parse(text) as E);
   }
 
   async #listen(): Promise<void> {

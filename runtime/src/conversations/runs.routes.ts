@@ -46,7 +46,7 @@ export function runRoutes({ database, tokens }: Services) {
       ({ params, query }) =>
         listChatRuns(database, params.id, { limit: query.limit, before: query.before }),
       {
-        auth: "admin",
+        auth: ["viewer", "agent"],
         params: IdParams,
         query: t.Object({
           limit: PageLimit,

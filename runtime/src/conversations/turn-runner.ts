@@ -4,13 +4,14 @@ import {
   type TurnEvent,
   type TurnInput,
   type TurnResult,
+  type TurnStatus,
 } from "@switchboard/engine";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { FlowRuntime } from "../flows/flow-runtime.ts";
 import { type Tracing, tracingOff } from "../tracing/tracing.ts";
 import { findChatById } from "./chats.repository.ts";
-import type { ConversationEvent } from "./conversation-events.ts";
+import { type ConversationEvent, INBOX_TOPIC, type InboxNotice } from "./conversation-events.ts";
 import type { EventHub } from "./event-hub.ts";
 import { ModelAnswerRecorder } from "./model-answer-recorder.ts";
 import { isSessionOfChat } from "./sessions.repository.ts";
@@ -102,6 +103,8 @@ export interface TurnRunnerOptions {
   flows: FlowRuntime;
   /** Where a human agent's actions are told to every listener of the chat. */
   events: EventHub;
+  /** Where the staff's inbox hears of handoffs opening, customers writing in them, agents acting. */
+  inbox?: EventHub<InboxNotice>;
   /** The flow of a chat whose client names none. */
   defaultFlow: string;
   tracing?: Tracing;
@@ -114,6 +117,7 @@ export function createTurnRunner({
   database,
   flows,
   events,
+  inbox,
   defaultFlow,
   tracing = tracingOff,
 }: TurnRunnerOptions): TurnRunner {
@@ -227,6 +231,8 @@ export function createTurnRunner({
           chatId,
           replies: recorder.replies,
         });
+      const change = inboxChange(input, result.status, opened !== undefined);
+      if (change) inbox?.publish(INBOX_TOPIC, { type: change, chatId });
       onEvent({ type: "turn_ended", ...ids, status: result.status, replies: recorder.replies });
       return stored;
     } finally {
@@ -276,6 +282,25 @@ export function createTurnRunner({
       return done;
     },
   };
+}
+
+/** What a turn changes in the staff's inbox, if anything: only handed-off chats are there. */
+function inboxChange(
+  input: UserInput | HandoffAction,
+  status: TurnStatus,
+  opened: boolean,
+): InboxNotice["type"] | undefined {
+  if (opened) return "handoff_opened";
+  switch (input.kind) {
+    case "user":
+      return status === "handoff" ? "customer_message" : undefined;
+    case "agent":
+      return "agent_message";
+    case "handback":
+      return "handed_back";
+    case "close":
+      return "closed";
+  }
 }
 
 export function shuttingDown(): AppError {

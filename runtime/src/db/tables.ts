@@ -1,4 +1,11 @@
 import type { ChannelBindingTable } from "../channels/channel-binding.table.ts";
+import type {
+  ApiTokenTable,
+  InviteTable,
+  StaffSessionTable,
+  UserTable,
+} from "../accounts/account.table.ts";
+import type { AuditTable } from "../audit/audit.table.ts";
 import type { ChatMessageTable, ChatSessionTable, ChatTable } from "../conversations/chat.table.ts";
 import type { HandoffReplyTable, HandoffTable } from "../conversations/handoff.table.ts";
 import type {
@@ -48,4 +55,9 @@ export interface Tables {
   channelBindings: ChannelBindingTable;
   apiConversations: ApiConversationTable;
   intentModels: IntentModelTable;
+  users: UserTable;
+  staffSessions: StaffSessionTable;
+  apiTokens: ApiTokenTable;
+  invites: InviteTable;
+  auditLog: AuditTable;
 }

@@ -1,5 +1,6 @@
 import { Flow, Identifier } from "@switchboard/engine";
 import { Elysia, t } from "elysia";
+import type { Principal } from "../accounts/staff-auth.ts";
 import { authGuard } from "../auth/auth-guard.ts";
 import type { Services } from "../services.ts";
 import { checkFlowDocument, findFlowProblems } from "./flow-document.ts";
@@ -10,7 +11,13 @@ const FlowParams = t.Object({ id: Identifier });
 const VersionQuery = t.Object({ version: t.Optional(versionRef("draft")) });
 const SaveOptions = {
   note: t.Optional(t.String({ maxLength: 500, description: "What changed, for the history" })),
-  author: t.Optional(t.String({ minLength: 1, maxLength: 120, description: "Default: admin" })),
+  author: t.Optional(
+    t.String({
+      minLength: 1,
+      maxLength: 120,
+      description: "Only with the admin token (default: admin); a user is always the author",
+    }),
+  ),
 };
 const SaveFlow = t.Object({ flow: Flow, ...SaveOptions });
 /** A draft may not validate yet; it only needs the shape the studio and the diff read. */
@@ -63,7 +70,7 @@ const FlowDocument = t.Object({
  * draft keeps work in progress, and one version is published to new chats.
  */
 export function flowRoutes(services: Services) {
-  const { config, database, flows, models, tokens } = services;
+  const { config, database, flows, models, tokens, audit } = services;
   const flowService = createFlowService({ database, flows, defaultFlow: config.defaultFlow });
   const documentOptions = { models: models.names, flowsDir: config.flowsDir };
   // Checked before Elysia's schema, so a flow that does not validate gets every problem the
@@ -84,22 +91,41 @@ export function flowRoutes(services: Services) {
     }),
   });
 
+  // A user's saves carry their own name, whatever the body says; automation may name its author.
+  const authored = <T extends { author?: string }>(principal: Principal, options: T): T => ({
+    ...options,
+    author: principal.via === "admin_token" ? options.author : principal.name,
+  });
+  const saved = async (
+    principal: Principal,
+    action: string,
+    info: Promise<{ flowId: string; version: number }>,
+  ) => {
+    const { flowId, version } = await info;
+    await audit.record(principal, action, flowId, { version });
+    return info;
+  };
+
   return new Elysia({ prefix: "/api/flows", tags: ["Flows"] })
     .use(authGuard(tokens))
     .use(flowBody)
     .get("/", () => flowService.list(), {
-      auth: "admin",
+      auth: ["editor", "viewer"],
       response: t.Array(FlowSummary),
       detail: { summary: "Every flow with its published, latest and draft state" },
     })
     .post(
       "/",
-      ({ body: { flow, ...options }, set }) => {
+      ({ body: { flow, ...options }, set, principal }) => {
         set.status = 201;
-        return flowService.create(flow, options);
+        return saved(
+          principal,
+          "flow.create",
+          flowService.create(flow, authored(principal, options)),
+        );
       },
       {
-        auth: "admin",
+        auth: "editor",
         body: SaveFlow,
         flowBody: "flow",
         response: { 201: VersionInfo },
@@ -113,7 +139,7 @@ export function flowRoutes(services: Services) {
         return { ok: result.ok, problems: result.ok ? [] : result.problems };
       },
       {
-        auth: "admin",
+        auth: "editor",
         body: t.Unknown({ description: "A flow document, valid or not" }),
         response: t.Object({ ok: t.Boolean(), problems: t.Array(Problem) }),
         detail: { summary: "Every problem of a flow document, as the engine reports them" },
@@ -121,12 +147,16 @@ export function flowRoutes(services: Services) {
     )
     .post(
       "/import",
-      ({ body, query, set }) => {
+      ({ body, query, set, principal }) => {
         set.status = 201;
-        return flowService.import(body, query);
+        return saved(
+          principal,
+          "flow.import",
+          flowService.import(body, authored(principal, query)),
+        );
       },
       {
-        auth: "admin",
+        auth: "editor",
         body: Flow,
         query: t.Object(SaveOptions),
         flowBody: "body",
@@ -137,26 +167,30 @@ export function flowRoutes(services: Services) {
       },
     )
     .get("/:id", ({ params, query }) => flowService.get(params.id, query.version), {
-      auth: "admin",
+      auth: ["editor", "viewer"],
       params: FlowParams,
       query: VersionQuery,
       response: FlowDocument,
       detail: { summary: "A flow document: the draft (default), a version, published or latest" },
     })
     .get("/:id/versions", ({ params }) => flowService.versions(params.id), {
-      auth: "admin",
+      auth: ["editor", "viewer"],
       params: FlowParams,
       response: t.Array(VersionInfo),
       detail: { summary: "A flow's saved versions, the latest first" },
     })
     .post(
       "/:id/versions",
-      ({ params, body: { flow, ...options }, set }) => {
+      ({ params, body: { flow, ...options }, set, principal }) => {
         set.status = 201;
-        return flowService.saveVersion(params.id, flow, options);
+        return saved(
+          principal,
+          "flow.save_version",
+          flowService.saveVersion(params.id, flow, authored(principal, options)),
+        );
       },
       {
-        auth: "admin",
+        auth: "editor",
         params: FlowParams,
         body: SaveFlow,
         flowBody: "flow",
@@ -171,21 +205,29 @@ export function flowRoutes(services: Services) {
         return { saved: true as const };
       },
       {
-        auth: "admin",
+        auth: "editor",
         params: FlowParams,
         body: DraftFlow,
         detail: { summary: "Keeps work in progress, unvalidated, without making a version" },
       },
     )
-    .post("/:id/publish", ({ params, body }) => flowService.publish(params.id, body.version), {
-      auth: "admin",
-      params: FlowParams,
-      body: t.Object({ version: t.Integer({ minimum: 1 }) }),
-      response: FlowSummary,
-      detail: { summary: "Makes a version the one new chats start on, once it compiles" },
-    })
+    .post(
+      "/:id/publish",
+      async ({ params, body, principal }) => {
+        const summary = await flowService.publish(params.id, body.version);
+        await audit.record(principal, "flow.publish", params.id, { version: body.version });
+        return summary;
+      },
+      {
+        auth: "editor",
+        params: FlowParams,
+        body: t.Object({ version: t.Integer({ minimum: 1 }) }),
+        response: FlowSummary,
+        detail: { summary: "Makes a version the one new chats start on, once it compiles" },
+      },
+    )
     .get("/:id/diff", ({ params, query }) => flowService.diff(params.id, query.from, query.to), {
-      auth: "admin",
+      auth: ["editor", "viewer"],
       params: FlowParams,
       query: t.Object({
         from: t.Optional(versionRef("published")),
@@ -204,7 +246,7 @@ export function flowRoutes(services: Services) {
         return definition;
       },
       {
-        auth: "admin",
+        auth: ["editor", "viewer"],
         params: FlowParams,
         query: VersionQuery,
         detail: { summary: "The flow file, as a download" },
@@ -212,12 +254,13 @@ export function flowRoutes(services: Services) {
     )
     .delete(
       "/:id",
-      async ({ params }) => {
+      async ({ params, principal }) => {
         await flowService.remove(params.id);
+        await audit.record(principal, "flow.delete", params.id);
         return { deleted: true as const };
       },
       {
-        auth: "admin",
+        auth: "editor",
         params: FlowParams,
         detail: { summary: "Deletes a flow and all its versions" },
       },

@@ -1,39 +1,77 @@
-import type { IdentifiedReply } from "../conversations/conversation-events.ts";
+import type { Principal } from "../accounts/staff-auth.ts";
+import { findUserById } from "../accounts/users.repository.ts";
+import type { AuditLog } from "../audit/audit-log.ts";
 import {
-  type AgentReply,
-  type Handoff,
-  listOpenHandoffs,
-} from "../conversations/handoffs.repository.ts";
+  type ChatNotice,
+  type IdentifiedReply,
+  INBOX_TOPIC,
+  type InboxNotice,
+} from "../conversations/conversation-events.ts";
+import type { EventHub } from "../conversations/event-hub.ts";
+import type { AgentReply } from "../conversations/handoffs.repository.ts";
 import type { HandoffAction, TurnRunner } from "../conversations/turn-runner.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
+import { assignHandoff, type InboxItem, listInbox, markHandoffRead } from "./inbox.repository.ts";
+
+/** A handoff with what an agent needs beside it: the transcript, agents' names included. */
+export interface HandoffContext extends InboxItem {
+  messages: {
+    messageId: string;
+    role: string;
+    content: string;
+    agent: string | null;
+    createdAt: string;
+  }[];
+}
 
 /**
- * The human agents' side of handoffs. Each action is a turn of the chat, run by the turn runner:
- * the flow decides what follows a hand-back or a close, and the chat's listeners (its sockets,
- * its phone) are told live.
+ * The human agents' side of handoffs. Each action on the conversation is a turn of the chat, run
+ * by the turn runner: the flow decides what follows a hand-back or a close, and the chat's
+ * listeners (its sockets, its phone) and the staff's inbox are told live. Every action is
+ * recorded in the audit log under the staff member who took it.
  */
 export interface HandoffService {
   /** Handoffs waiting on or being worked by an agent, the oldest first. */
-  listOpen(): Promise<Handoff[]>;
-  /** The chat of an open handoff. @throws AppError `not_found` */
-  chatOf(handoffId: string): Promise<string>;
-  /** A human agent's message in a handed-off chat. */
-  agentReply(chatId: string, text: string, agent?: string): Promise<AgentReply>;
+  listOpen(): Promise<InboxItem[]>;
+  /** @throws AppError `not_found` */
+  context(handoffId: string): Promise<HandoffContext>;
+  /** Takes an unassigned handoff (or one's own again). @throws AppError `conflict` when another agent has it. */
+  claim(actor: Principal, handoffId: string): Promise<InboxItem>;
+  /** Gives the handoff to an agent (a transfer when someone had it). */
+  assign(actor: Principal, handoffId: string, userId: string): Promise<InboxItem>;
+  /** The customer's messages so far are read. */
+  markRead(actor: Principal, handoffId: string): Promise<void>;
+  /** Tells the customer that the agent is typing. */
+  typing(actor: Principal, handoffId: string): Promise<void>;
+  /** A human agent's message, shown to the customer under the agent's name. */
+  reply(actor: Principal, handoffId: string, text: string): Promise<AgentReply>;
   /** Hands the chat back to the bot; returns the flow's welcome-back replies. */
-  handBack(chatId: string): Promise<IdentifiedReply[]>;
+  handBack(actor: Principal, handoffId: string): Promise<IdentifiedReply[]>;
   /** Closes the handoff and the conversation; returns the flow's closing replies. */
-  close(chatId: string): Promise<IdentifiedReply[]>;
+  close(actor: Principal, handoffId: string): Promise<IdentifiedReply[]>;
 }
 
-/** @example const handoffs = createHandoffService({ database, turns }); */
+/** @example const handoffs = createHandoffService({ database, turns, events, inbox, audit }); */
 export function createHandoffService({
   database: { db },
   turns,
+  events,
+  inbox,
+  audit,
 }: {
   database: Database;
   turns: TurnRunner;
+  events: EventHub<ChatNotice>;
+  inbox: EventHub<InboxNotice>;
+  audit: AuditLog;
 }): HandoffService {
+  const find = async (handoffId: string) => {
+    // Only open handoffs can be acted on.
+    const [handoff] = await listInbox(db, handoffId);
+    if (!handoff) throw new AppError("not_found", `There is no open handoff "${handoffId}".`);
+    return handoff;
+  };
   const act = async (chatId: string, input: HandoffAction) => {
     const replies: IdentifiedReply[] = [];
     const stored = await turns.run({ chatId, input }, (event) => {
@@ -41,21 +79,97 @@ export function createHandoffService({
     });
     return { stored, replies };
   };
+  const assignTo = async (
+    actor: Principal,
+    handoff: InboxItem,
+    assignee: { id: string | null; name: string },
+    action: string,
+  ) => {
+    await assignHandoff(db, handoff.id, assignee);
+    await audit.record(actor, action, handoff.id, {
+      chatId: handoff.chatId,
+      to: assignee.name,
+      ...(handoff.assigneeName ? { from: handoff.assigneeName } : {}),
+    });
+    inbox.publish(INBOX_TOPIC, { type: "assigned", chatId: handoff.chatId });
+    return find(handoff.id);
+  };
 
   return {
-    listOpen: () => listOpenHandoffs(db),
-    async chatOf(handoffId) {
-      // Only open handoffs can be acted on, and there are few of them, so the open list is the lookup.
-      const handoff = (await listOpenHandoffs(db)).find((open) => open.id === handoffId);
-      if (!handoff) throw new AppError("not_found", `There is no open handoff "${handoffId}".`);
-      return handoff.chatId;
+    listOpen: () => listInbox(db),
+
+    async context(handoffId) {
+      const handoff = await find(handoffId);
+      const messages = await db
+        .selectFrom("chatMessages")
+        .leftJoin("handoffReplies", "handoffReplies.messageId", "chatMessages.messageId")
+        .select([
+          "chatMessages.messageId",
+          "chatMessages.role",
+          "chatMessages.content",
+          "handoffReplies.agent",
+          "chatMessages.createdAt",
+        ])
+        .where("chatMessages.chatId", "=", handoff.chatId)
+        .orderBy("chatMessages.seq")
+        .execute();
+      return { ...handoff, messages };
     },
-    async agentReply(chatId, text, agent = "agent") {
-      const { stored } = await act(chatId, { kind: "agent", text, agent });
+
+    async claim(actor, handoffId) {
+      const handoff = await find(handoffId);
+      if (handoff.assigneeId && handoff.assigneeId !== actor.userId)
+        throw new AppError(
+          "conflict",
+          `${handoff.assigneeName} works this handoff already; ask them or an admin to transfer it.`,
+        );
+      return assignTo(actor, handoff, { id: actor.userId, name: actor.name }, "handoff.claim");
+    },
+
+    async assign(actor, handoffId, userId) {
+      const handoff = await find(handoffId);
+      const user = await findUserById(db, userId);
+      if (user?.active !== 1 || !["agent", "admin"].includes(user.role))
+        throw new AppError("invalid_request", `There is no active agent "${userId}".`);
+      const action = handoff.assigneeId ? "handoff.transfer" : "handoff.assign";
+      return assignTo(actor, handoff, { id: user.id, name: user.name }, action);
+    },
+
+    async markRead(_actor, handoffId) {
+      const handoff = await find(handoffId);
+      await markHandoffRead(db, handoffId);
+      inbox.publish(INBOX_TOPIC, { type: "read", chatId: handoff.chatId });
+    },
+
+    async typing(actor, handoffId) {
+      const { chatId } = await find(handoffId);
+      events.publish(chatId, { type: "agent_typing", chatId, agent: actor.name });
+    },
+
+    async reply(actor, handoffId, text) {
+      const handoff = await find(handoffId);
+      // Whoever replies to an unassigned handoff takes it, so two agents don't answer at once.
+      if (!handoff.assigneeId)
+        await assignHandoff(db, handoff.id, { id: actor.userId, name: actor.name });
+      const { stored } = await act(handoff.chatId, { kind: "agent", text, agent: actor.name });
       if (!stored.agentReply) throw new Error("the agent's reply was not stored");
+      await markHandoffRead(db, handoff.id);
+      await audit.record(actor, "handoff.reply", handoff.id, { chatId: handoff.chatId });
       return stored.agentReply;
     },
-    handBack: async (chatId) => (await act(chatId, { kind: "handback" })).replies,
-    close: async (chatId) => (await act(chatId, { kind: "close" })).replies,
+
+    async handBack(actor, handoffId) {
+      const handoff = await find(handoffId);
+      const { replies } = await act(handoff.chatId, { kind: "handback" });
+      await audit.record(actor, "handoff.hand_back", handoff.id, { chatId: handoff.chatId });
+      return replies;
+    },
+
+    async close(actor, handoffId) {
+      const handoff = await find(handoffId);
+      const { replies } = await act(handoff.chatId, { kind: "close" });
+      await audit.record(actor, "handoff.close", handoff.id, { chatId: handoff.chatId });
+      return replies;
+    },
   };
 }

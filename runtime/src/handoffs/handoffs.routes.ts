@@ -1,19 +1,26 @@
 import { Elysia, t } from "elysia";
 import { authGuard } from "../auth/auth-guard.ts";
-import type { IdentifiedReply } from "../conversations/conversation-events.ts";
+import type { IdentifiedReply, InboxNotice } from "../conversations/conversation-events.ts";
+import { INBOX_TOPIC } from "../conversations/conversation-events.ts";
 import { toReplyPayload } from "../conversations/reply-payload.ts";
 import type { Services } from "../services.ts";
 import { IdParams } from "../shared-schemas.ts";
 
-const Handoff = t.Object({
+const InboxItem = t.Object({
   id: t.String(),
   chatId: t.String(),
   reason: t.Nullable(t.String()),
   status: t.UnionEnum(["open", "answered", "closed"]),
-  outcome: t.Nullable(t.UnionEnum(["resolved", "dismissed"])),
   openedAt: t.String(),
   answeredAt: t.Nullable(t.String()),
-  closedAt: t.Nullable(t.String()),
+  assigneeId: t.Nullable(t.String()),
+  assigneeName: t.Nullable(t.String()),
+  channel: t.String(),
+  userId: t.String(),
+  flowId: t.Nullable(t.String()),
+  flowVersion: t.Nullable(t.Number()),
+  unread: t.Integer({ minimum: 0 }),
+  preview: t.Nullable(t.String()),
 });
 const BotReplies = t.Object({
   replies: t.Array(
@@ -24,14 +31,15 @@ const BotReplies = t.Object({
     }),
   ),
 });
+/** How often an idle event stream says it is alive, so proxies keep it open. */
+const KEEPALIVE_MS = 25_000;
 
 /**
- * The human agents' inbox under `/api/handoffs`, for admins. Replies, hand-backs and closes reach
- * the user live on their open sockets.
+ * The human agents' inbox under `/api/handoffs`: open handoffs across flows and channels, their
+ * context, claim, assign and transfer, and the agents' actions, which reach the customer live on
+ * their sockets or phone. `GET /events` streams the inbox's changes as server-sent events.
  */
-export function handoffRoutes({ handoffs, tokens }: Services) {
-  const byHandoff = async <T>(handoffId: string, act: (chatId: string) => Promise<T>) =>
-    act(await handoffs.chatOf(handoffId));
+export function handoffRoutes({ handoffs, tokens, inbox }: Services) {
   const botReplies = async (replies: Promise<IdentifiedReply[]>) => ({
     replies: (await replies).map(toReplyPayload),
   });
@@ -39,21 +47,112 @@ export function handoffRoutes({ handoffs, tokens }: Services) {
   return new Elysia({ prefix: "/api/handoffs", tags: ["Handoffs"] })
     .use(authGuard(tokens))
     .get("/", () => handoffs.listOpen(), {
-      auth: "admin",
-      response: t.Array(Handoff),
+      auth: ["viewer", "agent"],
+      response: t.Array(InboxItem),
       detail: { summary: "Handoffs waiting on or being worked by an agent, the oldest first" },
     })
+    .get(
+      "/events",
+      ({ request }) => {
+        let stop = () => {};
+        const stream = new ReadableStream<string>({
+          start(controller) {
+            const send = (notice: InboxNotice) =>
+              controller.enqueue(`event: inbox\ndata: ${JSON.stringify(notice)}\n\n`);
+            const unsubscribe = inbox.subscribe(INBOX_TOPIC, send);
+            const keepalive = setInterval(() => controller.enqueue(": alive\n\n"), KEEPALIVE_MS);
+            stop = () => {
+              clearInterval(keepalive);
+              unsubscribe();
+            };
+            controller.enqueue(": connected\n\n");
+            request.signal.addEventListener("abort", () => {
+              stop();
+              controller.close();
+            });
+          },
+          cancel: () => stop(),
+        });
+        return new Response(stream, {
+          headers: { "content-type": "text/event-stream", "cache-control": "no-store" },
+        });
+      },
+      {
+        auth: ["viewer", "agent"],
+        detail: {
+          summary:
+            "Server-sent events: handoff_opened, customer_message, agent_message, handed_back, closed, assigned, read",
+        },
+      },
+    )
+    .get("/:id", ({ params }) => handoffs.context(params.id), {
+      auth: ["viewer", "agent"],
+      params: IdParams,
+      detail: { summary: "An open handoff with its transcript (agents' names included)" },
+    })
+    .post("/:id/claim", ({ params, principal }) => handoffs.claim(principal, params.id), {
+      auth: "agent",
+      params: IdParams,
+      response: InboxItem,
+      detail: { summary: "Takes an unassigned handoff" },
+    })
+    .post(
+      "/:id/assign",
+      ({ params, body, principal }) => handoffs.assign(principal, params.id, body.userId),
+      {
+        auth: "agent",
+        params: IdParams,
+        body: t.Object({ userId: t.String({ minLength: 1 }) }),
+        response: InboxItem,
+        detail: { summary: "Assigns the handoff to an agent, or transfers it to another" },
+      },
+    )
+    .post(
+      "/:id/read",
+      async ({ params, principal }) => {
+        await handoffs.markRead(principal, params.id);
+        return { read: true as const };
+      },
+      {
+        auth: "agent",
+        params: IdParams,
+        detail: { summary: "Marks the customer's messages read" },
+      },
+    )
+    .post(
+      "/:id/typing",
+      async ({ params, principal }) => {
+        await handoffs.typing(principal, params.id);
+        return { sent: true as const };
+      },
+      {
+        auth: "agent",
+        params: IdParams,
+        detail: { summary: "Tells the customer the agent types" },
+      },
+    )
     .post(
       "/:id/reply",
-      ({ params, body }) =>
-        byHandoff(params.id, (chatId) => handoffs.agentReply(chatId, body.text, body.agent)),
+      ({ params, body, principal }) =>
+        handoffs.reply(
+          // Automation on the admin token may say whose words these are; a user's are their own.
+          principal.via === "admin_token" && body.agent
+            ? { ...principal, name: body.agent }
+            : principal,
+          params.id,
+          body.text,
+        ),
       {
-        auth: "admin",
+        auth: "agent",
         params: IdParams,
         body: t.Object({
           text: t.String({ minLength: 1, maxLength: 10_000 }),
           agent: t.Optional(
-            t.String({ minLength: 1, maxLength: 120, description: "Default: agent" }),
+            t.String({
+              minLength: 1,
+              maxLength: 120,
+              description: "Only with the admin token (default: admin); a user replies as themself",
+            }),
           ),
         }),
         response: t.Object({
@@ -62,19 +161,27 @@ export function handoffRoutes({ handoffs, tokens }: Services) {
           content: t.String(),
           createdAt: t.String(),
         }),
-        detail: { summary: "A human agent's message to the user" },
+        detail: { summary: "A human agent's message to the user, under the agent's name" },
       },
     )
-    .post("/:id/handback", ({ params }) => botReplies(byHandoff(params.id, handoffs.handBack)), {
-      auth: "admin",
-      params: IdParams,
-      response: BotReplies,
-      detail: { summary: "Hands the conversation back to the bot, which resumes the flow" },
-    })
-    .post("/:id/close", ({ params }) => botReplies(byHandoff(params.id, handoffs.close)), {
-      auth: "admin",
-      params: IdParams,
-      response: BotReplies,
-      detail: { summary: "Closes the handoff and the conversation" },
-    });
+    .post(
+      "/:id/handback",
+      ({ params, principal }) => botReplies(handoffs.handBack(principal, params.id)),
+      {
+        auth: "agent",
+        params: IdParams,
+        response: BotReplies,
+        detail: { summary: "Hands the conversation back to the bot, which resumes the flow" },
+      },
+    )
+    .post(
+      "/:id/close",
+      ({ params, principal }) => botReplies(handoffs.close(principal, params.id)),
+      {
+        auth: "agent",
+        params: IdParams,
+        response: BotReplies,
+        detail: { summary: "Closes the handoff and the conversation" },
+      },
+    );
 }

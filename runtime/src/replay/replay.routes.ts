@@ -62,13 +62,13 @@ export function replayRoutes(services: Services) {
         }));
       },
       {
-        auth: "admin",
+        auth: "editor",
         params: t.Object({ id: t.String({ minLength: 1 }) }),
         detail: { summary: "A chat's recorded sessions with their turns, the latest first" },
       },
     )
     .post("/sessions/:id", ({ params, body }) => replays.replaySession(params.id, body ?? {}), {
-      auth: "admin",
+      auth: "editor",
       params: t.Object({ id: t.String({ minLength: 1 }) }),
       body: t.Optional(Choice),
       detail: {
@@ -77,7 +77,7 @@ export function replayRoutes(services: Services) {
       },
     })
     .post("/sessions/:id/fork", ({ params, body }) => replays.fork(params.id, body.turn), {
-      auth: "admin",
+      auth: "editor",
       params: t.Object({ id: t.String({ minLength: 1 }) }),
       body: t.Object({
         turn: t.Integer({ minimum: 0, description: "The turn to go on after, from 0" }),
@@ -91,7 +91,7 @@ export function replayRoutes(services: Services) {
       "/sessions/:id/simulation",
       ({ params, body }) => replays.acceptAsSimulation({ sessionId: params.id, ...body }),
       {
-        auth: "admin",
+        auth: "editor",
         params: t.Object({ id: t.String({ minLength: 1 }) }),
         body: t.Object({
           name: t.String({ minLength: 1, maxLength: 200 }),
@@ -124,7 +124,7 @@ export function replayRoutes(services: Services) {
           recordedVersion: body.recorded_version,
         }),
       {
-        auth: "admin",
+        auth: "editor",
         body: t.Object({
           flow_id: Identifier,
           last: t.Integer({ minimum: 1, maximum: 5000, description: "The latest N conversations" }),
@@ -153,12 +153,12 @@ export function replayRoutes(services: Services) {
       },
     )
     .get("/jobs/:id", ({ params }) => replays.job(params.id), {
-      auth: "admin",
+      auth: "editor",
       params: t.Object({ id: t.String({ minLength: 1 }) }),
       detail: { summary: "A replay job's progress and its report so far" },
     })
     .delete("/jobs/:id", ({ params }) => replays.cancel(params.id), {
-      auth: "admin",
+      auth: "editor",
       params: t.Object({ id: t.String({ minLength: 1 }) }),
       detail: { summary: "Cancels a running replay job (its report so far is kept)" },
     })
@@ -166,7 +166,7 @@ export function replayRoutes(services: Services) {
       "/jobs/:id/sessions/:session",
       ({ params }) => replays.jobConversation(params.id, params.session),
       {
-        auth: "admin",
+        auth: "editor",
         params: t.Object({ id: t.String({ minLength: 1 }), session: t.String({ minLength: 1 }) }),
         detail: { summary: "A conversation of a replay job, recorded and replayed side by side" },
       },

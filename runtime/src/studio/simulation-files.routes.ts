@@ -37,7 +37,7 @@ export function simulationFileRoutes(services: Services) {
   return new Elysia({ prefix: "/api/flows", tags: ["Test runs"] })
     .use(authGuard(tokens))
     .get("/:id/simulations", ({ params }) => files.list(params.id), {
-      auth: "admin",
+      auth: ["editor", "viewer"],
       params: FlowParams,
       response: SimulationSet,
       detail: { summary: "A flow's simulations, from its simulations file (none without one)" },
@@ -50,7 +50,7 @@ export function simulationFileRoutes(services: Services) {
         return saved;
       },
       {
-        auth: "admin",
+        auth: "editor",
         transform: fillDefaults,
         params: FlowParams,
         body: Simulation,
@@ -61,7 +61,7 @@ export function simulationFileRoutes(services: Services) {
       },
     )
     .put("/:id/simulations", ({ params, body }) => files.replace(params.id, body.simulations), {
-      auth: "admin",
+      auth: "editor",
       transform: fillDefaults,
       params: FlowParams,
       body: t.Object({ simulations: t.Array(Simulation) }),

@@ -67,7 +67,7 @@ export function testRunRoutes(services: Services) {
           }),
         ),
       {
-        auth: "admin",
+        auth: "editor",
         params: FlowParams,
         body: TestTurn,
         detail: {
@@ -84,7 +84,7 @@ export function testRunRoutes(services: Services) {
       "/:id/simulations/run",
       ({ params, body }) => testRuns.runSimulations(params.id, body ?? {}),
       {
-        auth: "admin",
+        auth: "editor",
         transform: fillSimulationDefaults,
         params: FlowParams,
         body: t.Optional(

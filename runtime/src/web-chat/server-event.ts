@@ -51,4 +51,5 @@ export type HandoffEvent =
       content: string;
       agent: string;
     }
+  | { type: "handoff"; action: "agent_typing"; chat_id: string; agent: string }
   | { type: "handoff"; action: "handed_back" | "closed"; chat_id: string; replies: ReplyPayload[] };

@@ -87,6 +87,8 @@ export function noticeToServerEvent(notice: ChatNotice): ServerEvent {
       content: notice.content,
       agent: notice.agent,
     };
+  if (notice.type === "agent_typing")
+    return { type: "handoff", action: "agent_typing", chat_id: notice.chatId, agent: notice.agent };
   return {
     type: "handoff",
     action: notice.type,

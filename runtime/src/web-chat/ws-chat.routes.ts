@@ -26,7 +26,7 @@ export function wsChatRoutes({ chats, events, connections, config, tokens, traci
   const outboxes = new WeakMap<object, SocketOutbox>();
 
   return new Elysia({ tags: ["Chat"] }).use(authGuard(tokens)).ws("/ws/chat/completions", {
-    auth: "client",
+    caller: "client",
     open(ws) {
       // Refused after the upgrade rather than before, so the client can read why.
       if (!connections.add(ws.raw)) {

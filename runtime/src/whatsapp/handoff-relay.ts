@@ -56,6 +56,8 @@ export function relayHandoffs(events: EventHub, channel: WhatsAppChannel): Hando
 function repliesOf(notice: ChatNotice): OutgoingReply[] {
   if (notice.type === "agent_message")
     return [{ messageId: notice.messageId, text: notice.content }];
+  // WhatsApp shows no one else typing.
+  if (notice.type === "agent_typing") return [];
   return notice.replies.map((reply) => ({
     messageId: reply.messageId,
     text: reply.text,

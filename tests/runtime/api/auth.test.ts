@@ -8,6 +8,7 @@ import { ADMIN_TOKEN, createTestApp, type TestApp } from "./test-app.ts";
  */
 const PUBLIC_CHAT_ROUTES = [
   "POST /api/chat",
+  "POST /api/auth/sign-in",
   "GET /api/chats/",
   "GET /api/chats/:id/messages",
   "GET /api/chats/:id/sessions",

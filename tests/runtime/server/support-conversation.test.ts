@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { toReplyPayload } from "../../../runtime/src/conversations/reply-payload.ts";
+import { openHandoffOf, staffActor } from "../staff-actor.ts";
 import {
   ADMIN_TOKEN,
   api,
@@ -26,6 +27,7 @@ afterAll(async () => {
 
 describe("a support conversation over WebSocket", () => {
   let chatId = "";
+  let handoffId = "";
   let sessionId = "";
   const say = async (question: string) => {
     const events = await client.turn({
@@ -83,10 +85,11 @@ describe("a support conversation over WebSocket", () => {
     const waiting = await say("hello? is someone there?");
     expect(as(waiting.at(-1), "end").status).toBe("handoff");
 
-    const reply = await server.running.services.handoffs.agentReply(
-      chatId,
+    handoffId = await openHandoffOf(server.running.services, chatId);
+    const reply = await server.running.services.handoffs.reply(
+      staffActor("sam"),
+      handoffId,
       "Hi, this is Sam from Voltra. Your order VB-10482 arrives Thursday.",
-      "sam",
     );
     const live = as(await client.next("handoff"), "handoff");
     expect(live).toEqual({
@@ -98,7 +101,7 @@ describe("a support conversation over WebSocket", () => {
       agent: "sam",
     });
 
-    const welcome = await server.running.services.handoffs.handBack(chatId);
+    const welcome = await server.running.services.handoffs.handBack(staffActor("sam"), handoffId);
     const back = as(await client.next("handoff"), "handoff");
     expect(back).toMatchObject({ action: "handed_back", chat_id: chatId });
     expect(welcome[0]?.text).toContain("Welcome back");
@@ -137,9 +140,9 @@ describe("a support conversation over WebSocket", () => {
   });
 
   it("refuses a hand-back when no human holds the chat", async () => {
-    await expect(server.running.services.handoffs.handBack(chatId)).rejects.toMatchObject({
-      code: "conflict",
-    });
+    await expect(
+      server.running.services.handoffs.handBack(staffActor("sam"), handoffId),
+    ).rejects.toMatchObject({ code: "not_found" });
     const { body } = await api(server, "/api/chats/?user_id=ana", { token: ADMIN_TOKEN });
     expect(body).toMatchObject([{ id: chatId, userId: "ana", channel: "web" }]);
   });
@@ -155,7 +158,8 @@ describe("closing a handoff", () => {
     const other = await connectChat(server.wsUrl);
     // A second socket listens to the chat once it sends a message there.
     await other.turn({ user_id: "bo", question: "anyone?", chat_id: chatId });
-    const replies = await server.running.services.handoffs.close(chatId);
+    const handoffId = await openHandoffOf(server.running.services, chatId);
+    const replies = await server.running.services.handoffs.close(staffActor("sam"), handoffId);
     expect(replies[0]?.text).toContain("closed by our team");
     for (const socket of [client, other]) {
       expect(await socket.next("handoff")).toMatchObject({
@@ -166,9 +170,7 @@ describe("closing a handoff", () => {
     }
     other.close();
     await expect(
-      server.running.services.handoffs.agentReply(chatId, "too late"),
-    ).rejects.toMatchObject({
-      code: "conflict",
-    });
+      server.running.services.handoffs.reply(staffActor("sam"), handoffId, "too late"),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });

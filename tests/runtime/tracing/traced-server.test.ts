@@ -9,6 +9,7 @@ import { type RunningServer, startServer } from "../../../runtime/src/server.ts"
 import { traceIdOf } from "../../../runtime/src/tracing/trace-id-of.ts";
 import { type OtlpReceiver, startOtlpReceiver } from "../../stand-ins/otlp-receiver.ts";
 import { as, type ChatClient, connectChat, FLOWS_DIR } from "../server/test-server.ts";
+import { openHandoffOf, staffActor } from "../staff-actor.ts";
 import { jsonAttribute, type SpanNode, traceTree, tracingEnv } from "./traced-support-chat.ts";
 
 let receiver: OtlpReceiver;
@@ -75,7 +76,11 @@ describe("the runtime, traced", () => {
 
   it("traces a human agent's reply in the same session", async () => {
     await client.turn({ user_id: "ana", chat_id: chatId, question: "I want to talk to a person" });
-    await server.services.handoffs.agentReply(chatId, "Hi Ana, Sam here.", "sam");
+    await server.services.handoffs.reply(
+      staffActor("sam"),
+      await openHandoffOf(server.services, chatId),
+      "Hi Ana, Sam here.",
+    );
     await server.services.tracing.flush();
     const reply = receiver.spans.find((span) => span.name === "human reply");
     expect(reply?.attributes["session.id"]).toBe(chatId);

@@ -9,6 +9,7 @@ import { type RunningServer, startServer } from "../../../runtime/src/server.ts"
 import { signBody } from "../../../runtime/src/whatsapp/verify-signature.ts";
 import { findContact } from "../../../runtime/src/whatsapp/whatsapp-contacts.repository.ts";
 import { startWhatsAppGraph } from "../../stand-ins/whatsapp-graph.ts";
+import { openHandoffOf, staffActor } from "../staff-actor.ts";
 import { ACCESS_TOKEN, APP_SECRET, sentTexts } from "./channel-harness.ts";
 import {
   BUSINESS_PHONE_NUMBER_ID,
@@ -209,15 +210,16 @@ describe("a support conversation over WhatsApp", () => {
     expect(await say("hello? is someone there?")).toEqual([]);
 
     const { handoffs } = server.services;
-    await handoffs.agentReply(
-      await chatId(),
+    const handoffId = await openHandoffOf(server.services, await chatId());
+    await handoffs.reply(
+      staffActor("sam"),
+      handoffId,
       "Hi, this is Sam from Voltra. Your order VB-10482 arrives Thursday.",
-      "sam",
     );
     await graph.until(() =>
       sentTexts(graph, phone).some((text) => text.includes("Sam from Voltra")),
     );
-    const welcome = await handoffs.handBack(await chatId());
+    const welcome = await handoffs.handBack(staffActor("sam"), handoffId);
     await graph.until(() => sentTexts(graph, phone).some((text) => text.includes("Welcome back")));
     expect(welcome[0]?.text).toContain("Welcome back");
     expect(sentTexts(graph, phone).filter((text) => text.includes("Sam from Voltra"))).toHaveLength(
