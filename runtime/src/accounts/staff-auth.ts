@@ -12,8 +12,9 @@ import { findUserByEmail, toUser, type User, type UserRow } from "./users.reposi
 
 /** How long a studio session lasts after sign-in. */
 export const SESSION_HOURS = 12;
-/** Sign-in attempts per minute, per account and per client address. */
-const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+/** Sign-in attempts per minute for one account, and from one client address (an office shares one). */
+const SIGN_INS_PER_ACCOUNT = 10;
+const SIGN_INS_PER_ADDRESS = 50;
 
 /** Who is calling a staff route, as established by the guard. */
 export interface Principal extends Actor {
@@ -71,8 +72,8 @@ export function createStaffAuth({
   tokens: TokenChecker;
   audit: AuditLog;
 }): StaffAuth {
-  const perAccount = createRateLimiter(SIGN_IN_ATTEMPTS_PER_MINUTE);
-  const perAddress = createRateLimiter(SIGN_IN_ATTEMPTS_PER_MINUTE);
+  const perAccount = createRateLimiter(SIGN_INS_PER_ACCOUNT);
+  const perAddress = createRateLimiter(SIGN_INS_PER_ADDRESS);
   const principalOf = (
     user: Pick<UserRow, "id" | "name" | "email" | "role">,
     via: Principal["via"],
