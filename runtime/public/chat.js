@@ -152,6 +152,18 @@
     }
   }
 
+  const BACK = "Back with the assistant";
+  /** "You are talking to <name>" while a person holds the chat, kept across the visitor's turns. */
+  let withPerson = "";
+  const talkingTo = (agent) => `You are talking to ${agent || "a person"}`;
+  /** The status a reloaded page shows, from the server's view of the chat. */
+  function stateText(event) {
+    if (event.state === "waiting") return words.waiting;
+    if (event.state === "agent") return talkingTo(event.agent);
+    if (event.state === "handed_back") return BACK;
+    return words.online;
+  }
+
   function setStatus(text) {
     status.textContent = text;
   }
@@ -227,7 +239,7 @@
     if (!response.ok) return;
     for (const message of await response.json()) {
       if (message.role === "user") bubble("user", message.content);
-      else if (message.role === "agent") bubble("agent", message.content, "Agent");
+      else if (message.role === "agent") bubble("agent", message.content, message.agent || "Agent");
       else if (message.role === "assistant") bubble("bot", message.content);
     }
   }
@@ -235,6 +247,10 @@
   function onEvent(event) {
     switch (event.type) {
       case "connected":
+        // After a reconnect, `resume` hears the chat's live events again and says who the
+        // visitor talks to.
+        if (chatId)
+          socket.send(JSON.stringify({ type: "resume", chat_id: chatId, user_id: userId }));
         return;
       case "start":
         chatId = event.chat_id;
@@ -268,18 +284,25 @@
       case "end":
         streaming.get(event.message_id)?.classList.remove("streaming");
         streaming.delete(event.message_id);
-        setStatus(event.status === "handoff" ? words.waiting : words.online);
+        setStatus(event.status === "handoff" ? withPerson || words.waiting : words.online);
         return;
       case "handoff":
         if (event.action === "opened") setStatus(words.waiting);
+        if (event.action === "state") {
+          withPerson = event.state === "agent" ? talkingTo(event.agent) : "";
+          setStatus(stateText(event));
+        }
+        if (event.action === "agent_typing") setStatus(`${event.agent} is typing…`);
         if (event.action === "agent_message") {
           bubble("agent", event.content, event.agent || "Agent");
-          setStatus(words.person);
+          withPerson = talkingTo(event.agent);
+          setStatus(withPerson);
         }
         if (event.action === "handed_back" || event.action === "closed") {
+          withPerson = "";
           for (const reply of event.replies) bubble("bot", reply.content);
           showQuickReplies(event.replies.at(-1)?.quick_replies);
-          setStatus(event.action === "closed" ? words.closed : words.online);
+          setStatus(event.action === "closed" ? words.closed : BACK);
         }
         return;
       case "error":
@@ -339,6 +362,15 @@
     ask(input.value);
     input.value = "";
     input.focus();
+  });
+
+  // The agent sees the visitor typing, told at most every few seconds.
+  let typingSentAt = 0;
+  input.addEventListener("input", () => {
+    if (!chatId || !socket || socket.readyState !== WebSocket.OPEN) return;
+    if (Date.now() - typingSentAt < 3000) return;
+    typingSentAt = Date.now();
+    socket.send(JSON.stringify({ type: "typing", chat_id: chatId, user_id: userId }));
   });
 
   input.addEventListener("keydown", (event) => {

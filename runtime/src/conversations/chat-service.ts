@@ -1,11 +1,16 @@
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { FlowRuntime } from "../flows/flow-runtime.ts";
-import type { Chat, ChatMessage } from "./chat.table.ts";
+import type { Chat } from "./chat.table.ts";
 import { createChat, findChatById, listChats, renameChat } from "./chats.repository.ts";
 import type { ConversationEvent } from "./conversation-events.ts";
-import { closeHandoff, findOpenHandoff } from "./handoffs.repository.ts";
-import { listMessages } from "./messages.repository.ts";
+import {
+  closeHandoff,
+  findHandoffState,
+  findOpenHandoff,
+  type HandoffState,
+} from "./handoffs.repository.ts";
+import { type HistoryMessage, listMessages } from "./messages.repository.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { type ChatSession, listSessions, resetSession } from "./sessions.repository.ts";
 import { shuttingDown, type TurnRunner } from "./turn-runner.ts";
@@ -52,7 +57,9 @@ export interface ChatService {
   ): Promise<StoredTurn | undefined>;
   listChats(userId: string, page?: Page<string>): Promise<Chat[]>;
   /** @param userId when given, the chat must be this user's (else `not_found`). */
-  listMessages(chatId: string, userId?: string, page?: Page<number>): Promise<ChatMessage[]>;
+  listMessages(chatId: string, userId?: string, page?: Page<number>): Promise<HistoryMessage[]>;
+  /** Where the customer stands with the chat's people (for a page that reloads). */
+  handoffState(chatId: string, userId?: string): Promise<HandoffState>;
   listSessions(chatId: string, userId?: string): Promise<ChatSession[]>;
   renameChat(chatId: string, title: string, userId?: string): Promise<Chat>;
   /** Ends the chat's session (and closes an open handoff): the next message starts afresh. */
@@ -139,6 +146,10 @@ export function createChatService({
 
     listChats: (userId, page) => listChats(db, userId, page),
 
+    async handoffState(chatId, userId) {
+      await ownedChat(chatId, userId);
+      return findHandoffState(db, chatId);
+    },
     async listMessages(chatId, userId, page) {
       await ownedChat(chatId, userId);
       return listMessages(db, chatId, page);

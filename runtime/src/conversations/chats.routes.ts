@@ -18,6 +18,7 @@ const ChatMessage = t.Object({
   nodePath: t.Nullable(t.String()),
   channelMessageId: t.Nullable(t.String()),
   createdAt: t.String(),
+  agent: t.Nullable(t.String({ description: "A human agent's name, on their messages" })),
 });
 const ChatSession = t.Object({
   id: t.String(),

@@ -44,7 +44,8 @@ export interface InboxNotice {
     | "handed_back"
     | "closed"
     | "assigned"
-    | "read";
+    | "read"
+    | "customer_typing";
   chatId: string;
 }
 

@@ -152,3 +152,33 @@ export async function findOpenHandoff(
     .where("status", "!=", "closed")
     .executeTakeFirst();
 }
+
+/**
+ * Where the customer stands with the people behind the chat, for a page that reloads: waiting
+ * for one, talking to one (by name), back with the assistant after a hand-back, or none of it.
+ */
+export type HandoffState =
+  | { state: "none" | "waiting" | "handed_back"; agent: null }
+  | { state: "agent"; agent: string };
+
+export async function findHandoffState(db: Kysely<Tables>, chatId: string): Promise<HandoffState> {
+  const latest = await db
+    .selectFrom("handoffs")
+    .select(["id", "status", "outcome", "assigneeName"])
+    .where("chatId", "=", chatId)
+    .orderBy("openedAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest) return { state: "none", agent: null };
+  if (latest.status === "closed")
+    return { state: latest.outcome === "resolved" ? "handed_back" : "none", agent: null };
+  const lastReply = await db
+    .selectFrom("handoffReplies")
+    .select("agent")
+    .where("handoffId", "=", latest.id)
+    .orderBy("createdAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const agent = lastReply?.agent ?? latest.assigneeName;
+  return agent ? { state: "agent", agent } : { state: "waiting", agent: null };
+}

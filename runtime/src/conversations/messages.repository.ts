@@ -77,6 +77,9 @@ const insertMessages = preparedQuery((db, rows: ChatMessage[]) =>
   db.insertInto("chatMessages").values(rows),
 );
 
+/** A message as a chat's history shows it: a human agent's carries their name. */
+export type HistoryMessage = ChatMessage & { agent: string | null };
+
 /**
  * A page of a chat's messages in the order they were written: the latest `limit` ones, or with
  * `before` (a `seq`) the ones just before it — pass the first message's `seq` to page back.
@@ -85,14 +88,16 @@ export async function listMessages(
   db: Kysely<Tables>,
   chatId: string,
   { limit = 50, before }: { limit?: number; before?: number } = {},
-): Promise<ChatMessage[]> {
+): Promise<HistoryMessage[]> {
   let query = db
     .selectFrom("chatMessages")
-    .selectAll()
-    .where("chatId", "=", chatId)
-    .orderBy("seq", "desc")
+    .leftJoin("handoffReplies", "handoffReplies.messageId", "chatMessages.messageId")
+    .selectAll("chatMessages")
+    .select("handoffReplies.agent")
+    .where("chatMessages.chatId", "=", chatId)
+    .orderBy("chatMessages.seq", "desc")
     .limit(limit);
-  if (before !== undefined) query = query.where("seq", "<", before);
+  if (before !== undefined) query = query.where("chatMessages.seq", "<", before);
   return (await query.execute()).reverse();
 }
 

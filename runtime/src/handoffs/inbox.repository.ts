@@ -15,7 +15,7 @@ export interface InboxItem {
   userId: string;
   flowId: string | null;
   flowVersion: number | null;
-  /** The customer's messages since an agent last read the chat. */
+  /** The customer's messages since the handoff opened, or since an agent last read the chat. */
   unread: number;
   preview: string | null;
 }

@@ -52,4 +52,11 @@ export type HandoffEvent =
       agent: string;
     }
   | { type: "handoff"; action: "agent_typing"; chat_id: string; agent: string }
+  | {
+      type: "handoff";
+      action: "state";
+      chat_id: string;
+      state: "none" | "waiting" | "agent" | "handed_back";
+      agent: string | null;
+    }
   | { type: "handoff"; action: "handed_back" | "closed"; chat_id: string; replies: ReplyPayload[] };

@@ -1,7 +1,9 @@
 import { Elysia } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
+import { authGuard, chatOwner } from "../auth/auth-guard.ts";
+import { INBOX_TOPIC } from "../conversations/conversation-events.ts";
 import { AppError, errorEvent } from "../errors.ts";
 import type { Services } from "../services.ts";
+import { isChatControlMessage, parseChatControlMessage } from "./chat-control-message.ts";
 import { parseChatRequest } from "./chat-request.ts";
 import { isFeedbackMessage, parseFeedbackMessage } from "./feedback-message.ts";
 import type { ServerEvent } from "./server-event.ts";
@@ -19,7 +21,15 @@ const GREETING = 'Connected to Switchboard. Send {"user_id", "question"} to chat
  * socket also receives the live events (a human agent's messages, a hand-back) of every chat it
  * has sent a message in. A `feedback` message scores a turn in Langfuse and gets no answer.
  */
-export function wsChatRoutes({ chats, events, connections, config, tokens, tracing }: Services) {
+export function wsChatRoutes({
+  chats,
+  events,
+  inbox,
+  connections,
+  config,
+  tokens,
+  tracing,
+}: Services) {
   // Per socket: the chats it listens to, and how to stop listening.
   const listening = new WeakMap<object, Map<string, () => void>>();
   // Per socket: its events, sent in batches.
@@ -64,6 +74,22 @@ export function wsChatRoutes({ chats, events, connections, config, tokens, traci
       };
       try {
         const decoded = decode(message);
+        if (isChatControlMessage(decoded)) {
+          const { type, chat_id, user_id } = parseChatControlMessage(decoded);
+          void chats.handoffState(chat_id, chatOwner(ws.data.access, user_id)).then(
+            ({ state, agent }) => {
+              if (type === "typing") {
+                if (state === "waiting" || state === "agent")
+                  inbox.publish(INBOX_TOPIC, { type: "customer_typing", chatId: chat_id });
+                return;
+              }
+              listen(chat_id);
+              send({ type: "handoff", action: "state", chat_id, state, agent });
+            },
+            (error: unknown) => send(errorEvent(error)),
+          );
+          return;
+        }
         if (isFeedbackMessage(decoded)) {
           const { message_id, score, comment } = parseFeedbackMessage(decoded);
           return tracing.scoreTurn(message_id, { value: score, comment });
