@@ -1,49 +1,118 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { createClient } from "../api/client.ts";
+import type { Credentials } from "../api/credentials.ts";
+import { createStaffApi, type Me, publicStaffApi } from "../api/staff-api.ts";
 import { createStudioApi } from "../api/studio-api.ts";
 import { tokenStore } from "../api/token-store.ts";
 import { EditorScreen } from "../screens/EditorScreen.tsx";
 import { FlowListScreen } from "../screens/FlowListScreen.tsx";
 import { SignInScreen } from "../screens/SignInScreen.tsx";
+import { AuditScreen } from "../staff/AuditScreen.tsx";
+import { InboxScreen } from "../staff/InboxScreen.tsx";
+import { InviteScreen } from "../staff/InviteScreen.tsx";
+import { StaffNav } from "../staff/StaffNav.tsx";
+import { UsersScreen } from "../staff/UsersScreen.tsx";
 import { ApiContext } from "./api-context.tsx";
+import type { Route } from "./route.ts";
 import { useRoute } from "./use-route.ts";
 
-/** The studio: the sign-in screen until an admin token works, then the flows and the editor. */
+/** Which roles may open each screen; the server checks every call again. */
+const SCREEN_ROLES: Record<Exclude<Route["screen"], "invite">, Me["user"]["role"][]> = {
+  flows: ["admin", "editor", "viewer"],
+  editor: ["admin", "editor", "viewer"],
+  inbox: ["admin", "agent", "viewer"],
+  users: ["admin"],
+  audit: ["admin"],
+};
+
+/**
+ * The studio: the sign-in screen until a session or a token works, then the screens the
+ * signed-in role may open (an agent lands in the inbox).
+ */
 export function App() {
-  const [token, setToken] = useState(tokenStore.read);
+  const [credentials, setCredentials] = useState<Credentials | undefined>(() => {
+    const token = tokenStore.read();
+    return token ? { kind: "token", token } : undefined;
+  });
+  const [me, setMe] = useState<Me>();
+  const [checked, setChecked] = useState(false);
   const [notice, setNotice] = useState<string>();
   const route = useRoute();
 
+  // A session cookie from before a reload signs in again without a form.
+  useEffect(() => {
+    publicStaffApi.me(credentials).then(
+      (found) => {
+        setMe(found);
+        if (!credentials && found.csrfToken)
+          setCredentials({ kind: "session", csrfToken: found.csrfToken });
+      },
+      () => setMe(undefined),
+    );
+    setChecked(true);
+  }, [credentials]);
+
+  const signOut = () => {
+    if (credentials?.kind === "session")
+      void createStaffApi(credentials)
+        .signOut()
+        .catch(() => {});
+    tokenStore.clear();
+    setCredentials(undefined);
+    setMe(undefined);
+  };
+
   const api = useMemo(() => {
-    if (!token) return undefined;
-    return createStudioApi(createClient(token), (error) => {
+    if (!credentials) return undefined;
+    return createStudioApi(createClient(credentials), (error) => {
       if (error.status !== 401) return;
       tokenStore.clear();
-      setNotice("Your admin token was not accepted; sign in again.");
-      setToken(undefined);
+      setNotice("Your sign-in is no longer accepted; sign in again.");
+      setCredentials(undefined);
+      setMe(undefined);
     });
-  }, [token]);
+  }, [credentials]);
+  const staff = useMemo(() => credentials && createStaffApi(credentials), [credentials]);
 
-  if (!api)
+  if (route.screen === "invite") return <InviteScreen token={route.token} />;
+  if (!checked) return null;
+  if (!api || !staff || !me)
     return (
       <SignInScreen
         notice={notice}
         onSignedIn={(next) => {
           tokenStore.write(next);
           setNotice(undefined);
-          setToken(next);
+          setCredentials({ kind: "token", token: next });
+        }}
+        onSessionStarted={(csrfToken) => {
+          setNotice(undefined);
+          setCredentials({ kind: "session", csrfToken });
         }}
       />
     );
 
-  const signOut = () => {
-    tokenStore.clear();
-    setToken(undefined);
-  };
+  const role = me.user.role;
+  const screen = route.screen === "flows" && role === "agent" ? "inbox" : route.screen;
+  const allowed = SCREEN_ROLES[screen].includes(role);
   return (
     <ApiContext.Provider value={api}>
-      {route.screen === "editor" ? (
+      {screen !== "editor" && <StaffNav me={me} onSignOut={signOut} />}
+      {!allowed ? (
+        <main className="staff-screen">
+          <h1>Not for your role</h1>
+          <p role="alert">
+            This screen needs another role than {role}; ask an admin if you need it.
+          </p>
+        </main>
+      ) : screen === "editor" && route.screen === "editor" ? (
         <EditorScreen key={route.flowId} flowId={route.flowId} />
+      ) : screen === "inbox" ? (
+        <InboxScreen staff={staff} me={me} />
+      ) : screen === "users" ? (
+        <UsersScreen staff={staff} />
+      ) : screen === "audit" ? (
+        <AuditScreen staff={staff} />
       ) : (
         <FlowListScreen onSignOut={signOut} />
       )}

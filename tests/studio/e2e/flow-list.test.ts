@@ -3,7 +3,13 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { minimalFlow } from "../../engine/helpers/minimal-flow.ts";
 import { canvasNode } from "./canvas-actions.ts";
-import { chromiumAvailable, openStudio, type StudioSession, signIn } from "./studio-harness.ts";
+import {
+  chromiumAvailable,
+  openStudio,
+  type StudioSession,
+  signIn,
+  signInWithToken,
+} from "./studio-harness.ts";
 
 const run = chromiumAvailable("the studio flow list tests");
 let studio: StudioSession;
@@ -27,8 +33,7 @@ describe.skipIf(!run)("the flow list", () => {
     "refuses a wrong token, then signs in with the admin token",
     async () => {
       await page.goto(studio.url);
-      await page.getByLabel("Admin token").fill("not-the-token");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signInWithToken(page, "not-the-token");
       await page.getByText("That is not an admin token of this server.").waitFor();
       await studio.screenshot("sign-in");
       await signIn(page, studio.url);

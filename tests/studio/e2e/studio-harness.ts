@@ -103,10 +103,17 @@ export async function openStudio(
   };
 }
 
+/** Fills the sign-in screen's admin-token form and submits it. */
+export async function signInWithToken(page: Page, token: string) {
+  const summary = page.getByText("Sign in with the admin token");
+  if (!(await page.getByLabel("Admin token").isVisible())) await summary.click();
+  await page.getByLabel("Admin token").fill(token);
+  await page.getByRole("button", { name: "Sign in with the token" }).click();
+}
+
 /** Signs in with the test server's admin token and waits for the flow list. */
 export async function signIn(page: Page, url: string) {
   await page.goto(url);
-  await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithToken(page, ADMIN_TOKEN);
   await page.getByRole("heading", { name: "Flows" }).waitFor();
 }
