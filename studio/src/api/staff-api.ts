@@ -1,67 +1,19 @@
+import type { Role } from "../../../runtime/src/accounts/roles.ts";
+import type { OneTimeLink } from "../../../runtime/src/accounts/user-admin.ts";
+import type { User as StaffUser } from "../../../runtime/src/accounts/users.repository.ts";
+import type { AuditEntry } from "../../../runtime/src/audit/audit-log.ts";
+import type { InboxNotice } from "../../../runtime/src/conversations/conversation-events.ts";
+import type { HandoffContext } from "../../../runtime/src/handoffs/handoff-service.ts";
+import type { InboxItem } from "../../../runtime/src/handoffs/inbox.repository.ts";
 import { type Credentials, credentialHeaders } from "./credentials.ts";
 
-export type Role = "admin" | "editor" | "agent" | "viewer";
+export type { AuditEntry, HandoffContext, InboxItem, InboxNotice, OneTimeLink, Role, StaffUser };
 
+/** Who is signed in, as `GET /api/auth/me` says. */
 export interface Me {
   user: { id: string | null; email: string | null; name: string; role: Role };
   via: "admin_token" | "session" | "api_token";
   csrfToken: string | null;
-}
-
-export interface InboxItem {
-  id: string;
-  chatId: string;
-  reason: string | null;
-  status: "open" | "answered" | "closed";
-  openedAt: string;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  channel: string;
-  userId: string;
-  flowId: string | null;
-  flowVersion: number | null;
-  unread: number;
-  preview: string | null;
-}
-
-export interface HandoffContext extends InboxItem {
-  messages: {
-    messageId: string;
-    role: string;
-    content: string;
-    agent: string | null;
-    createdAt: string;
-  }[];
-}
-
-export interface StaffUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-}
-
-export interface OneTimeLink {
-  token: string;
-  kind: "invite" | "reset";
-  email: string;
-  role: Role;
-  expiresAt: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorName: string;
-  action: string;
-  target: string | null;
-  detail: Record<string, unknown> | null;
-}
-
-export interface InboxNotice {
-  type: string;
-  chatId: string;
 }
 
 /** A failed call: the status and the server's sentence. */

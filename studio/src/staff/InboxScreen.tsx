@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from "react"
 import type { HandoffContext, InboxItem, Me, StaffApi } from "../api/staff-api.ts";
 import { ErrorMessage } from "../ui/Status.tsx";
 import { cannedReplies } from "./canned-replies.ts";
+import { staffAction } from "./staff-action.ts";
 
 /**
  * The agents' inbox: open handoffs across every flow and channel, live over the server's
@@ -63,15 +64,7 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
     }
   };
 
-  const act = async (work: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await work();
-      await reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+  const act = staffAction(reload, setError);
 
   const send = (event: FormEvent) => {
     event.preventDefault();

@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { linkUrl, type Role, type StaffApi, type StaffUser } from "../api/staff-api.ts";
 import { ErrorMessage } from "../ui/Status.tsx";
+import { staffAction } from "./staff-action.ts";
 
 const ROLES: Role[] = ["admin", "editor", "agent", "viewer"];
 
@@ -20,15 +21,7 @@ export function UsersScreen({ staff }: { staff: StaffApi }) {
     void reload();
   }, [reload]);
 
-  const run = async (work: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await work();
-      await reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+  const run = staffAction(reload, setError);
 
   const invite = (event: FormEvent) => {
     event.preventDefault();

@@ -106,6 +106,8 @@ describeEachDialect("openDatabase", (dialect) => {
     );
     expect(own.map((table) => table.name).sort()).toEqual([
       "api_conversations",
+      "api_tokens",
+      "audit_log",
       "channel_bindings",
       "chat_messages",
       "chat_sessions",
@@ -118,10 +120,13 @@ describeEachDialect("openDatabase", (dialect) => {
       "handoff_replies",
       "handoffs",
       "intent_models",
+      "invites",
       "run_model_calls",
       "run_nodes",
       "run_recordings",
       "runs",
+      "staff_sessions",
+      "users",
       "whatsapp_contacts",
       "whatsapp_inbox",
       "whatsapp_outbox",
