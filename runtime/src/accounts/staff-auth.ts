@@ -27,14 +27,14 @@ export interface Principal extends Actor {
 }
 
 /** What the guard reads of a request to find who is calling. */
-export interface StaffCredentials {
+interface StaffCredentials {
   bearer?: string;
   sessionToken?: string;
   method: string;
   csrfHeader?: string;
 }
 
-export interface StaffApiToken {
+interface StaffApiToken {
   id: string;
   name: string;
   createdAt: string;

@@ -29,7 +29,7 @@ export interface OneTimeLink {
 }
 
 /** What the page behind a one-time link shows before the password is set. */
-export interface LinkDescription {
+interface LinkDescription {
   kind: InviteKind;
   email: string;
   role: Role;

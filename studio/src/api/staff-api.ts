@@ -1,10 +1,12 @@
-import type { Role } from "../../../runtime/src/accounts/roles.ts";
-import type { OneTimeLink } from "../../../runtime/src/accounts/user-admin.ts";
-import type { User as StaffUser } from "../../../runtime/src/accounts/users.repository.ts";
-import type { AuditEntry } from "../../../runtime/src/audit/audit-log.ts";
-import type { InboxNotice } from "../../../runtime/src/conversations/conversation-events.ts";
-import type { HandoffContext } from "../../../runtime/src/handoffs/handoff-service.ts";
-import type { InboxItem } from "../../../runtime/src/handoffs/inbox.repository.ts";
+import type {
+  AuditEntry,
+  HandoffContext,
+  InboxItem,
+  InboxNotice,
+  OneTimeLink,
+  Role,
+  User as StaffUser,
+} from "../../../runtime/src/api-types.ts";
 import { type Credentials, credentialHeaders } from "./credentials.ts";
 
 export type { AuditEntry, HandoffContext, InboxItem, InboxNotice, OneTimeLink, Role, StaffUser };
@@ -17,7 +19,7 @@ export interface Me {
 }
 
 /** A failed call: the status and the server's sentence. */
-export class StaffApiError extends Error {
+class StaffApiError extends Error {
   constructor(
     readonly status: number,
     message: string,

@@ -48,6 +48,8 @@ const ROUTE_ROLES: Record<string, RoleNeed | "public"> = {
   "GET /api/flows/:id/simulations": FLOW_READERS,
   "POST /api/flows/:id/simulations": "editor",
   "PUT /api/flows/:id/simulations": "editor",
+  "GET /api/whatsapp/deliveries/": "admin",
+  "POST /api/whatsapp/deliveries/:id/resend": "admin",
   "GET /api/handoffs/": READERS,
   "GET /api/handoffs/events": READERS,
   "GET /api/handoffs/:id": READERS,

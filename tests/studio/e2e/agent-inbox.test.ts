@@ -3,6 +3,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { CLIENT_TOKEN } from "../../runtime/server/test-server.ts";
 import {
   CHROMIUM,
+  CHROMIUM_ARGS,
   chromiumAvailable,
   openStudio,
   type StudioSession,
@@ -24,7 +25,7 @@ beforeAll(async () => {
   studio = await openStudio();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+    args: CHROMIUM_ARGS,
   });
   // The agent and the customer each in a browser context of their own: their own cookies and storage.
   agent = await (await browser.newContext()).newPage();
