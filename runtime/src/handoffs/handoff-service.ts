@@ -34,6 +34,8 @@ export interface HandoffContext extends InboxItem {
 export interface HandoffService {
   /** Handoffs waiting on or being worked by an agent, the oldest first. */
   listOpen(): Promise<InboxItem[]>;
+  /** Who a handoff can be assigned or transferred to: active agents and admins. */
+  agents(): Promise<{ id: string; name: string }[]>;
   /** @throws AppError `not_found` */
   context(handoffId: string): Promise<HandoffContext>;
   /** Takes an unassigned handoff (or one's own again). @throws AppError `conflict` when another agent has it. */
@@ -97,6 +99,15 @@ export function createHandoffService({
 
   return {
     listOpen: () => listInbox(db),
+
+    agents: () =>
+      db
+        .selectFrom("users")
+        .select(["id", "name"])
+        .where("active", "=", 1)
+        .where("role", "in", ["agent", "admin"])
+        .orderBy("name")
+        .execute(),
 
     async context(handoffId) {
       const handoff = await find(handoffId);

@@ -85,6 +85,11 @@ export function handoffRoutes({ handoffs, tokens, inbox }: Services) {
         },
       },
     )
+    .get("/agents", () => handoffs.agents(), {
+      auth: ["viewer", "agent"],
+      response: t.Array(t.Object({ id: t.String(), name: t.String() })),
+      detail: { summary: "Who a handoff can be assigned or transferred to" },
+    })
     .get("/:id", ({ params }) => handoffs.context(params.id), {
       auth: ["viewer", "agent"],
       params: IdParams,

@@ -76,6 +76,7 @@ export function createStaffApi(credentials: Credentials) {
   return {
     signOut: () => post("/api/auth/sign-out"),
     inbox: () => call<InboxItem[]>("/api/handoffs/", { credentials }),
+    agents: () => call<{ id: string; name: string }[]>("/api/handoffs/agents", { credentials }),
     context: (id: string) => call<HandoffContext>(handoff(id), { credentials }),
     claim: (id: string) => post<InboxItem>(`${handoff(id)}/claim`),
     assign: (id: string, userId: string) => post<InboxItem>(`${handoff(id)}/assign`, { userId }),

@@ -17,6 +17,7 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
   const [draft, setDraft] = useState("");
   const [customerTyping, setCustomerTyping] = useState<string>();
   const [alerts, setAlerts] = useState(false);
+  const [agents, setAgents] = useState<{ id: string; name: string }[]>([]);
   const alertsRef = useRef(alerts);
   alertsRef.current = alerts;
   const selectedRef = useRef(selected);
@@ -33,6 +34,10 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
     } catch (failure) {
       setError((failure as Error).message);
     }
+  }, [staff]);
+
+  useEffect(() => {
+    staff.agents().then(setAgents, () => {});
   }, [staff]);
 
   useEffect(() => {
@@ -153,6 +158,23 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
                       Claim
                     </button>
                   )}
+                  <select
+                    aria-label="Transfer to"
+                    value=""
+                    onChange={(event) => {
+                      const userId = event.target.value;
+                      if (userId) void act(() => staff.assign(context.id, userId));
+                    }}
+                  >
+                    <option value="">Transfer to…</option>
+                    {agents
+                      .filter((one) => one.id !== context.assigneeId)
+                      .map((one) => (
+                        <option key={one.id} value={one.id}>
+                          {one.name}
+                        </option>
+                      ))}
+                  </select>
                   <button type="button" onClick={() => void act(() => staff.handBack(context.id))}>
                     Hand back
                   </button>

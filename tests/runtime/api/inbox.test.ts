@@ -21,7 +21,7 @@ beforeAll(async () => {
   customer = await connectChat(server.wsUrl);
   agent = await createStaffUser(server.running.services, "agent", "Nia");
   colleague = await createStaffUser(server.running.services, "agent", "Omar");
-});
+}, 30_000);
 
 afterAll(async () => {
   customer.close();
@@ -119,6 +119,8 @@ describe("the agent inbox", () => {
     await asAgent(`/api/handoffs/${id}/reply`, "POST", { text: "Still there?" });
     expect(await reloaded.next("handoff")).toMatchObject({ action: "agent_message", agent: "Nia" });
 
+    const { body: agents } = await asAgent("/api/handoffs/agents");
+    expect(agents).toContainEqual({ id: colleague.id, name: "Omar" });
     const transfer = await as_(ADMIN_TOKEN)(`/api/handoffs/${id}/assign`, "POST", {
       userId: colleague.id,
     });

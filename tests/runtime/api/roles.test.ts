@@ -52,6 +52,7 @@ const ROUTE_ROLES: Record<string, RoleNeed | "public"> = {
   "POST /api/whatsapp/deliveries/:id/resend": "admin",
   "GET /api/handoffs/": READERS,
   "GET /api/handoffs/events": READERS,
+  "GET /api/handoffs/agents": READERS,
   "GET /api/handoffs/:id": READERS,
   "POST /api/handoffs/:id/claim": "agent",
   "POST /api/handoffs/:id/assign": "agent",
@@ -78,7 +79,8 @@ beforeAll(async () => {
   for (const role of ["editor", "agent", "viewer"] as const)
     tokens[role] = (await createStaffUser(api.services, role)).token;
   tokens.admin = (await createStaffUser(api.services, "admin")).token;
-});
+  // Hashing four passwords with argon2id takes a while on a busy machine.
+}, 30_000);
 
 afterAll(async () => {
   await api.close();
