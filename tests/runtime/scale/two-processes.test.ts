@@ -170,7 +170,7 @@ describeEachDialect("two runtime processes on one database", () => {
         chat_id: chatId,
         message_id: reply.messageId,
         content: text,
-        agent: "agent",
+        agent: "admin",
       };
       expect(await user.next("handoff")).toEqual(expected as ServerEvent);
       expect(await sameProcess.next("handoff")).toEqual(expected as ServerEvent);
