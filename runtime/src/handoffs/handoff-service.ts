@@ -9,6 +9,7 @@ import {
 } from "../conversations/conversation-events.ts";
 import type { EventHub } from "../conversations/event-hub.ts";
 import type { AgentReply } from "../conversations/handoffs.repository.ts";
+import { listRuns } from "../conversations/runs.repository.ts";
 import type { HandoffAction, TurnRunner } from "../conversations/turn-runner.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
@@ -16,6 +17,8 @@ import { assignHandoff, type InboxItem, listInbox, markHandoffRead } from "./inb
 
 /** A handoff with what an agent needs beside it: the transcript, agents' names included. */
 export interface HandoffContext extends InboxItem {
+  /** The nodes the chat's last turns visited, oldest first: how the customer got here. */
+  path: string[];
   messages: {
     messageId: string;
     role: string;
@@ -24,6 +27,9 @@ export interface HandoffContext extends InboxItem {
     createdAt: string;
   }[];
 }
+
+/** How many of the chat's last turns the context's path covers. */
+const PATH_TURNS = 5;
 
 /**
  * The human agents' side of handoffs. Each action on the conversation is a turn of the chat, run
@@ -124,7 +130,9 @@ export function createHandoffService({
         .where("chatMessages.chatId", "=", handoff.chatId)
         .orderBy("chatMessages.seq")
         .execute();
-      return { ...handoff, messages };
+      const runs = await listRuns(db, handoff.chatId, { limit: PATH_TURNS });
+      const path = runs.reverse().flatMap((run) => run.nodes.map((node) => node.nodeId));
+      return { ...handoff, messages, path };
     },
 
     async claim(actor, handoffId) {

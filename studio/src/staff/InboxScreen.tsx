@@ -137,6 +137,8 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
                 <dd>{context.reason ?? "—"}</dd>
                 <dt>Agent</dt>
                 <dd>{context.assigneeName ?? "unassigned"}</dd>
+                <dt>Path</dt>
+                <dd className="inbox-path">{context.path.join(" → ") || "—"}</dd>
               </dl>
             </aside>
             <ol className="inbox-transcript">

@@ -87,6 +87,8 @@ describe("the agent inbox", () => {
     const { body: unread } = await asAgent("/api/handoffs");
     expect((unread as { id: string; unread: number }[]).find((h) => h.id === id)?.unread).toBe(1);
 
+    const { body: context } = await asAgent(`/api/handoffs/${id}`);
+    expect((context as { path: string[] }).path).toContain("classify");
     const claimed = await asAgent(`/api/handoffs/${id}/claim`, "POST");
     expect(claimed.body).toMatchObject({ assigneeId: agent.id, assigneeName: "Nia" });
     const taken = await as_(colleague.token)(`/api/handoffs/${id}/claim`, "POST");
