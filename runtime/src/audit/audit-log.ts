@@ -8,15 +8,10 @@ export interface Actor {
   name: string;
 }
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  target: string | null;
+/** An entry as the API gives it: its detail parsed. */
+export type AuditEntry = Omit<Selectable<AuditTable>, "detail"> & {
   detail: Record<string, unknown> | null;
-}
+};
 
 /** Writes and reads the audit log: who did what, and when. */
 export interface AuditLog {
