@@ -12,7 +12,7 @@ import * as createChannelBindings from "./2026-12-07T16-00-00-create-channel-bin
 import * as createApiConversations from "./2026-12-07T16-10-00-create-api-conversations.ts";
 import * as createIntentModels from "./2026-12-07T17-00-00-create-intent-models.ts";
 import * as createRunRecordings from "./2026-12-07T17-00-00-create-run-recordings.ts";
-import * as createAccounts from "./2026-12-07T09-00-00-create-accounts.ts";
+import * as createAccounts from "./2026-12-07T18-00-00-create-accounts.ts";
 import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
 
 interface MigrationModule {
@@ -35,7 +35,7 @@ const migrations: Record<string, MigrationModule> = {
   "2026-12-07T16-10-00-create-api-conversations": createApiConversations,
   "2026-12-07T17-00-00-create-intent-models": createIntentModels,
   "2026-12-07T17-00-00-create-run-recordings": createRunRecordings,
-  "2026-12-07T09-00-00-create-accounts": createAccounts,
+  "2026-12-07T18-00-00-create-accounts": createAccounts,
 };
 
 /** The migrations for one dialect, with its column types filled in. */
