@@ -1,10 +1,10 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, ValidationError } from "elysia";
-import { channelRoutes } from "./channels/channels.routes.ts";
-import { chatApiRoutes } from "./chat-api/chat-api.routes.ts";
 import { accountRoutes } from "./accounts/accounts.routes.ts";
 import { userRoutes } from "./accounts/users.routes.ts";
 import { auditRoutes } from "./audit/audit.routes.ts";
+import { channelRoutes } from "./channels/channels.routes.ts";
+import { chatApiRoutes } from "./chat-api/chat-api.routes.ts";
 import { chatRoutes } from "./conversations/chats.routes.ts";
 import { conversationRoutes } from "./conversations/conversations.routes.ts";
 import { runRoutes } from "./conversations/runs.routes.ts";

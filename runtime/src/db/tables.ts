@@ -1,4 +1,3 @@
-import type { ChannelBindingTable } from "../channels/channel-binding.table.ts";
 import type {
   ApiTokenTable,
   InviteTable,
@@ -6,6 +5,7 @@ import type {
   UserTable,
 } from "../accounts/account.table.ts";
 import type { AuditTable } from "../audit/audit.table.ts";
+import type { ChannelBindingTable } from "../channels/channel-binding.table.ts";
 import type { ChatMessageTable, ChatSessionTable, ChatTable } from "../conversations/chat.table.ts";
 import type { HandoffReplyTable, HandoffTable } from "../conversations/handoff.table.ts";
 import type {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { CLIENT_TOKEN } from "../../runtime/server/test-server.ts";
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -69,7 +68,7 @@ describe.skipIf(!run)("an agent working a handoff", () => {
   it(
     "sees a new handoff appear without reloading, claims it and replies; the customer sees the reply live",
     async () => {
-      await customer.goto(`${studio.server.url}/?token=${CLIENT_TOKEN}`);
+      await customer.goto(`${studio.server.url}/`);
       await status().filter({ hasText: "Online" }).waitFor();
       await customer.getByLabel("Message").fill("Can I talk to a real person?");
       await customer.getByRole("button", { name: "Send" }).click();
