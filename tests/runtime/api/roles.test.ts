@@ -155,6 +155,12 @@ describe("role checks", () => {
     expect(response.status).toBe(200);
   });
 
+  it("keep trusted backends' APIs for API and admin tokens, not staff's personal tokens", async () => {
+    const models = (token: string) => api.app.handle(request("GET /v1/models", token));
+    expect((await models(tokens.admin as string)).status).toBe(401);
+    expect((await models(ADMIN_TOKEN)).status).toBe(200);
+  });
+
   it("refuse an agent a flow editor's document, naming the editor role it lacks", async () => {
     const response = await api.app.handle(request("GET /api/flows/:id", tokens.agent as string));
     expect(response.status).toBe(403);
