@@ -1,5 +1,6 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, ValidationError } from "elysia";
+import { visitorRoutes } from "./auth/visitors.routes.ts";
 import { channelRoutes } from "./channels/channels.routes.ts";
 import { chatApiRoutes } from "./chat-api/chat-api.routes.ts";
 import { chatRoutes } from "./conversations/chats.routes.ts";
@@ -63,6 +64,7 @@ export function createApp(services: Services) {
       }),
     )
     .use(healthRoutes(services))
+    .use(visitorRoutes(services))
     .use(chatRoutes(services))
     .use(chatApiRoutes(services))
     .use(openAIRoutes(services))

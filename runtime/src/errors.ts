@@ -8,6 +8,7 @@ export type AppErrorCode =
   | "not_found"
   | "conflict"
   | "rate_limited"
+  | "busy"
   | "too_many_connections"
   | "shutting_down"
   | "unavailable"
@@ -49,6 +50,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  busy: 503,
   too_many_connections: 503,
   shutting_down: 503,
   unavailable: 503,
@@ -72,6 +74,7 @@ const EXPOSED = new Set<ErrorCode>([
   "not_found",
   "conflict",
   "rate_limited",
+  "busy",
   "too_many_connections",
   "shutting_down",
   "unavailable",

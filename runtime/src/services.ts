@@ -1,6 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { createModelRegistry, type ModelCatalog, type ModelRegistry } from "@switchboard/engine";
 import { createTokenChecker, resolveAdminTokens, type TokenChecker } from "./auth/admin-tokens.ts";
+import { type ChatIdentities, createChatIdentities } from "./auth/chat-identity.ts";
+import { createChatJwtVerifier } from "./auth/chat-jwt.ts";
+import { createVisitorTokens, resolveVisitorSecret } from "./auth/visitor-tokens.ts";
 import { type ChannelService, createChannelService } from "./channels/channel-service.ts";
 import { loadModelCatalog } from "./config/model-catalog.ts";
 import type { ServerConfig } from "./config/server-config.ts";
@@ -8,6 +11,7 @@ import { type ChatService, createChatService } from "./conversations/chat-servic
 import { createLocalEventHub, type EventHub } from "./conversations/event-hub.ts";
 import { createRateLimiter, type RateLimiter } from "./conversations/rate-limiter.ts";
 import { createTurnRunner, type TurnRunner } from "./conversations/turn-runner.ts";
+import { createTurnSlots, type TurnSlots } from "./conversations/turn-slots.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { createFlowRuntime, type FlowRuntime } from "./flows/flow-runtime.ts";
 import { importFlowFiles } from "./flows/import-flow-files.ts";
@@ -33,8 +37,15 @@ export interface Services {
   handoffs: HandoffService;
   /** Which flow each way in talks to, and the flows' web widgets. */
   channels: ChannelService;
+  /** Chat messages per verified user (per named user for a backend). */
   rateLimiter: RateLimiter;
+  /** New anonymous visitors and their messages, per client address. */
+  addressRateLimiter: RateLimiter;
   tokens: TokenChecker;
+  /** Verifies who a chat client is (visitor token, site JWT, client or admin token). */
+  identities: ChatIdentities;
+  /** The chat turns the process runs or queues at once (`maxTurnsInFlight`). */
+  turnSlots: TurnSlots;
   /** The open WebSockets, capped at `maxConnections`. */
   connections: Connections;
   /** Langfuse tracing of turns; `tracingOff` when Langfuse isn't configured. */
@@ -66,6 +77,15 @@ export async function createServices(
   const models = createModelRegistry(catalog, { env });
   const tracing = await createTracing(env);
   const adminTokens = await resolveAdminTokens(config.adminTokens, config.dataDir, announce);
+  const tokens = createTokenChecker(adminTokens, config.clientToken, config.apiTokens);
+  const identities = createChatIdentities({
+    tokens,
+    clientTokenSet: config.clientToken !== undefined,
+    visitors: createVisitorTokens(
+      await resolveVisitorSecret(config.visitorTokenSecret, config.dataDir),
+    ),
+    jwt: createChatJwtVerifier({ secret: config.chatJwtSecret, jwksUrl: config.chatJwksUrl }),
+  });
   await mkdir(config.dataDir, { recursive: true });
   const database = await openDatabase(config.databaseUrl, { dataDir: config.dataDir });
   let events: EventHub | undefined;
@@ -99,13 +119,7 @@ export async function createServices(
       defaultFlow: config.defaultFlow,
       tracing,
     });
-    const chats = createChatService({
-      database,
-      flows,
-      turns,
-      rateLimiter,
-      defaultFlow: config.defaultFlow,
-    });
+    const chats = createChatService({ database, flows, turns, defaultFlow: config.defaultFlow });
     const channels = createChannelService({
       database,
       flows,
@@ -130,7 +144,10 @@ export async function createServices(
       handoffs: createHandoffService({ database, turns }),
       channels,
       rateLimiter,
-      tokens: createTokenChecker(adminTokens, config.clientToken, config.apiTokens),
+      addressRateLimiter: createRateLimiter(config.rateLimitPerAddressPerMinute),
+      tokens,
+      identities,
+      turnSlots: createTurnSlots(config.maxTurnsInFlight),
       connections: createConnections(config.maxConnections),
       tracing,
       whatsapp,

@@ -3,16 +3,15 @@ import { AppError } from "../errors.ts";
 import type { Access, TokenChecker } from "./admin-tokens.ts";
 
 /**
- * Who may call a route: admins only, trusted backends (an API token or an admin token), or chat
- * clients (with the client token when one is set).
+ * Who may call a route: admins only, or trusted backends (an API token or an admin token). Chat
+ * clients go through `chatIdentityGuard`.
  */
-export type AuthLevel = "admin" | "api" | "client";
+export type AuthLevel = "admin" | "api";
 
 /**
- * The `auth` route option: `{ auth: "admin" }` or `{ auth: "client" }` checks the bearer token
- * (`Authorization: Bearer …`, or `?token=` where headers can't be set, as in a browser's
- * WebSocket) and puts the caller's `access` in the context. Wrong or missing tokens get a 401
- * that says no more.
+ * The `auth` route option: `{ auth: "admin" }` checks the bearer token, from the `Authorization`
+ * header only (a token in a URL ends up in logs), and puts the caller's `access` in the context.
+ * Wrong or missing tokens get a 401 that says no more.
  *
  * @example
  * new Elysia().use(authGuard(services.tokens)).get("/api/flows", () => list(), { auth: "admin" })
@@ -20,8 +19,8 @@ export type AuthLevel = "admin" | "api" | "client";
 export function authGuard(tokens: TokenChecker) {
   return new Elysia({ name: "auth-guard", seed: tokens }).macro({
     auth: (level: AuthLevel) => {
-      const check = ({ headers, query }: Request): Access => {
-        const access = tokens.accessOf(bearerToken(headers.authorization) ?? query.token);
+      const check = ({ headers }: Request): Access => {
+        const access = tokens.accessOf(bearerToken(headers.authorization));
         if (!allows(level, access))
           throw new AppError("unauthorized", "A valid bearer token is required.");
         return access;
@@ -44,30 +43,15 @@ export function allows(level: AuthLevel, access: Access): boolean {
       return access === "admin";
     case "api":
       return access === "admin" || access === "api";
-    case "client":
-      return access !== "none";
   }
-}
-
-/**
- * The user whose chats a caller may see: the `user_id` it names, which a chat client must name;
- * an admin may leave it out to reach any user's chats.
- */
-export function chatOwner(access: Access, userId: string | undefined): string | undefined {
-  if (userId === undefined && access !== "admin")
-    throw new AppError(
-      "invalid_request",
-      "user_id is required (or an admin token, to reach any user's chats).",
-    );
-  return userId;
 }
 
 /** What the guard reads of a request. */
 type Request = {
   headers: Record<string, string | undefined>;
-  query: Record<string, string | undefined>;
 };
 
+/** The token of an `Authorization: Bearer …` header. */
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1];

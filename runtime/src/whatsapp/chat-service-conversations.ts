@@ -57,6 +57,6 @@ export function chatServiceConversations({
       );
       return { chatId: chat, replies, ...(failure !== undefined && { failure }) };
     },
-    reset: (chatId, userId) => chats.resetChat(chatId, userId),
+    reset: (chatId, userId) => chats.resetChat(chatId, { userId, channel: CHANNEL }),
   };
 }
