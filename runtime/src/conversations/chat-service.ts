@@ -63,7 +63,7 @@ export interface ChatService {
    *
    * @throws AppError `not_found` otherwise, so turn ids can't be probed.
    */
-  assertOwnTurn(turnId: string, owner: ChatOwner): Promise<void>;
+  assertOwnTurn(turnId: string, owner?: ChatOwner): Promise<void>;
 }
 
 export interface ChatServiceOptions {

@@ -21,6 +21,8 @@ interface Socket {
   /** The chats it listens to, and how to stop listening. */
   listening: Map<string, () => void>;
   turnsInFlight: number;
+  /** The socket's feedback being checked, which later feedback waits for. */
+  feedback: Promise<void>;
 }
 
 /**
@@ -84,6 +86,7 @@ export function wsChatRoutes({
           outbox: createSocketOutbox(ws.raw),
           listening: new Map(),
           turnsInFlight: 0,
+          feedback: Promise.resolve(),
         });
         const { identity, visitorToken } = caller;
         ws.send(
@@ -113,13 +116,14 @@ export function wsChatRoutes({
         try {
           const decoded = decode(message);
           if (isFeedbackMessage(decoded)) {
-            const { message_id, score, comment } = parseFeedbackMessage(decoded);
-            const owner = socketOwner(socket.caller.identity, undefined);
-            // Not returned: Elysia would send what the promise resolves to.
-            void chats.assertOwnTurn(message_id, owner).then(
-              () => tracing.scoreTurn(message_id, { value: score, comment }),
-              (error: unknown) => send(errorEvent(error)),
-            );
+            // In the order sent: a socket's feedback waits for its earlier feedback's check.
+            socket.feedback = socket.feedback
+              .then(async () => {
+                const { message_id, score, comment } = parseFeedbackMessage(decoded);
+                await chats.assertOwnTurn(message_id, feedbackOwner(socket.caller.identity));
+                tracing.scoreTurn(message_id, { value: score, comment });
+              })
+              .catch((error: unknown) => send(errorEvent(error)));
             return;
           }
           const request = parseChatRequest(decoded, config.maxQuestionLength);
@@ -163,6 +167,16 @@ function socketOwner(identity: ChatIdentity, userId: string | undefined): ChatOw
     identity.kind === "admin" ? { kind: "backend" } : identity,
     userId,
   ) as ChatOwner;
+}
+
+/**
+ * Whose turns a socket may score: a visitor's or a site user's own; a backend's or an admin's, any
+ * web chat's (feedback names no user).
+ */
+function feedbackOwner(identity: ChatIdentity): ChatOwner | undefined {
+  return identity.kind === "visitor" || identity.kind === "jwt"
+    ? chatOwnerOf(identity, undefined)
+    : undefined;
 }
 
 /** The JSON value of a text frame; Elysia has already parsed what looked like JSON. */
