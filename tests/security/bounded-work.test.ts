@@ -1,7 +1,7 @@
 import { expect, it } from "bun:test";
 import { parseModelCatalog } from "@switchboard/engine";
 import { createApp } from "../../runtime/src/app.ts";
-import { clientAddress } from "../../runtime/src/web-chat/client-address.ts";
+import { clientAddress } from "../../runtime/src/auth/client-address.ts";
 import type { ServerEvent } from "../../runtime/src/web-chat/server-event.ts";
 import { ADMIN_TOKEN, api, as, CLIENT_TOKEN, connectChat } from "../runtime/server/test-server.ts";
 import { describeServedRuntime } from "./served-runtime.ts";

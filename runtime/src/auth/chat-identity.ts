@@ -22,7 +22,7 @@ export type ChatIdentity =
   | { kind: "admin" };
 
 /** What a client presented: a bearer token (header, or `?token=` on a WebSocket), a visitor token. */
-export interface ChatCredentials {
+interface ChatCredentials {
   bearer?: string;
   visitorToken?: string;
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { jwtVerify, SignJWT } from "jose";
 
 /** Where the generated signing secret of visitor tokens is kept, in the data directory. */
-export const VISITOR_SECRET_FILE = "visitor-token-secret";
+const VISITOR_SECRET_FILE = "visitor-token-secret";
 
 const ISSUER = "switchboard";
 const AUDIENCE = "switchboard-visitor";

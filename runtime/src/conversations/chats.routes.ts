@@ -3,12 +3,12 @@ import { type ChatIdentity, chatOwnerOf } from "../auth/chat-identity.ts";
 import { chatIdentityGuard } from "../auth/chat-identity-guard.ts";
 import { AppError } from "../errors.ts";
 import type { Services } from "../services.ts";
-import { Chat, IdParams, PageLimit } from "../shared-schemas.ts";
+import { Chat, CleanString, IdParams, PageLimit } from "../shared-schemas.ts";
 import type { ChatOwner } from "./chat-owner.ts";
 
 const UserQuery = t.Object({
   user_id: t.Optional(
-    t.String({
+    CleanString({
       minLength: 1,
       description:
         "The chat's user, named by a backend holding CLIENT_TOKEN (admins may omit it); a visitor's or a site user's token says who they are, and this is ignored",
@@ -37,7 +37,7 @@ const ChatSession = t.Object({
   endReason: t.Nullable(t.String()),
   active: t.Boolean(),
 });
-const RenameChat = t.Object({ title: t.String({ minLength: 1, maxLength: 200 }) });
+const RenameChat = t.Object({ title: CleanString({ minLength: 1, maxLength: 200 }) });
 
 /** The chatbot template's conversation history API, under `/api/chats`. */
 export function chatRoutes({ chats, identities, config, addressRateLimiter }: Services) {
@@ -64,7 +64,9 @@ export function chatRoutes({ chats, identities, config, addressRateLimiter }: Se
             limit: PageLimit,
             before: t.Optional(
               t.String({
-                format: "date-time",
+                pattern:
+                  "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?(Z|[+-]\\d{2}:\\d{2})$",
+                error: "must be a timestamp like 2024-01-31T12:00:00.000Z (a chat's updatedAt)",
                 description: "The last chat's updatedAt, for the next page",
               }),
             ),
@@ -79,7 +81,7 @@ export function chatRoutes({ chats, identities, config, addressRateLimiter }: Se
       ({ params, query, caller }) =>
         chats.listMessages(params.id, chatOwnerOf(caller.identity, query.user_id), {
           limit: query.limit,
-          before: query.before,
+          before: query.before === undefined ? undefined : Number(query.before),
         }),
       {
         chatAuth: "request",
@@ -88,10 +90,11 @@ export function chatRoutes({ chats, identities, config, addressRateLimiter }: Se
           UserQuery,
           t.Object({
             limit: PageLimit,
+            // A string, so that a number past what the database holds is this schema's 400 too.
             before: t.Optional(
-              t.Integer({
-                minimum: 1,
-                maximum: Number.MAX_SAFE_INTEGER,
+              t.String({
+                pattern: "^[1-9][0-9]{0,14}$",
+                error: "before must be a message's seq, a whole number from 1",
                 description: "The first message's seq, to page back",
               }),
             ),

@@ -10,7 +10,7 @@ import { modelAvailability } from "./model-availability.ts";
 /** How long `/ready` and `/models` wait for one model to answer. */
 const PROBE_TIMEOUT_MS = 2000;
 /** How long a probe's answer is reused by `/ready` and `/models`. */
-export const PROBE_CACHE_MS = 5000;
+const PROBE_CACHE_MS = 5000;
 
 export interface Readiness {
   ready: boolean;
