@@ -14,11 +14,13 @@ import { startTestServer, type TestServer } from "../runtime/server/test-server.
  * (the runtime keeps its tables in the database's default schema).
  *
  * @param env settings over the test server's defaults.
+ * @param servicesEnv the services' environment (e.g. the WhatsApp settings).
  */
 export function describeServedRuntime(
   title: string,
   env: Record<string, string>,
   body: (served: () => TestServer, dialect: DialectName) => void,
+  servicesEnv: Record<string, string> = {},
 ): void {
   describeEachDialect(title, (dialect) => {
     let server: TestServer | undefined;
@@ -31,7 +33,7 @@ export function describeServedRuntime(
         url.pathname = `/${database}`;
         settings.DATABASE_URL = url.toString();
       }
-      server = await startTestServer(settings);
+      server = await startTestServer(settings, undefined, servicesEnv);
     }, 30_000);
     afterAll(async () => {
       await server?.stop();

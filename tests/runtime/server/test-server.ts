@@ -32,6 +32,8 @@ export interface TestServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   announce: (message: string) => void = () => {},
+  /** The services' environment (model catalog, Langfuse, WhatsApp settings); default none. */
+  servicesEnv: Record<string, string> = {},
 ): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), "switchboard-server-")));
   const config = await loadServerConfig(
@@ -48,7 +50,7 @@ export async function startTestServer(
     },
     { port: 0 },
   );
-  const running = await startServer(config, { env: {}, announce });
+  const running = await startServer(config, { env: servicesEnv, announce });
   return {
     running,
     url: running.url,

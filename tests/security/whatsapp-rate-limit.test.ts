@@ -1,0 +1,67 @@
+import { afterAll, expect, it } from "bun:test";
+import { listMessages } from "../../runtime/src/conversations/messages.repository.ts";
+import { signBody } from "../../runtime/src/whatsapp/verify-signature.ts";
+import { findContact } from "../../runtime/src/whatsapp/whatsapp-contacts.repository.ts";
+import { listIncoming } from "../../runtime/src/whatsapp/whatsapp-inbox.repository.ts";
+import { connectChat } from "../runtime/server/test-server.ts";
+import { ACCESS_TOKEN, APP_SECRET, sentTexts } from "../runtime/whatsapp/channel-harness.ts";
+import {
+  BUSINESS_PHONE_NUMBER_ID,
+  notification,
+  textMessage,
+} from "../runtime/whatsapp/meta-webhooks.ts";
+import { startWhatsAppGraph } from "../stand-ins/whatsapp-graph.ts";
+import { describeServedRuntime } from "./served-runtime.ts";
+
+const graph = startWhatsAppGraph({
+  accessToken: ACCESS_TOKEN,
+  phoneNumberId: BUSINESS_PHONE_NUMBER_ID,
+});
+afterAll(() => graph.stop());
+
+const PHONE = "15551230002";
+
+describeServedRuntime(
+  "a quick burst from one phone, past the per-user rate limit",
+  { RATE_LIMIT_PER_MINUTE: "10" },
+  (served) => {
+    it("answers every message: WhatsApp is never rate limited, and a web client can't use up a phone's allowance", async () => {
+      const server = served();
+      // A web client naming the phone's user id, as the attack did, spends its own allowance only.
+      const web = await connectChat(server.wsUrl);
+      for (let index = 0; index < 12; index += 1)
+        await web.turn({ user_id: `whatsapp_${PHONE}`, question: "Hi!" });
+      web.close();
+
+      const texts = Array.from({ length: 12 }, (_, index) => `question ${index + 1}`);
+      const body = JSON.stringify(
+        notification({ messages: texts.map((text) => textMessage(PHONE, text)) }),
+      );
+      const response = await fetch(`${server.url}/webhook/whatsapp`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-hub-signature-256": signBody(body, APP_SECRET),
+        },
+        body,
+      });
+      expect(response.status).toBe(200);
+      await server.running.services.whatsapp.channel?.idle();
+
+      const { db } = server.running.services.database;
+      const inbox = await listIncoming(db, PHONE);
+      expect(inbox.map((row) => row.status)).toEqual(texts.map(() => "replied"));
+      const contact = await findContact(db, PHONE);
+      const transcript = await listMessages(db, contact?.chatId ?? "", { limit: 200 });
+      expect(transcript.filter((m) => m.role === "user").map((m) => m.content)).toEqual(texts);
+      expect(sentTexts(graph, PHONE)).not.toContain("Sorry, something went wrong.");
+    }, 60_000);
+  },
+  {
+    WHATSAPP_VERIFY_TOKEN: "verify-me",
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
+    WHATSAPP_PHONE_NUMBER_ID: BUSINESS_PHONE_NUMBER_ID,
+    WHATSAPP_GRAPH_BASE_URL: graph.url,
+  },
+);
