@@ -1,3 +1,5 @@
+import { retryWhileUnreachable } from "../db/retry-while-unreachable.ts";
+
 /**
  * Work kept in order per phone: each phone's jobs run one batch at a time, in the order they were
  * pushed, while different phones run side by side (up to `concurrency` batches at once).
@@ -72,7 +74,12 @@ export class PhoneQueues<Job> {
 
   async #runBatch(phone: string, batch: Job[]): Promise<void> {
     try {
-      await this.run(phone, batch);
+      // While the database is unreachable the batch is tried again, the phone's next jobs
+      // waiting behind it, so nothing is left half done or answered out of order; once stopped,
+      // it stays in the inbox for the next start.
+      await retryWhileUnreachable(() => this.run(phone, batch), {
+        giveUp: () => this.#stopped,
+      });
     } catch (error) {
       // `run` records its own failures; this is the last guard, so one phone can't stall.
       console.error(`WhatsApp: processing messages of ${phone} failed:`, error);

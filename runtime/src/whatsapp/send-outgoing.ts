@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { retryWhileUnreachable } from "../db/retry-while-unreachable.ts";
 import type { Tables } from "../db/tables.ts";
 import type { GraphApiClient } from "./graph-api-client.ts";
 import { GraphApiError, networkError } from "./graph-api-error.ts";
@@ -14,7 +15,8 @@ import {
 
 /**
  * Sends queued messages one after another, recording each outcome on its row: retries as they
- * happen, the id WhatsApp gave, or the failure. After a failure the rest are not sent (a reply
+ * happen, the id WhatsApp gave (retried while the database is unreachable: a message WhatsApp
+ * took is never recorded as failed), or the failure. After a failure the rest are not sent (a reply
  * missing its middle reads worse than none) and are recorded as failed with the reason.
  *
  * @returns undefined when all were sent, else the failure in one line.
@@ -25,16 +27,15 @@ export async function sendOutgoing(
   rows: OutgoingMessage[],
 ): Promise<string | undefined> {
   for (const [index, row] of rows.entries()) {
-    await markSending(db, row.id);
+    await retryWhileUnreachable(() => markSending(db, row.id));
     let notes = Promise.resolve();
+    let sent: { id: string; attempts: number };
     try {
-      const sent = await graph.send(JSON.parse(row.body) as GraphMessage, (error, attempt) => {
+      sent = await graph.send(JSON.parse(row.body) as GraphMessage, (error, attempt) => {
         notes = notes.then(() =>
           noteOutgoingRetry(db, row.id, { attempt, code: error.code, error: error.describe() }),
         );
       });
-      await notes;
-      await markSent(db, row.id, { wamid: sent.id, attempts: sent.attempts });
     } catch (error) {
       await notes.catch(() => {});
       const failure = error instanceof GraphApiError ? error : networkError(error);
@@ -51,6 +52,11 @@ export async function sendOutgoing(
       );
       return reason;
     }
+    // Outside the Graph API's `try`: WhatsApp took the message, so a database error here is no
+    // failure to send; it is retried until recorded, and the rest of the reply still goes.
+    await notes.catch(() => {});
+    const { id: wamid, attempts } = sent;
+    await retryWhileUnreachable(() => markSent(db, row.id, { wamid, attempts }));
   }
   return undefined;
 }
