@@ -1,23 +1,13 @@
-import { afterAll, expect, it } from "bun:test";
+import { expect, it } from "bun:test";
 import { listMessages } from "../../runtime/src/conversations/messages.repository.ts";
-import { signBody } from "../../runtime/src/whatsapp/verify-signature.ts";
 import { findContact } from "../../runtime/src/whatsapp/whatsapp-contacts.repository.ts";
 import { listIncoming } from "../../runtime/src/whatsapp/whatsapp-inbox.repository.ts";
 import { connectChat } from "../runtime/server/test-server.ts";
-import { ACCESS_TOKEN, APP_SECRET, sentTexts } from "../runtime/whatsapp/channel-harness.ts";
-import {
-  BUSINESS_PHONE_NUMBER_ID,
-  notification,
-  textMessage,
-} from "../runtime/whatsapp/meta-webhooks.ts";
-import { startWhatsAppGraph } from "../stand-ins/whatsapp-graph.ts";
+import { sentTexts } from "../runtime/whatsapp/channel-harness.ts";
 import { describeServedRuntime } from "./served-runtime.ts";
+import { postTexts, servedGraph } from "./served-whatsapp.ts";
 
-const graph = startWhatsAppGraph({
-  accessToken: ACCESS_TOKEN,
-  phoneNumberId: BUSINESS_PHONE_NUMBER_ID,
-});
-afterAll(() => graph.stop());
+const { graph, env } = servedGraph();
 
 const PHONE = "15551230002";
 
@@ -34,19 +24,7 @@ describeServedRuntime(
       web.close();
 
       const texts = Array.from({ length: 12 }, (_, index) => `question ${index + 1}`);
-      const body = JSON.stringify(
-        notification({ messages: texts.map((text) => textMessage(PHONE, text)) }),
-      );
-      const response = await fetch(`${server.url}/webhook/whatsapp`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-hub-signature-256": signBody(body, APP_SECRET),
-        },
-        body,
-      });
-      expect(response.status).toBe(200);
-      await server.running.services.whatsapp.channel?.idle();
+      await postTexts(server, PHONE, texts);
 
       const { db } = server.running.services.database;
       const inbox = await listIncoming(db, PHONE);
@@ -57,11 +35,5 @@ describeServedRuntime(
       expect(sentTexts(graph, PHONE)).not.toContain("Sorry, something went wrong.");
     }, 60_000);
   },
-  {
-    WHATSAPP_VERIFY_TOKEN: "verify-me",
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
-    WHATSAPP_PHONE_NUMBER_ID: BUSINESS_PHONE_NUMBER_ID,
-    WHATSAPP_GRAPH_BASE_URL: graph.url,
-  },
+  env,
 );

@@ -1,38 +1,14 @@
-import { afterAll, expect, it } from "bun:test";
+import { expect, it } from "bun:test";
 import { listMessages } from "../../runtime/src/conversations/messages.repository.ts";
-import { signBody } from "../../runtime/src/whatsapp/verify-signature.ts";
 import { findContact } from "../../runtime/src/whatsapp/whatsapp-contacts.repository.ts";
 import { listIncoming } from "../../runtime/src/whatsapp/whatsapp-inbox.repository.ts";
 import { listOutgoing } from "../../runtime/src/whatsapp/whatsapp-outbox.repository.ts";
 import type { TestServer } from "../runtime/server/test-server.ts";
-import { ACCESS_TOKEN, APP_SECRET, sentTexts } from "../runtime/whatsapp/channel-harness.ts";
-import {
-  BUSINESS_PHONE_NUMBER_ID,
-  notification,
-  textMessage,
-} from "../runtime/whatsapp/meta-webhooks.ts";
-import { startWhatsAppGraph } from "../stand-ins/whatsapp-graph.ts";
+import { sentTexts } from "../runtime/whatsapp/channel-harness.ts";
 import { describeServedRuntime } from "./served-runtime.ts";
+import { postTexts, servedGraph } from "./served-whatsapp.ts";
 
-const graph = startWhatsAppGraph({
-  accessToken: ACCESS_TOKEN,
-  phoneNumberId: BUSINESS_PHONE_NUMBER_ID,
-});
-afterAll(() => graph.stop());
-
-async function answered(server: TestServer, phone: string, text: string): Promise<void> {
-  const body = JSON.stringify(notification({ messages: [textMessage(phone, text)] }));
-  const response = await fetch(`${server.url}/webhook/whatsapp`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-hub-signature-256": signBody(body, APP_SECRET),
-    },
-    body,
-  });
-  expect(response.status).toBe(200);
-  await server.running.services.whatsapp.channel?.idle();
-}
+const { graph, env } = servedGraph();
 
 /** Puts a phone's last message back as a `kill -9` right after its turn's commit leaves it. */
 async function crashAfterCommit(server: TestServer, phone: string, keepReplies: boolean) {
@@ -63,7 +39,7 @@ describeServedRuntime(
     it("queues a turn's replies in the turn's commit, and resumes sending them without running it again", async () => {
       const server = served();
       const phone = "15551230004";
-      await answered(server, phone, "Hi!");
+      await postTexts(server, phone, ["Hi!"]);
       const { db } = server.running.services.database;
       const [row] = await listIncoming(db, phone);
       // The inbox row names its chat and the outbox holds the turn's replies, written together.
@@ -83,7 +59,7 @@ describeServedRuntime(
     it("never runs a committed turn again, even one that left nothing to send", async () => {
       const server = served();
       const phone = "15551230005";
-      await answered(server, phone, "Hi!");
+      await postTexts(server, phone, ["Hi!"]);
       const sentBefore = sentTexts(graph, phone).length;
       await crashAfterCommit(server, phone, false);
       await server.running.services.whatsapp.channel?.recover();
@@ -94,11 +70,5 @@ describeServedRuntime(
       expect((await listIncoming(db, phone)).map((r) => r.status)).toEqual(["replied"]);
     });
   },
-  {
-    WHATSAPP_VERIFY_TOKEN: "verify-me",
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
-    WHATSAPP_PHONE_NUMBER_ID: BUSINESS_PHONE_NUMBER_ID,
-    WHATSAPP_GRAPH_BASE_URL: graph.url,
-  },
+  env,
 );
