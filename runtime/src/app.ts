@@ -19,6 +19,7 @@ import { studioRoutes } from "./studio/studio.routes.ts";
 import { testRunRoutes } from "./studio/test-runs.routes.ts";
 import { webChatRoutes } from "./web-chat/web-chat-page.routes.ts";
 import { wsChatRoutes } from "./web-chat/ws-chat.routes.ts";
+import { whatsappDeliveryRoutes } from "./whatsapp/whatsapp-deliveries.routes.ts";
 import { whatsappWebhookRoutes } from "./whatsapp/whatsapp-webhook.routes.ts";
 
 /**
@@ -78,6 +79,7 @@ export function createApp(services: Services) {
     .use(replayRoutes(services))
     .use(wsChatRoutes(services))
     .use(whatsappWebhookRoutes(services))
+    .use(whatsappDeliveryRoutes(services))
     .use(webChatRoutes())
     .use(studioRoutes());
 }

@@ -15,7 +15,11 @@ import { findContactByChat } from "./whatsapp-contacts.repository.ts";
 import type { WhatsAppConversations } from "./whatsapp-conversations.ts";
 import { listUnfinishedIncoming } from "./whatsapp-inbox.repository.ts";
 import { createInboxWriter } from "./whatsapp-inbox-writer.ts";
-import { listUnsentOutgoing, queueOutgoing } from "./whatsapp-outbox.repository.ts";
+import {
+  listUnsentOutgoing,
+  queueOutgoing,
+  requeueFailedOutgoing,
+} from "./whatsapp-outbox.repository.ts";
 import type { WhatsAppSettings } from "./whatsapp-settings.ts";
 
 /** How the webhook answers a POST: 200 once stored, else why not. */
@@ -38,6 +42,11 @@ export interface WhatsAppChannel {
    * when the chat is not a WhatsApp one.
    */
   deliver(chatId: string, replies: OutgoingReply[]): Promise<boolean>;
+  /**
+   * Sends a failed message again (an admin's resend of a dead letter), after whatever the phone
+   * is already due; undefined when there is no failed message `id`.
+   */
+  resend(id: string): Promise<OutgoingMessage | undefined>;
   /** Takes up what a stopped process left: unprocessed messages and unsent replies. */
   recover(): Promise<{ incoming: number; outgoing: number }>;
   /** Resolves once nothing waits or runs. */
@@ -174,6 +183,12 @@ export function createWhatsAppChannel({
       );
       if (rows.length > 0) queues.push(contact.waId, { kind: "delivery", rows });
       return true;
+    },
+
+    async resend(id) {
+      const row = await requeueFailedOutgoing(db, id);
+      if (row) queues.push(row.waId, { kind: "delivery", rows: [row] });
+      return row;
     },
 
     async recover() {

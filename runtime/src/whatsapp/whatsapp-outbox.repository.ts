@@ -275,3 +275,34 @@ function describeErrors(errors: unknown[]): string {
     .filter(Boolean)
     .join(": ");
 }
+
+/** Messages that could not be sent (a dead letter each), the latest first, with Meta's error. */
+export async function listFailedOutgoing(
+  db: Kysely<Tables>,
+  { limit = 50 }: { limit?: number } = {},
+): Promise<OutgoingMessage[]> {
+  return db
+    .selectFrom("whatsappOutbox")
+    .selectAll()
+    .where("status", "=", "failed")
+    .orderBy("updatedAt", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/** Puts a failed message back in the queue; undefined when there is no failed message `id`. */
+export async function requeueFailedOutgoing(
+  db: Kysely<Tables>,
+  id: string,
+  now = new Date(),
+): Promise<OutgoingMessage | undefined> {
+  const { numUpdatedRows } = await db
+    .updateTable("whatsappOutbox")
+    .set({ status: "queued", updatedAt: now.toISOString() })
+    .where("id", "=", id)
+    .where("status", "=", "failed")
+    .executeTakeFirst();
+  if (numUpdatedRows === 0n) return undefined;
+  return db.selectFrom("whatsappOutbox").selectAll().where("id", "=", id).executeTakeFirst();
+}
