@@ -64,7 +64,7 @@ export function createMessageAnswerer({
       if (queued.length > 0 || rows[0]?.chatId) {
         const unsent = queued.filter((row) => row.status === "queued" || row.status === "sending");
         const failed = queued.find((row) => row.status === "failed")?.error ?? undefined;
-        const failure = failed ?? (await sendOutgoing(db, graph, unsent));
+        const failure = failed ?? (await sendOutgoing(db, graph, unsent, settings.retryWindowMs));
         await finishIncoming(
           db,
           wamids,
@@ -134,7 +134,7 @@ export function createMessageAnswerer({
     const queued = committed
       ? (await listTurnOutgoing(db, turnId)).filter((row) => row.status === "queued")
       : await queueOutgoing(db, outgoingOf(chatId, replies));
-    const sendFailure = await sendOutgoing(db, graph, queued);
+    const sendFailure = await sendOutgoing(db, graph, queued, settings.retryWindowMs);
     await reading;
     const error = failure ?? sendFailure;
     await finishIncoming(

@@ -4,7 +4,7 @@ import { actionOf } from "./message-action.ts";
 import { createMessageAnswerer, type IncomingJob } from "./message-answerer.ts";
 import { parseWebhook } from "./parse-webhook.ts";
 import { PhoneQueues } from "./phone-queues.ts";
-import { sendOutgoing } from "./send-outgoing.ts";
+import { DeliveryDeferred, sendOutgoing } from "./send-outgoing.ts";
 import { type OutgoingReply, toGraphMessages } from "./to-graph-messages.ts";
 import { createTurnGate } from "./turn-gate.ts";
 import { verifySignature } from "./verify-signature.ts";
@@ -16,6 +16,7 @@ import type { WhatsAppConversations } from "./whatsapp-conversations.ts";
 import { listUnfinishedIncoming } from "./whatsapp-inbox.repository.ts";
 import { createInboxWriter } from "./whatsapp-inbox-writer.ts";
 import {
+  findOutgoingRows,
   listUnsentOutgoing,
   queueOutgoing,
   requeueFailedOutgoing,
@@ -105,11 +106,19 @@ export function createWhatsAppChannel({
   const queues = new PhoneQueues<Job>(
     async (waId, batch) => {
       const [first] = batch;
-      if (first?.kind === "delivery") await sendOutgoing(db, graph, first.rows);
-      else await answer(waId, batch as IncomingJob[]);
+      if (first?.kind === "delivery") {
+        // As stored now: a retry must not send again what an earlier try sent.
+        const rows = await findOutgoingRows(
+          db,
+          first.rows.map((row) => row.id),
+        );
+        const unsent = rows.filter((row) => row.status === "queued" || row.status === "sending");
+        await sendOutgoing(db, graph, unsent, settings.retryWindowMs);
+      } else await answer(waId, batch as IncomingJob[]);
     },
     (waiting) => batchSize(waiting, settings.burstMode === "merge"),
     phoneConcurrency,
+    (error) => (error instanceof DeliveryDeferred ? error.retryInMs : undefined),
   );
 
   const dispatch = (row: InboxMessage) =>

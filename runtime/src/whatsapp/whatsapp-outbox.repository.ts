@@ -175,6 +175,36 @@ export async function markSent(
   });
 }
 
+/** Queues a message again after a try that failed for now, recording why. */
+export async function requeueOutgoing(
+  db: Kysely<Tables>,
+  id: string,
+  failure: { attempts: number; code: number | null; error: string },
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable("whatsappOutbox")
+    .set((eb) => ({
+      status: "queued",
+      attempts: eb("attempts", "+", failure.attempts),
+      errorCode: failure.code,
+      error: failure.error,
+      updatedAt: now.toISOString(),
+    }))
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Messages as stored now, in the order of `ids`. */
+export async function findOutgoingRows(
+  db: Kysely<Tables>,
+  ids: string[],
+): Promise<OutgoingMessage[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("whatsappOutbox").selectAll().where("id", "in", ids).execute();
+  return ids.flatMap((id) => rows.filter((row) => row.id === id));
+}
+
 /** Records that the message won't be sent, and why. */
 export async function markOutgoingFailed(
   db: Kysely<Tables>,
