@@ -380,5 +380,6 @@
   });
 
   send.disabled = true;
-  loadSettings().then(applySettings).finally(connect);
+  // The history (or the welcome message) shows before the socket is up, and again once it is.
+  loadSettings().then(applySettings).then(loadHistory).finally(connect);
 })();
