@@ -162,7 +162,10 @@ describeEachDialect("openDatabase", (dialect) => {
     expect(undone.map((result) => result.status)).toEqual(undone.map(() => "Success"));
     expect(undone.at(-1)?.migrationName).toBe("2026-11-25T09-00-00-add-chat-message-count");
     expect(undone.map((result) => result.migrationName)).toEqual(
-      undone.map((result) => result.migrationName).sort().reverse(),
+      undone
+        .map((result) => result.migrationName)
+        .sort()
+        .reverse(),
     );
     const at = "2026-01-01T00:00:00.000Z";
     await sql`insert into chats (id, user_id, channel, created_at, updated_at)
