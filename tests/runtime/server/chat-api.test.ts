@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startTestServer, type TestServer } from "./test-server.ts";
+import { CLIENT_TOKEN, startTestServer, type TestServer } from "./test-server.ts";
 
 const API_TOKEN = "test-api-token-0123456789";
 
@@ -128,5 +128,33 @@ describe("POST /api/chat", () => {
       expect(unknown.status).toBe(404);
       expect(await unknown.json()).toMatchObject({ code: "not_found" });
     }
+  });
+});
+
+describe("POST /api/chat where anonymous visitors are not welcome (CLIENT_TOKEN set)", () => {
+  let closed: TestServer;
+  beforeAll(async () => {
+    closed = await startTestServer({ API_TOKENS: API_TOKEN });
+  });
+  afterAll(() => closed.stop());
+
+  const postTo = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${closed.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it("refuses a caller with no token, and lets the client token's backend name its user", async () => {
+    const stranger = await postTo({ message: "Hi there!", user: "ada" });
+    expect(stranger.status).toBe(401);
+    const backend = await postTo(
+      { message: "Hi there!", user: "ada" },
+      { authorization: `Bearer ${CLIENT_TOKEN}` },
+    );
+    expect(backend.status).toBe(200);
+    const answer = (await backend.json()) as ChatAnswer;
+    expect(answer.user).toBe("ada");
+    expect(answer.visitor_token).toBeUndefined();
   });
 });
