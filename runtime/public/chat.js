@@ -3,6 +3,8 @@
 // (textContent), never parsed as HTML, so a reply can't inject markup or script.
 // `/?flow=sales` talks to that flow, with its widget's settings (title, welcome message, quick
 // starts, colours, theme, language), which the page's own parameters override (see embed.js).
+// Who the visitor is comes from the server: a site's token (`?token=`), or else the visitor token
+// the server issues in the `connected` event, kept here and presented again on reconnect.
 (() => {
   const params = new URLSearchParams(location.search);
   const token = params.get("token") || "";
@@ -92,10 +94,13 @@
     },
   };
 
-  const userId = storage.get("user") || `web-${crypto.randomUUID()}`;
-  storage.set("user", userId);
-  // Per flow, so widgets of several flows on one site each keep their own chat.
+  // Per flow, so widgets of several flows on one site each keep their own chat, and the visitor
+  // token it belongs to (widgets loading at once would each be issued one, the last kept).
   const chatKey = flow ? `chat.${flow}` : "chat";
+  const visitorKey = flow ? `visitor.${flow}` : "visitor";
+  let visitorToken = token ? "" : storage.get(visitorKey);
+  // The template's protocol names a user; the server only heeds it from a trusted backend.
+  let userId = storage.get("user") || `web-${crypto.randomUUID()}`;
   let chatId = storage.get(chatKey);
   let sessionId = "";
 
@@ -169,7 +174,8 @@
   }
 
   function authHeaders() {
-    return token ? { authorization: `Bearer ${token}` } : {};
+    const bearer = token || visitorToken;
+    return bearer ? { authorization: `Bearer ${bearer}` } : {};
   }
 
   /** The page's settings: the flow's widget's, then the page's own parameters over them. */
@@ -231,7 +237,7 @@
     const url = `/api/chats/${encodeURIComponent(chatId)}/messages?user_id=${encodeURIComponent(userId)}&limit=200`;
     const response = await fetch(url, { headers: authHeaders() }).catch(() => undefined);
     if (!response) return;
-    if (response.status === 404) {
+    if (response.status === 404 || response.status === 401) {
       chatId = "";
       storage.set(chatKey, "");
       return showWelcome();
@@ -247,10 +253,21 @@
   function onEvent(event) {
     switch (event.type) {
       case "connected":
-        // After a reconnect, `resume` hears the chat's live events again and says who the
-        // visitor talks to.
-        if (chatId)
-          socket.send(JSON.stringify({ type: "resume", chat_id: chatId, user_id: userId }));
+        if (event.visitor_token) {
+          // A token other than the one presented: this is a new visitor, whose chats start afresh.
+          if (event.visitor_token !== visitorToken) {
+            chatId = "";
+            storage.set(chatKey, "");
+          }
+          visitorToken = event.visitor_token;
+          userId = event.user_id || userId;
+          storage.set(visitorKey, visitorToken);
+        }
+        storage.set("user", userId);
+        // After a reconnect, messages sent while away (a person's reply) come with the history,
+        // and `resume` hears the chat's live events again and says who the visitor talks to.
+        loadHistory();
+        if (chatId) socket.send(JSON.stringify({ type: "resume", chat_id: chatId }));
         return;
       case "start":
         chatId = event.chat_id;
@@ -316,11 +333,13 @@
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const query = token ? `?token=${encodeURIComponent(token)}` : "";
+    const query = token
+      ? `?token=${encodeURIComponent(token)}`
+      : visitorToken
+        ? `?visitor_token=${encodeURIComponent(visitorToken)}`
+        : "";
     socket = new WebSocket(`${scheme}://${location.host}/ws/chat/completions${query}`);
     socket.addEventListener("open", () => {
-      // After a reconnect, messages sent while away (a person's reply) come with the history.
-      if (retries > 0) loadHistory();
       retries = 0;
       send.disabled = false;
       setStatus(words.online);
@@ -370,7 +389,7 @@
     if (!chatId || !socket || socket.readyState !== WebSocket.OPEN) return;
     if (Date.now() - typingSentAt < 3000) return;
     typingSentAt = Date.now();
-    socket.send(JSON.stringify({ type: "typing", chat_id: chatId, user_id: userId }));
+    socket.send(JSON.stringify({ type: "typing", chat_id: chatId }));
   });
 
   input.addEventListener("keydown", (event) => {
@@ -391,5 +410,6 @@
   });
 
   send.disabled = true;
+  // The history (or the welcome message) shows before the socket is up, and again once it is.
   loadSettings().then(applySettings).then(loadHistory).finally(connect);
 })();

@@ -3,6 +3,7 @@ import { Elysia, ValidationError } from "elysia";
 import { accountRoutes } from "./accounts/accounts.routes.ts";
 import { userRoutes } from "./accounts/users.routes.ts";
 import { auditRoutes } from "./audit/audit.routes.ts";
+import { visitorRoutes } from "./auth/visitors.routes.ts";
 import { channelRoutes } from "./channels/channels.routes.ts";
 import { chatApiRoutes } from "./chat-api/chat-api.routes.ts";
 import { chatRoutes } from "./conversations/chats.routes.ts";
@@ -21,6 +22,7 @@ import { studioRoutes } from "./studio/studio.routes.ts";
 import { testRunRoutes } from "./studio/test-runs.routes.ts";
 import { webChatRoutes } from "./web-chat/web-chat-page.routes.ts";
 import { wsChatRoutes } from "./web-chat/ws-chat.routes.ts";
+import { whatsappDeliveryRoutes } from "./whatsapp/whatsapp-deliveries.routes.ts";
 import { whatsappWebhookRoutes } from "./whatsapp/whatsapp-webhook.routes.ts";
 
 /**
@@ -69,6 +71,7 @@ export function createApp(services: Services) {
     .use(accountRoutes(services))
     .use(userRoutes(services))
     .use(auditRoutes(services))
+    .use(visitorRoutes(services))
     .use(chatRoutes(services))
     .use(chatApiRoutes(services))
     .use(openAIRoutes(services))
@@ -82,6 +85,7 @@ export function createApp(services: Services) {
     .use(replayRoutes(services))
     .use(wsChatRoutes(services))
     .use(whatsappWebhookRoutes(services))
+    .use(whatsappDeliveryRoutes(services))
     .use(webChatRoutes())
     .use(studioRoutes());
 }

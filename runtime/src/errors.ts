@@ -10,6 +10,7 @@ export type AppErrorCode =
   | "not_found"
   | "conflict"
   | "rate_limited"
+  | "busy"
   | "too_many_connections"
   | "shutting_down"
   | "unavailable"
@@ -53,6 +54,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  busy: 503,
   too_many_connections: 503,
   shutting_down: 503,
   unavailable: 503,
@@ -78,6 +80,7 @@ const EXPOSED = new Set<ErrorCode>([
   "not_found",
   "conflict",
   "rate_limited",
+  "busy",
   "too_many_connections",
   "shutting_down",
   "unavailable",

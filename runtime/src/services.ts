@@ -4,6 +4,9 @@ import { createStaffAuth, type StaffAuth } from "./accounts/staff-auth.ts";
 import { createUserAdmin, type UserAdmin } from "./accounts/user-admin.ts";
 import { type AuditLog, createAuditLog } from "./audit/audit-log.ts";
 import { createTokenChecker, resolveAdminTokens } from "./auth/admin-tokens.ts";
+import { type ChatIdentities, createChatIdentities } from "./auth/chat-identity.ts";
+import { createChatJwtVerifier } from "./auth/chat-jwt.ts";
+import { createVisitorTokens, resolveVisitorSecret } from "./auth/visitor-tokens.ts";
 import { type ChannelService, createChannelService } from "./channels/channel-service.ts";
 import { loadModelCatalog } from "./config/model-catalog.ts";
 import type { ServerConfig } from "./config/server-config.ts";
@@ -12,6 +15,7 @@ import type { InboxNotice } from "./conversations/conversation-events.ts";
 import { createLocalEventHub, type EventHub } from "./conversations/event-hub.ts";
 import { createRateLimiter, type RateLimiter } from "./conversations/rate-limiter.ts";
 import { createTurnRunner, type TurnRunner } from "./conversations/turn-runner.ts";
+import { createTurnSlots, type TurnSlots } from "./conversations/turn-slots.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { createFlowRuntime, type FlowRuntime } from "./flows/flow-runtime.ts";
 import { importFlowFiles } from "./flows/import-flow-files.ts";
@@ -39,13 +43,20 @@ export interface Services {
   handoffs: HandoffService;
   /** Which flow each way in talks to, and the flows' web widgets. */
   channels: ChannelService;
+  /** Chat messages per verified user (per named user for a backend). */
   rateLimiter: RateLimiter;
-  /** Staff credentials (the admin token, studio sessions, personal API tokens) and chat tokens. */
+  /** Staff credentials (the admin token, studio sessions, personal API tokens). */
   tokens: StaffAuth;
   /** Staff accounts, for admins. */
   users: UserAdmin;
   /** Who did what, and when. */
   audit: AuditLog;
+  /** New anonymous visitors and their messages, per client address. */
+  addressRateLimiter: RateLimiter;
+  /** Verifies who a chat client is (visitor token, site JWT, client or admin token). */
+  identities: ChatIdentities;
+  /** The chat turns the process runs or queues at once (`maxTurnsInFlight`). */
+  turnSlots: TurnSlots;
   /** The open WebSockets, capped at `maxConnections`. */
   connections: Connections;
   /** Langfuse tracing of turns; `tracingOff` when Langfuse isn't configured. */
@@ -77,6 +88,15 @@ export async function createServices(
   const models = createModelRegistry(catalog, { env });
   const tracing = await createTracing(env);
   const adminTokens = await resolveAdminTokens(config.adminTokens, config.dataDir, announce);
+  const tokens = createTokenChecker(adminTokens, config.clientToken, config.apiTokens);
+  const identities = createChatIdentities({
+    tokens,
+    clientTokenSet: config.clientToken !== undefined,
+    visitors: createVisitorTokens(
+      await resolveVisitorSecret(config.visitorTokenSecret, config.dataDir),
+    ),
+    jwt: createChatJwtVerifier({ secret: config.chatJwtSecret, jwksUrl: config.chatJwksUrl }),
+  });
   await mkdir(config.dataDir, { recursive: true });
   const database = await openDatabase(config.databaseUrl, { dataDir: config.dataDir });
   let events: EventHub | undefined;
@@ -132,13 +152,7 @@ export async function createServices(
       defaultFlow: config.defaultFlow,
       tracing,
     });
-    const chats = createChatService({
-      database,
-      flows,
-      turns,
-      rateLimiter,
-      defaultFlow: config.defaultFlow,
-    });
+    const chats = createChatService({ database, flows, turns, defaultFlow: config.defaultFlow });
     const channels = createChannelService({
       database,
       flows,
@@ -164,13 +178,12 @@ export async function createServices(
       handoffs: createHandoffService({ database, turns, events, inbox, audit }),
       channels,
       rateLimiter,
-      tokens: createStaffAuth({
-        db: database.db,
-        tokens: createTokenChecker(adminTokens, config.clientToken, config.apiTokens),
-        audit,
-      }),
+      addressRateLimiter: createRateLimiter(config.rateLimitPerAddressPerMinute),
+      tokens: createStaffAuth({ db: database.db, tokens, audit }),
       users,
       audit,
+      identities,
+      turnSlots: createTurnSlots(config.maxTurnsInFlight),
       connections: createConnections(config.maxConnections),
       tracing,
       whatsapp,

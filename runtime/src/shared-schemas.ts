@@ -1,7 +1,22 @@
 import { t } from "elysia";
+import { CLEAN_TEXT_PATTERN } from "./text-problem.ts";
+
+/**
+ * A string that can be stored as it is on every dialect: no NUL character, no lone surrogate
+ * (see `textProblem`). `error` names the problem where the schema alone would print its regex.
+ */
+export function CleanString(
+  options: { minLength?: number; maxLength?: number; description?: string } = {},
+) {
+  return t.String({
+    ...options,
+    pattern: CLEAN_TEXT_PATTERN,
+    error: "must be text without NUL characters or lone surrogates",
+  });
+}
 
 /** A path that names one record by its id. */
-export const IdParams = t.Object({ id: t.String({ minLength: 1 }) });
+export const IdParams = t.Object({ id: CleanString({ minLength: 1 }) });
 
 /** How many items a page of a list holds. */
 export const PageLimit = t.Optional(t.Integer({ minimum: 1, maximum: 200, default: 50 }));

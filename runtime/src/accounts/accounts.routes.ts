@@ -1,5 +1,6 @@
 import { Elysia, t } from "elysia";
 import { authGuard, cookieValue, SESSION_COOKIE } from "../auth/auth-guard.ts";
+import { requestAddress } from "../auth/client-address.ts";
 import type { Services } from "../services.ts";
 import { IdParams } from "../shared-schemas.ts";
 import { MIN_PASSWORD_LENGTH } from "./passwords.ts";
@@ -31,7 +32,7 @@ const ApiToken = t.Object({
  * am I, and personal API tokens; plus the one-time links of invites and password resets under
  * `/api/invites/:token`, which need no sign-in.
  */
-export function accountRoutes({ tokens, users }: Services) {
+export function accountRoutes({ tokens, users, config }: Services) {
   const sessionCookie = (value: string, maxAgeSeconds: number, secure: boolean) =>
     `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
   const isHttps = (request: Request) => new URL(request.url).protocol === "https:";
@@ -41,7 +42,8 @@ export function accountRoutes({ tokens, users }: Services) {
     .post(
       "/api/auth/sign-in",
       async ({ body, request, server, set }) => {
-        const address = server?.requestIP(request)?.address ?? "unknown";
+        // Behind a trusted proxy, the client its X-Forwarded-For names, not the proxy.
+        const address = requestAddress(request, server, config.trustedProxies);
         const { sessionToken, csrfToken, user } = await tokens.signIn(
           body.email,
           body.password,

@@ -8,22 +8,18 @@ import type { Access } from "./admin-tokens.ts";
 export const SESSION_COOKIE = "sb_session";
 
 /**
- * Who may call a non-staff route: trusted backends (an API token or the admin token), or chat
- * clients (with the client token when one is set).
+ * Who may call a non-staff, non-chat route: admins only, or trusted backends (an API token or an
+ * admin token). Chat clients go through `chatIdentityGuard`.
  */
-export type CallerLevel = "api" | "client";
+export type AuthLevel = "admin" | "api";
 
 /**
- * Two route options. `{ auth: "editor" }` lets in staff whose role holds the editor's rights (see
+ * The `auth` route option: `{ auth: "editor" }` lets in staff whose role holds the editor's rights (see
  * `missingRole`). The caller is the admin token or a personal API token, from the `Authorization`
  * header only (a token in a URL ends up in logs), or a studio session cookie, whose
  * state-changing requests must carry its `X-CSRF-Token`. Missing or wrong credentials get a 401
  * that says no more; a role that falls short gets a 403 naming the role it lacks. The caller is
  * put in the context as `principal`.
- *
- * `{ caller: "api" }` or `{ caller: "client" }` checks the bearer token (`Authorization: Bearer …`,
- * or `?token=` where headers can't be set, as in a browser's WebSocket) against the admin, API
- * and client tokens and puts the caller's `access` in the context; a wrong token gets a 401.
  *
  * @example
  * new Elysia().use(authGuard(services.tokens)).get("/api/flows", () => list(), { auth: "viewer" })
@@ -59,44 +55,17 @@ export function authGuard(tokens: StaffAuth) {
         resolve: async (context: StaffRequest) => ({ principal: await check(context) }),
       };
     },
-    caller: (level: CallerLevel) => {
-      const check = ({ headers, query }: CallerRequest): Access => {
-        const access = tokens.accessOf(bearerToken(headers.authorization) ?? query.token);
-        if (!allows(level, access))
-          throw new AppError("unauthorized", "A valid bearer token is required.");
-        return access;
-      };
-      return {
-        transform(context: CallerRequest) {
-          check(context);
-        },
-        resolve: (context: CallerRequest) => ({ access: check(context) }),
-      };
-    },
   });
 }
 
 /** Whether a caller with `access` may call a route of `level`. */
-export function allows(level: CallerLevel, access: Access): boolean {
+export function allows(level: AuthLevel, access: Access): boolean {
   switch (level) {
+    case "admin":
+      return access === "admin";
     case "api":
       return access === "admin" || access === "api";
-    case "client":
-      return access !== "none";
   }
-}
-
-/**
- * The user whose chats a caller may see: the `user_id` it names, which a chat client must name;
- * an admin may leave it out to reach any user's chats.
- */
-export function chatOwner(access: Access, userId: string | undefined): string | undefined {
-  if (userId === undefined && access !== "admin")
-    throw new AppError(
-      "invalid_request",
-      "user_id is required (or an admin token, to reach any user's chats).",
-    );
-  return userId;
 }
 
 /** What the staff check reads of a request. */
@@ -105,12 +74,7 @@ type StaffRequest = {
   request: globalThis.Request;
 };
 
-/** What the caller check reads of a request. */
-type CallerRequest = {
-  headers: Record<string, string | undefined>;
-  query: Record<string, string | undefined>;
-};
-
+/** The token of an `Authorization: Bearer …` header. */
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1];

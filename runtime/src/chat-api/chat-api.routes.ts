@@ -1,6 +1,7 @@
 import type { TurnStatus } from "@switchboard/engine";
 import { Elysia, t } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
+import { chatIdentityGuard } from "../auth/chat-identity-guard.ts";
+import { admitTurn } from "../conversations/admit-turn.ts";
 import { type ReplyPayload, toReplyPayload } from "../conversations/reply-payload.ts";
 import { collectTurn } from "../conversations/turn-outcome.ts";
 import { AppError } from "../errors.ts";
@@ -22,7 +23,7 @@ const ChatApiRequest = t.Object({
     t.String({
       minLength: 1,
       maxLength: 200,
-      description: "The end user: named by a trusted backend, or the user an earlier answer gave",
+      description: "The end user, named by a trusted backend (others are who their token says)",
     }),
   ),
 });
@@ -34,6 +35,8 @@ interface ChatApiAnswer {
   /** The turn's id (the user's message). */
   message_id: string;
   user: string;
+  /** An anonymous visitor's token: present it as the bearer token to continue its chats. */
+  visitor_token?: string;
   status: TurnStatus;
   replies: ReplyPayload[];
   quick_replies: NonNullable<ReplyPayload["quick_replies"]>;
@@ -42,82 +45,88 @@ interface ChatApiAnswer {
 /**
  * `POST /api/chat`: one message, one answer — as a JSON document, or with
  * `Accept: text/event-stream` as Server-Sent Events named as the WebSocket's events (`start`,
- * `node`, `token`, `agent_response`, `handoff`, `end`, `error`).
+ * `node`, `token`, `agent_response`, `handoff`, `end`, `error`). The user is the caller's verified
+ * identity (see `apiUser`); a caller presenting no token, where visitors are welcome, is a new
+ * visitor whose token comes with the answer.
  */
-export function chatApiRoutes({ chats, channels, tokens, config, rateLimiter }: Services) {
-  return new Elysia({ tags: ["Chat"] }).use(authGuard(tokens)).post(
-    "/api/chat",
-    async ({ body, access, headers, request, server }) => {
-      if (body.message.length > config.maxQuestionLength)
-        throw new AppError(
-          "invalid_request",
-          `message is ${body.message.length.toLocaleString("en-US")} characters long; the limit is ${config.maxQuestionLength.toLocaleString("en-US")}.`,
-        );
-      const user = apiUser(access, body.user, body.chat_id);
-      if (body.user === undefined && body.chat_id === undefined && access === "client") {
-        // Anonymous users are new each time: their new chats are limited per address instead.
-        const address = server?.requestIP(request)?.address ?? "unknown";
-        const allowance = rateLimiter.take(`address:${address}`);
-        if (!allowance.ok)
+export function chatApiRoutes(services: Services) {
+  const { chats, channels, identities, config, addressRateLimiter, turnSlots } = services;
+  return new Elysia({ tags: ["Chat"] })
+    .use(
+      chatIdentityGuard({ identities, trustedProxies: config.trustedProxies, addressRateLimiter }),
+    )
+    .post(
+      "/api/chat",
+      async ({ body, caller, headers }) => {
+        if (body.message.length > config.maxQuestionLength)
           throw new AppError(
-            "rate_limited",
-            `Too many new chats from this address; try again in ${allowance.retryAfterSeconds} s.`,
+            "invalid_request",
+            `message is ${body.message.length.toLocaleString("en-US")} characters long; the limit is ${config.maxQuestionLength.toLocaleString("en-US")}.`,
           );
-      }
-      const message = {
-        userId: user,
-        channel: CHANNEL,
-        text: body.message,
-        chatId: body.chat_id,
-        // A new chat goes to the API's bound flow; a chat goes on with its own.
-        flow: body.flow ?? (body.chat_id === undefined ? await channels.flowOf("api") : undefined),
-      };
-      if (acceptsEventStream(headers.accept)) {
-        const stream = createEventStream();
-        const send = toServerEvents((event) => {
-          stream.send(
-            JSON.stringify(event.type === "start" ? { ...event, user } : event),
-            event.type,
-          );
-          if (event.type === "end" || event.type === "error") stream.close();
-        });
-        // A turn that fails before it starts (an unknown flow or chat) is answered with its
-        // status, as in JSON; once the stream is answered, failures are its `error` event.
-        const started = Promise.withResolvers<void>();
-        let begun = false;
-        void chats.sendMessage(message, (event) => {
-          if (event.type === "turn_started") {
-            begun = true;
-            started.resolve();
-          } else if (event.type === "turn_failed" && !begun) return started.reject(event.error);
-          send(event);
-        });
-        await started.promise;
-        return stream.response;
-      }
-      const { onEvent, outcome } = collectTurn();
-      void chats.sendMessage(message, onEvent);
-      const turn = await outcome;
-      const replies = turn.replies.map(toReplyPayload);
-      return Response.json({
-        chat_id: turn.chatId,
-        session_id: turn.sessionId,
-        message_id: turn.turnId,
-        user,
-        status: turn.status,
-        replies,
-        // The buttons to offer now.
-        quick_replies: replies.at(-1)?.quick_replies ?? [],
-      } satisfies ChatApiAnswer);
-    },
-    {
-      caller: "client",
-      body: ChatApiRequest,
-      detail: {
-        summary: "Sends a message and answers with the bot's replies (JSON, or SSE)",
-        description:
-          "Without chat_id a new chat starts on `flow` (default: the API's bound flow). With `Accept: text/event-stream` the turn's events stream as Server-Sent Events.",
+        const user = apiUser(caller.identity, body.user);
+        const visitorToken = caller.visitorToken;
+        const message = {
+          userId: user,
+          channel: CHANNEL,
+          text: body.message,
+          chatId: body.chat_id,
+          // A new chat goes to the API's bound flow; a chat goes on with its own.
+          flow:
+            body.flow ?? (body.chat_id === undefined ? await channels.flowOf("api") : undefined),
+        };
+        admitTurn(services, caller, { userId: user, channel: CHANNEL });
+        // The slot is held until the turn ends, however the answer goes.
+        const run: typeof chats.sendMessage = (turn, onEvent) =>
+          chats.sendMessage(turn, onEvent).finally(() => turnSlots.release());
+        if (acceptsEventStream(headers.accept)) {
+          const stream = createEventStream();
+          const send = toServerEvents((event) => {
+            stream.send(
+              JSON.stringify(
+                event.type === "start" ? { ...event, user, visitor_token: visitorToken } : event,
+              ),
+              event.type,
+            );
+            if (event.type === "end" || event.type === "error") stream.close();
+          });
+          // A turn that fails before it starts (an unknown flow or chat) is answered with its
+          // status, as in JSON; once the stream is answered, failures are its `error` event.
+          const started = Promise.withResolvers<void>();
+          let begun = false;
+          void run(message, (event) => {
+            if (event.type === "turn_started") {
+              begun = true;
+              started.resolve();
+            } else if (event.type === "turn_failed" && !begun) return started.reject(event.error);
+            send(event);
+          });
+          await started.promise;
+          return stream.response;
+        }
+        const { onEvent, outcome } = collectTurn();
+        void run(message, onEvent);
+        const turn = await outcome;
+        const replies = turn.replies.map(toReplyPayload);
+        return Response.json({
+          chat_id: turn.chatId,
+          session_id: turn.sessionId,
+          message_id: turn.turnId,
+          user,
+          visitor_token: visitorToken,
+          status: turn.status,
+          replies,
+          // The buttons to offer now.
+          quick_replies: replies.at(-1)?.quick_replies ?? [],
+        } satisfies ChatApiAnswer);
       },
-    },
-  );
+      {
+        chatAuth: "open-request",
+        body: ChatApiRequest,
+        detail: {
+          summary: "Sends a message and answers with the bot's replies (JSON, or SSE)",
+          description:
+            "Without chat_id a new chat starts on `flow` (default: the API's bound flow). With `Accept: text/event-stream` the turn's events stream as Server-Sent Events.",
+        },
+      },
+    );
 }

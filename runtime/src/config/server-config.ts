@@ -23,6 +23,12 @@ export const ServerConfig = T.Object({
    * may name the end user. Admin tokens work there too.
    */
   apiTokens: T.Array(T.String({ minLength: 16 }), { default: [], env: "API_TOKENS" }),
+  /** Site login: HS256 tokens signed with this secret identify chat users by `sub`. */
+  chatJwtSecret: T.Optional(T.String({ minLength: 32, env: "CHAT_JWT_SECRET" })),
+  /** Site login: RS256/ES256 tokens checked against the public keys served here. */
+  chatJwksUrl: T.Optional(T.String({ pattern: "^https?://", env: "CHAT_JWKS_URL" })),
+  /** Signs anonymous visitors' tokens; unset: a secret generated in `dataDir` on first start. */
+  visitorTokenSecret: T.Optional(T.String({ minLength: 32, env: "VISITOR_TOKEN_SECRET" })),
   corsOrigins: T.Array(T.String({ minLength: 1 }), { default: [], env: "CORS_ORIGINS" }),
   /**
    * The hosts flows' http nodes may call (comma-separated: names, `*.domain`, IPs, CIDR ranges,
@@ -33,6 +39,18 @@ export const ServerConfig = T.Object({
     env: "HTTP_ALLOWED_HOSTS",
   }),
   rateLimitPerMinute: T.Integer({ minimum: 1, default: 10, env: "RATE_LIMIT_PER_MINUTE" }),
+  /** New anonymous visitors and their messages, per client address (see `trustedProxies`). */
+  rateLimitPerAddressPerMinute: T.Integer({
+    minimum: 1,
+    default: 120,
+    env: "RATE_LIMIT_PER_ADDRESS_PER_MINUTE",
+  }),
+  /** Proxies whose `X-Forwarded-For` names the client's address; others' is ignored. */
+  trustedProxies: T.Array(T.String({ minLength: 1 }), { default: [], env: "TRUSTED_PROXIES" }),
+  /** Turns one WebSocket may have running or queued; past that, `busy`. */
+  maxTurnsPerSocket: T.Integer({ minimum: 1, default: 3, env: "MAX_TURNS_PER_SOCKET" }),
+  /** Chat turns the process runs or queues at once, every socket together; past that, `busy`. */
+  maxTurnsInFlight: T.Integer({ minimum: 1, default: 64, env: "MAX_TURNS_IN_FLIGHT" }),
   maxConnections: T.Integer({ minimum: 1, default: 1000, env: "MAX_WS_CONNECTIONS" }),
   maxQuestionLength: T.Integer({ minimum: 1, default: 2000, env: "MAX_QUESTION_LENGTH" }),
   maxBodyBytes: T.Integer({ minimum: 1024, default: 1024 * 1024, env: "MAX_BODY_BYTES" }),
@@ -56,9 +74,21 @@ export class ConfigError extends Error {
 }
 
 const properties = ServerConfig.properties as Record<Key, TSchema>;
-const LISTS = new Set<Key>(["adminTokens", "apiTokens", "corsOrigins", "httpAllowedHosts"]);
+const LISTS = new Set<Key>([
+  "adminTokens",
+  "apiTokens",
+  "corsOrigins",
+  "httpAllowedHosts",
+  "trustedProxies",
+]);
 /** Never echoed in error messages, which end up in logs. */
-const SECRETS = new Set<Key>(["adminTokens", "apiTokens", "clientToken"]);
+const SECRETS = new Set<Key>([
+  "adminTokens",
+  "apiTokens",
+  "clientToken",
+  "chatJwtSecret",
+  "visitorTokenSecret",
+]);
 
 /**
  * Reads the settings: defaults, then the config file (`CONFIG_FILE`, default

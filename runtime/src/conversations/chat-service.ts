@@ -2,6 +2,7 @@ import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { FlowRuntime } from "../flows/flow-runtime.ts";
 import type { Chat } from "./chat.table.ts";
+import { type ChatOwner, ownsChat } from "./chat-owner.ts";
 import { createChat, findChatById, listChats, renameChat } from "./chats.repository.ts";
 import type { ConversationEvent } from "./conversation-events.ts";
 import {
@@ -10,8 +11,7 @@ import {
   findOpenHandoff,
   type HandoffState,
 } from "./handoffs.repository.ts";
-import { type HistoryMessage, listMessages } from "./messages.repository.ts";
-import type { RateLimiter } from "./rate-limiter.ts";
+import { findMessageChatId, type HistoryMessage, listMessages } from "./messages.repository.ts";
 import { type ChatSession, listSessions, resetSession } from "./sessions.repository.ts";
 import { shuttingDown, type TurnRunner } from "./turn-runner.ts";
 import type { OnCommit, StoredTurn } from "./turn-store.ts";
@@ -48,66 +48,61 @@ export interface UserMessage {
  */
 export interface ChatService {
   /**
-   * Runs a user's message as one turn of its chat (a new chat without `chatId`), rate limited
-   * per user. Never throws: a failure is a `turn_failed` event, and the result is undefined.
+   * Runs a user's message as one turn of its chat (a new chat without `chatId`); the channel
+   * bounds and rate limits what its clients send. Never throws: a failure is a `turn_failed` event, and the result is undefined.
    */
   sendMessage(
     message: UserMessage,
     onEvent: (event: ConversationEvent) => void,
   ): Promise<StoredTurn | undefined>;
-  listChats(userId: string, page?: Page<string>): Promise<Chat[]>;
-  /** @param userId when given, the chat must be this user's (else `not_found`). */
-  listMessages(chatId: string, userId?: string, page?: Page<number>): Promise<HistoryMessage[]>;
+  /** The owner's chats (on the owner's channel, when it names one). */
+  listChats(owner: ChatOwner, page?: Page<string>): Promise<Chat[]>;
+  /** @param owner when given, the chat must be the owner's (else `not_found`). */
+  listMessages(chatId: string, owner?: ChatOwner, page?: Page<number>): Promise<HistoryMessage[]>;
   /** Where the customer stands with the chat's people (for a page that reloads). */
-  handoffState(chatId: string, userId?: string): Promise<HandoffState>;
-  listSessions(chatId: string, userId?: string): Promise<ChatSession[]>;
-  renameChat(chatId: string, title: string, userId?: string): Promise<Chat>;
+  handoffState(chatId: string, owner?: ChatOwner): Promise<HandoffState>;
+  listSessions(chatId: string, owner?: ChatOwner): Promise<ChatSession[]>;
+  renameChat(chatId: string, title: string, owner?: ChatOwner): Promise<Chat>;
   /** Ends the chat's session (and closes an open handoff): the next message starts afresh. */
-  resetChat(chatId: string, userId?: string): Promise<void>;
+  resetChat(chatId: string, owner?: ChatOwner): Promise<void>;
+  /**
+   * Checks that a turn (a user message's id) was taken in one of the owner's chats.
+   *
+   * @throws AppError `not_found` otherwise, so turn ids can't be probed.
+   */
+  assertOwnTurn(turnId: string, owner?: ChatOwner): Promise<void>;
 }
 
 export interface ChatServiceOptions {
   database: Database;
   flows: FlowRuntime;
   turns: TurnRunner;
-  rateLimiter: RateLimiter;
   /** The flow of a new chat whose client names none. */
   defaultFlow: string;
 }
 
 const TITLE_LENGTH = 60;
 
-/** @example const chats = createChatService({ database, flows, turns, rateLimiter, defaultFlow: "support" }); */
+/** @example const chats = createChatService({ database, flows, turns, defaultFlow: "support" }); */
 export function createChatService({
   database,
   flows,
   turns,
-  rateLimiter,
   defaultFlow,
 }: ChatServiceOptions): ChatService {
   const { db } = database;
 
-  const ownedChat = async (chatId: string, userId: string | undefined): Promise<Chat> => {
+  const ownedChat = async (chatId: string, owner: ChatOwner | undefined): Promise<Chat> => {
     const chat = await findChatById(db, chatId);
     // Another user's chat reads as missing, so ids can't be probed.
-    if (!chat || (userId !== undefined && chat.userId !== userId))
+    if (!chat || !ownsChat(owner, chat))
       throw new AppError("not_found", `There is no chat "${chatId}" for this user.`);
     return chat;
-  };
-
-  const takeAllowance = (userId: string) => {
-    const allowance = rateLimiter.take(userId);
-    if (!allowance.ok)
-      throw new AppError(
-        "rate_limited",
-        `Too many messages from user ${userId}; try again in ${allowance.retryAfterSeconds} s.`,
-      );
   };
 
   /** Opens a new chat for a message, once the message is known to be accepted. */
   const openChat = async (message: UserMessage): Promise<string> => {
     await flows.assertPublished(message.flow ?? defaultFlow);
-    takeAllowance(message.userId);
     const chat = await createChat(db, {
       userId: message.userId,
       channel: message.channel,
@@ -123,11 +118,7 @@ export function createChatService({
         if (turns.draining) throw shuttingDown();
         // A named chat's turn claims the chat's lock before anything is awaited, so a chat's
         // turns keep the order they arrived in.
-        if (message.chatId === undefined) chatId = await openChat(message);
-        else {
-          takeAllowance(message.userId);
-          chatId = message.chatId;
-        }
+        chatId = message.chatId ?? (await openChat(message));
       } catch (error) {
         onEvent({ type: "turn_failed", error });
         return undefined;
@@ -140,34 +131,49 @@ export function createChatService({
         channelMessageId: message.channelMessageId,
       };
       return turns
-        .run({ chatId, owner: message.userId, input, onCommit: message.onCommit }, onEvent)
+        .run(
+          {
+            chatId,
+            owner: { userId: message.userId, channel: message.channel },
+            input,
+            onCommit: message.onCommit,
+          },
+          onEvent,
+        )
         .catch(() => undefined);
     },
 
-    listChats: (userId, page) => listChats(db, userId, page),
+    listChats: (owner, page) => listChats(db, owner, page),
 
-    async handoffState(chatId, userId) {
-      await ownedChat(chatId, userId);
+    async handoffState(chatId, owner) {
+      await ownedChat(chatId, owner);
       return findHandoffState(db, chatId);
     },
-    async listMessages(chatId, userId, page) {
-      await ownedChat(chatId, userId);
+    async listMessages(chatId, owner, page) {
+      await ownedChat(chatId, owner);
       return listMessages(db, chatId, page);
     },
 
-    async listSessions(chatId, userId) {
-      await ownedChat(chatId, userId);
+    async listSessions(chatId, owner) {
+      await ownedChat(chatId, owner);
       return listSessions(db, chatId);
     },
 
-    async renameChat(chatId, title, userId) {
-      const chat = await ownedChat(chatId, userId);
+    async renameChat(chatId, title, owner) {
+      const chat = await ownedChat(chatId, owner);
       await renameChat(db, chatId, title);
       return { ...chat, title };
     },
 
-    async resetChat(chatId, userId) {
-      await ownedChat(chatId, userId);
+    async assertOwnTurn(turnId, owner) {
+      const chatId = await findMessageChatId(db, turnId);
+      const chat = chatId === undefined ? undefined : await findChatById(db, chatId);
+      if (!chat || !ownsChat(owner, chat))
+        throw new AppError("not_found", `There is no turn "${turnId}" in this user's chats.`);
+    },
+
+    async resetChat(chatId, owner) {
+      await ownedChat(chatId, owner);
       await database.withThreadLock(chatId, async () => {
         const handoff = await findOpenHandoff(db, chatId);
         if (handoff) await closeHandoff(db, handoff.id);

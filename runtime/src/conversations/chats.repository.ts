@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { preparedQuery } from "../db/prepared-query.ts";
 import type { Tables } from "../db/tables.ts";
 import type { Chat } from "./chat.table.ts";
+import type { ChatOwner } from "./chat-owner.ts";
 
 export interface NewChat {
   /** Defaults to a random UUID; channels with their own conversation ids may pass them. */
@@ -41,10 +42,13 @@ export async function findChatById(db: Kysely<Tables>, id: string): Promise<Chat
   return chat;
 }
 
-/** A user's chats, the most recently active first; pass the last one's `updatedAt` as `before` for the next page. */
+/**
+ * A user's chats (on the owner's channel, when it names one), the most recently active first;
+ * pass the last one's `updatedAt` as `before` for the next page.
+ */
 export async function listChats(
   db: Kysely<Tables>,
-  userId: string,
+  { userId, channel }: ChatOwner,
   { limit = 50, before }: { limit?: number; before?: string } = {},
 ): Promise<Chat[]> {
   let query = db
@@ -54,6 +58,7 @@ export async function listChats(
     .orderBy("updatedAt", "desc")
     .orderBy("id", "desc")
     .limit(limit);
+  if (channel !== undefined) query = query.where("channel", "=", channel);
   if (before !== undefined) query = query.where("updatedAt", "<", before);
   return query.execute();
 }

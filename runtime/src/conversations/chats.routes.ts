@@ -1,11 +1,18 @@
 import { Elysia, t } from "elysia";
-import { authGuard, chatOwner } from "../auth/auth-guard.ts";
+import { type ChatIdentity, chatOwnerOf } from "../auth/chat-identity.ts";
+import { chatIdentityGuard } from "../auth/chat-identity-guard.ts";
+import { AppError } from "../errors.ts";
 import type { Services } from "../services.ts";
-import { Chat, IdParams, PageLimit } from "../shared-schemas.ts";
+import { Chat, CleanString, IdParams, PageLimit } from "../shared-schemas.ts";
+import type { ChatOwner } from "./chat-owner.ts";
 
 const UserQuery = t.Object({
   user_id: t.Optional(
-    t.String({ minLength: 1, description: "The chat's user; admins may omit it" }),
+    CleanString({
+      minLength: 1,
+      description:
+        "The chat's user, named by a backend holding CLIENT_TOKEN (admins may omit it); a visitor's or a site user's token says who they are, and this is ignored",
+    }),
   ),
 });
 const ChatMessage = t.Object({
@@ -31,43 +38,67 @@ const ChatSession = t.Object({
   endReason: t.Nullable(t.String()),
   active: t.Boolean(),
 });
-const RenameChat = t.Object({ title: t.String({ minLength: 1, maxLength: 200 }) });
+const RenameChat = t.Object({ title: CleanString({ minLength: 1, maxLength: 200 }) });
 
 /** The chatbot template's conversation history API, under `/api/chats`. */
-export function chatRoutes({ chats, tokens }: Services) {
+export function chatRoutes({ chats, identities, config, addressRateLimiter }: Services) {
   return new Elysia({ prefix: "/api/chats", tags: ["Chats"] })
-    .use(authGuard(tokens))
+    .use(
+      chatIdentityGuard({
+        identities,
+        trustedProxies: config.trustedProxies,
+        addressRateLimiter,
+      }),
+    )
     .get(
       "/",
-      ({ query }) => chats.listChats(query.user_id, { limit: query.limit, before: query.before }),
-      {
-        caller: "client",
-        query: t.Object({
-          user_id: t.String({ minLength: 1 }),
-          limit: PageLimit,
-          before: t.Optional(
-            t.String({ description: "The last chat's updatedAt, for the next page" }),
-          ),
+      ({ query, caller }) =>
+        chats.listChats(listedOwner(caller.identity, query.user_id), {
+          limit: query.limit,
+          before: query.before,
         }),
+      {
+        chatAuth: "request",
+        query: t.Composite([
+          UserQuery,
+          t.Object({
+            limit: PageLimit,
+            before: t.Optional(
+              t.String({
+                pattern:
+                  "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?(Z|[+-]\\d{2}:\\d{2})$",
+                error: "must be a timestamp like 2024-01-31T12:00:00.000Z (a chat's updatedAt)",
+                description: "The last chat's updatedAt, for the next page",
+              }),
+            ),
+          }),
+        ]),
         response: t.Array(Chat),
         detail: { summary: "A user's chats, the most recently active first" },
       },
     )
     .get(
       "/:id/messages",
-      ({ params, query, access }) =>
-        chats.listMessages(params.id, chatOwner(access, query.user_id), {
+      ({ params, query, caller }) =>
+        chats.listMessages(params.id, chatOwnerOf(caller.identity, query.user_id), {
           limit: query.limit,
-          before: query.before,
+          before: query.before === undefined ? undefined : Number(query.before),
         }),
       {
-        caller: "client",
+        chatAuth: "request",
         params: IdParams,
         query: t.Composite([
           UserQuery,
           t.Object({
             limit: PageLimit,
-            before: t.Optional(t.Integer({ description: "The first message's seq, to page back" })),
+            // A string, so that a number past what the database holds is this schema's 400 too.
+            before: t.Optional(
+              t.String({
+                pattern: "^[1-9][0-9]{0,14}$",
+                error: "before must be a message's seq, a whole number from 1",
+                description: "The first message's seq, to page back",
+              }),
+            ),
           }),
         ]),
         response: t.Array(ChatMessage),
@@ -76,10 +107,10 @@ export function chatRoutes({ chats, tokens }: Services) {
     )
     .get(
       "/:id/sessions",
-      ({ params, query, access }) =>
-        chats.listSessions(params.id, chatOwner(access, query.user_id)),
+      ({ params, query, caller }) =>
+        chats.listSessions(params.id, chatOwnerOf(caller.identity, query.user_id)),
       {
-        caller: "client",
+        chatAuth: "request",
         params: IdParams,
         query: UserQuery,
         response: t.Array(ChatSession),
@@ -88,10 +119,10 @@ export function chatRoutes({ chats, tokens }: Services) {
     )
     .patch(
       "/:id/title",
-      ({ params, query, body, access }) =>
-        chats.renameChat(params.id, body.title, chatOwner(access, query.user_id)),
+      ({ params, query, body, caller }) =>
+        chats.renameChat(params.id, body.title, chatOwnerOf(caller.identity, query.user_id)),
       {
-        caller: "client",
+        chatAuth: "request",
         params: IdParams,
         query: UserQuery,
         body: RenameChat,
@@ -101,15 +132,22 @@ export function chatRoutes({ chats, tokens }: Services) {
     )
     .post(
       "/:id/reset",
-      async ({ params, query, access }) => {
-        await chats.resetChat(params.id, chatOwner(access, query.user_id));
+      async ({ params, query, caller }) => {
+        await chats.resetChat(params.id, chatOwnerOf(caller.identity, query.user_id));
         return { reset: true as const };
       },
       {
-        caller: "client",
+        chatAuth: "request",
         params: IdParams,
         query: UserQuery,
         detail: { summary: "Ends the chat's session: the next message starts the flow afresh" },
       },
     );
+}
+
+/** Whose chats a list shows: one user's, so an admin must name one too. */
+function listedOwner(identity: ChatIdentity, userId: string | undefined): ChatOwner {
+  const owner = chatOwnerOf(identity, userId);
+  if (!owner) throw new AppError("invalid_request", "user_id is required to list chats.");
+  return owner;
 }

@@ -115,3 +115,16 @@ export async function hasChannelMessage(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The chat a message (a user turn's id is its message's) was written in, if any. */
+export async function findMessageChatId(
+  db: Kysely<Tables>,
+  messageId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("chatMessages")
+    .select("chatId")
+    .where("messageId", "=", messageId)
+    .executeTakeFirst();
+  return row?.chatId;
+}

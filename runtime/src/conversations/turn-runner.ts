@@ -10,6 +10,7 @@ import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { FlowRuntime } from "../flows/flow-runtime.ts";
 import { type Tracing, tracingOff } from "../tracing/tracing.ts";
+import { type ChatOwner, ownsChat } from "./chat-owner.ts";
 import { findChatById } from "./chats.repository.ts";
 import { type ConversationEvent, INBOX_TOPIC, type InboxNotice } from "./conversation-events.ts";
 import type { EventHub } from "./event-hub.ts";
@@ -54,9 +55,10 @@ export interface ChatTurn {
   chatId: string;
   /**
    * The user the caller verified (a channel's authentication, never what a client's message
-   * claims): another user's chat reads as missing. Left out for a human agent or an admin.
+   * claims): another user's chat, or a chat of another channel, reads as missing. Left out for a
+   * human agent or an admin.
    */
-  owner?: string;
+  owner?: ChatOwner;
   input: UserInput | HandoffAction;
   /** Writes the channel's outgoing messages (or anything else) in the commit that stores the turn. */
   onCommit?: OnCommit;
@@ -136,7 +138,7 @@ export function createTurnRunner({
   ): Promise<StoredTurn> => {
     const chat = await findChatById(db, chatId);
     // Another user's chat reads as missing, so ids can't be probed.
-    if (!chat || (owner !== undefined && chat.userId !== owner))
+    if (!chat || !ownsChat(owner, chat))
       throw new AppError("not_found", `There is no chat "${chatId}" for this user.`);
     if (input.kind === "user" && input.sessionId)
       if (!(await isSessionOfChat(db, chatId, input.sessionId)))

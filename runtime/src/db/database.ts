@@ -39,7 +39,7 @@ const THREAD_LOCK_CLASS = 0x5b_0a_4d;
  *
  * @example
  * const database = await openDatabase(process.env.DATABASE_URL, { dataDir: "data" });
- * const chats = await listChats(database.db, "user-1");
+ * const chats = await listChats(database.db, { userId: "user-1" });
  */
 export async function openDatabase(
   url: string | undefined,

@@ -1,9 +1,10 @@
 import { Elysia, t } from "elysia";
 import type { Services } from "../services.ts";
-import { checkReadiness, listModelStatuses } from "./readiness.ts";
+import { checkReadiness, modelStatusProbe } from "./readiness.ts";
 
 /** Liveness, readiness and the model catalog's state. */
 export function healthRoutes(services: Services) {
+  const modelStatuses = modelStatusProbe(services.catalog);
   return (
     new Elysia({ tags: ["Health"] })
       .get("/health", () => ({ status: "ok" as const }), {
@@ -16,7 +17,7 @@ export function healthRoutes(services: Services) {
       .get(
         "/ready",
         async ({ set }) => {
-          const readiness = await checkReadiness(services);
+          const readiness = await checkReadiness(services, modelStatuses);
           if (!readiness.ready) set.status = 503;
           return readiness;
         },
@@ -26,7 +27,7 @@ export function healthRoutes(services: Services) {
           },
         },
       )
-      .get("/models", () => listModelStatuses(services.catalog), {
+      .get("/models", () => modelStatuses(), {
         detail: { summary: "The model catalog, with each model's reachability" },
         response: t.Array(
           t.Object({

@@ -5,7 +5,7 @@ import type { ModelStatus } from "@switchboard/engine";
  * some are down but every one of them has a fallback (or a fallback's fallback) that answers,
  * `down` when a model and all its fallbacks are down.
  *
- * @example modelAvailability(await listModelStatuses(catalog)) // "degraded"
+ * @example modelAvailability(await modelStatusProbe(catalog)()) // "degraded"
  */
 export function modelAvailability(models: ModelStatus[]): "ok" | "degraded" | "down" {
   const byName = new Map(models.map((model) => [model.name, model]));

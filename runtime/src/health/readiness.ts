@@ -4,10 +4,13 @@ import type { FlowLoadReport } from "../flows/flow-runtime.ts";
 import type { Services } from "../services.ts";
 import type { TracingStats } from "../tracing/tracing.ts";
 import type { WhatsAppStatus } from "../whatsapp/whatsapp-service.ts";
+import { cachedProbe } from "./cached-probe.ts";
 import { modelAvailability } from "./model-availability.ts";
 
 /** How long `/ready` and `/models` wait for one model to answer. */
 const PROBE_TIMEOUT_MS = 2000;
+/** How long a probe's answer is reused by `/ready` and `/models`. */
+const PROBE_CACHE_MS = 5000;
 
 export interface Readiness {
   ready: boolean;
@@ -25,16 +28,18 @@ export interface Readiness {
 /**
  * Whether the server can serve chats: the database answers, every published flow compiles and
  * every model answers, itself or through its fallbacks (a model that can't be probed cheaply
- * counts as up). Tracing is
- * reported but never makes the server unready: a Langfuse outage doesn't stop conversations.
+ * counts as up). Tracing is reported but never makes the server unready: a Langfuse outage
+ * doesn't stop conversations.
  */
-export async function checkReadiness({
-  database,
-  flows,
-  catalog,
-  tracing,
-  whatsapp,
-}: Pick<Services, "database" | "flows" | "catalog" | "tracing" | "whatsapp">): Promise<Readiness> {
+export async function checkReadiness(
+  {
+    database,
+    flows,
+    tracing,
+    whatsapp,
+  }: Pick<Services, "database" | "flows" | "tracing" | "whatsapp">,
+  modelStatuses: () => Promise<ModelStatus[]>,
+): Promise<Readiness> {
   const [databaseState, flowState, models] = await Promise.all([
     sql`select 1`.execute(database.db).then(
       () => ({ ok: true, detail: database.dialect }),
@@ -46,7 +51,7 @@ export async function checkReadiness({
         failed: [{ id: "*", version: 0, message: (error as Error).message }],
       }),
     ),
-    listModelStatuses(catalog),
+    modelStatuses(),
   ]);
   const availability = modelAvailability(models);
   const ready =
@@ -65,7 +70,10 @@ export async function checkReadiness({
   };
 }
 
-/** Every catalog entry with whether it answers, probed in parallel. */
-export function listModelStatuses(catalog: ModelCatalog): Promise<ModelStatus[]> {
-  return probeCatalog(catalog, { timeoutMs: PROBE_TIMEOUT_MS });
+/**
+ * Every catalog entry with whether it answers, probed in parallel, at most once per
+ * `PROBE_CACHE_MS` however often it is asked.
+ */
+export function modelStatusProbe(catalog: ModelCatalog): () => Promise<ModelStatus[]> {
+  return cachedProbe(() => probeCatalog(catalog, { timeoutMs: PROBE_TIMEOUT_MS }), PROBE_CACHE_MS);
 }

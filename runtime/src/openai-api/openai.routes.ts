@@ -1,6 +1,8 @@
 import { Elysia } from "elysia";
 import { allows, bearerToken } from "../auth/auth-guard.ts";
 import { BACKEND_USER } from "../chat-api/api-user.ts";
+import { admitTurn } from "../conversations/admit-turn.ts";
+import type { ChatService } from "../conversations/chat-service.ts";
 import { listFlows } from "../flows/flows.repository.ts";
 import type { Services } from "../services.ts";
 import { findConversationChat, rememberConversationChat } from "./api-conversations.repository.ts";
@@ -20,7 +22,20 @@ const MAX_KEY_LENGTH = 200;
  * one turn of a chat, whose input is the last user message. Errors are in OpenAI's shape;
  * callers are trusted backends (an API or admin token).
  */
-export function openAIRoutes({ database: { db }, chats, tokens, config }: Services) {
+export function openAIRoutes(services: Services) {
+  const {
+    database: { db },
+    chats,
+    tokens,
+    config,
+    turnSlots,
+  } = services;
+  // A completion holds a turn slot until its turn ends, however the answer goes.
+  const boundedChats: ChatService = {
+    ...chats,
+    sendMessage: (message, onEvent) =>
+      chats.sendMessage(message, onEvent).finally(() => turnSlots.release()),
+  };
   /** Only trusted backends, else the 401 OpenAI's clients expect. */
   const authorize = (authorization: string | undefined) => {
     if (!allows("api", tokens.accessOf(bearerToken(authorization))))
@@ -84,7 +99,13 @@ export function openAIRoutes({ database: { db }, chats, tokens, config }: Servic
           const named = body.chat_id ?? headers[CHAT_ID_HEADER];
           const known =
             named ?? (conversation && (await findConversationChat(db, user, conversation)));
-          const response = await completeChat(chats, {
+          // Trusted, but bounded like every caller: its users' rate limits and the turn slots.
+          admitTurn(
+            services,
+            { identity: { kind: "backend" }, address: "" },
+            { userId: user, channel: CHANNEL },
+          );
+          const response = await completeChat(boundedChats, {
             message: { userId: user, channel: CHANNEL, text, chatId: known, flow: body.model },
             model: body.model,
             stream: body.stream === true,

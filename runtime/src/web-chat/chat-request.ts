@@ -1,6 +1,7 @@
 import { type Static, Type as T } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { AppError } from "../errors.ts";
+import { textProblem } from "../text-problem.ts";
 
 const Id = T.String({ minLength: 1, maxLength: 200, description: "a non-empty string" });
 /** The template's clients send `null` for ids they don't have yet. */
@@ -8,7 +9,11 @@ const OptionalId = T.Optional(T.Union([Id, T.Null()], { description: "a non-empt
 
 /** A user's message over `/ws/chat/completions`, as the chatbot template's clients send it. */
 export const ChatRequest = T.Object({
-  user_id: Id,
+  /**
+   * The user a backend holding `CLIENT_TOKEN` acts for; ignored for a visitor or a site's user,
+   * whose token says who they are (the template's clients still send one).
+   */
+  user_id: T.Optional(Id),
   question: T.String({ description: "a string" }),
   /** Absent: a new chat. */
   chat_id: OptionalId,
@@ -43,6 +48,11 @@ export function parseChatRequest(message: unknown, maxQuestionLength: number): C
     );
   }
   const request = message as ChatRequest;
+  for (const field of ["user_id", "question", "chat_id", "session_id", "flow"] as const) {
+    const value = request[field];
+    const problem = typeof value === "string" ? textProblem(value) : undefined;
+    if (problem) throw invalid(`${field} ${problem}.`);
+  }
   const length = request.question.trim().length;
   if (length === 0) throw invalid("question is empty.");
   if (request.question.length > maxQuestionLength)

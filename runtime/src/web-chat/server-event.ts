@@ -12,7 +12,14 @@ export interface QuickReply {
 }
 
 export type ServerEvent =
-  | { type: "connected"; message: string }
+  | {
+      type: "connected";
+      message: string;
+      /** To a visitor: the token to present on reconnect (`?visitor_token=`) to see its chats. */
+      visitor_token?: string;
+      /** To a visitor: the user id its token proves. */
+      user_id?: string;
+    }
   | { type: "start"; session_id: string; chat_id: string; message_id: string }
   | {
       type: "agent_response";

@@ -1,5 +1,5 @@
 import type { ChatService } from "../conversations/chat-service.ts";
-import { createChat } from "../conversations/chats.repository.ts";
+import { createChat, listChats } from "../conversations/chats.repository.ts";
 import type { Database } from "../db/database.ts";
 import { describeError } from "../errors.ts";
 import type { OutgoingReply } from "./to-graph-messages.ts";
@@ -29,9 +29,15 @@ export function chatServiceConversations({
   flow,
 }: ChatServiceConversationsOptions): WhatsAppConversations {
   return {
-    async respond({ userId, chatId, text, profileName }) {
+    async respond({ userId, chatId, text, profileName, onCommit }) {
+      // One chat per phone: a chat opened by an earlier try that failed before the contact
+      // remembered it is the phone's chat.
+      const [opened] = chatId
+        ? []
+        : await listChats(database.db, { userId, channel: CHANNEL }, { limit: 1 });
       const chat =
         chatId ??
+        opened?.id ??
         (
           await createChat(database.db, {
             userId,
@@ -42,7 +48,15 @@ export function chatServiceConversations({
       const replies: OutgoingReply[] = [];
       let failure: string | undefined;
       await chats.sendMessage(
-        { userId, channel: CHANNEL, text, chatId: chat, flow: await flow() },
+        {
+          userId,
+          channel: CHANNEL,
+          text,
+          chatId: chat,
+          flow: await flow(),
+          // The replies were all reported before the turn commits.
+          ...(onCommit && { onCommit: (trx) => onCommit(trx, { chatId: chat, replies }) }),
+        },
         (event) => {
           if (event.type === "reply")
             replies.push({
@@ -57,6 +71,6 @@ export function chatServiceConversations({
       );
       return { chatId: chat, replies, ...(failure !== undefined && { failure }) };
     },
-    reset: (chatId, userId) => chats.resetChat(chatId, userId),
+    reset: (chatId, userId) => chats.resetChat(chatId, { userId, channel: CHANNEL }),
   };
 }

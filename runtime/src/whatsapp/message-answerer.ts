@@ -8,7 +8,12 @@ import type { IncomingMessage } from "./webhook-types.ts";
 import type { InboxMessage } from "./whatsapp.table.ts";
 import { rememberContact, setContactChat } from "./whatsapp-contacts.repository.ts";
 import { userIdOf, type WhatsAppConversations } from "./whatsapp-conversations.ts";
-import { finishIncoming, startIncoming } from "./whatsapp-inbox.repository.ts";
+import {
+  findIncomingRows,
+  finishIncoming,
+  markIncomingCommitted,
+  startIncoming,
+} from "./whatsapp-inbox.repository.ts";
 import { listTurnOutgoing, queueOutgoing } from "./whatsapp-outbox.repository.ts";
 import type { WhatsAppSettings } from "./whatsapp-settings.ts";
 
@@ -31,8 +36,9 @@ export interface MessageAnswererOptions {
 /**
  * Answers a phone's messages taken from the inbox together (one, or a merged burst) as one turn:
  * marks them read, runs the turn (or answers a reset, a message it can't read, or nothing),
- * queues the replies, sends them and records the outcome. A turn a restart interrupted after its
- * replies were queued is never run again: what is left of them is sent.
+ * sends the replies (queued in the commit that stores the turn) and records the outcome. A
+ * committed turn is never run again, whether a restart or a database error interrupted it after:
+ * what is left of its replies is sent.
  *
  * @example
  * const answer = createMessageAnswerer({ database, settings, graph, conversations });
@@ -47,16 +53,18 @@ export function createMessageAnswerer({
   onChat,
 }: MessageAnswererOptions): (waId: string, jobs: IncomingJob[]) => Promise<void> {
   return async (waId, jobs) => {
-    const rows = jobs.map((job) => job.row);
-    const wamids = rows.map((row) => row.wamid);
+    const wamids = jobs.map((job) => job.row.wamid);
+    // As stored now: a retry after a database error, or a restart, may find the turn committed.
+    const rows = await findIncomingRows(db, wamids);
     const resumed = rows[0]?.turnId ?? null;
     if (resumed) {
-      // A restart found this turn's replies queued: send what is left, never run it again.
+      // The turn was committed (with its replies queued in the same commit), or a restart found
+      // its replies queued: send what is left, never run it again.
       const queued = await listTurnOutgoing(db, resumed);
-      if (queued.length > 0) {
+      if (queued.length > 0 || rows[0]?.chatId) {
         const unsent = queued.filter((row) => row.status === "queued" || row.status === "sending");
         const failed = queued.find((row) => row.status === "failed")?.error ?? undefined;
-        const failure = failed ?? (await sendOutgoing(db, graph, unsent));
+        const failure = failed ?? (await sendOutgoing(db, graph, unsent, settings.retryWindowMs));
         await finishIncoming(
           db,
           wamids,
@@ -81,6 +89,11 @@ export function createMessageAnswerer({
     let chatId = contact.chatId;
     let replies: OutgoingReply[];
     let failure: string | undefined;
+    let committed = false;
+    const outgoingOf = (chat: string | null, answers: OutgoingReply[]) =>
+      answers
+        .flatMap((reply) => toGraphMessages(waId, reply, settings))
+        .map((body) => ({ turnId, chatId: chat, waId, body }));
     try {
       if (action.kind === "unsupported") replies = [{ text: settings.unsupportedReply }];
       else if (action.kind === "reset") {
@@ -94,6 +107,12 @@ export function createMessageAnswerer({
             profileName: contact.profileName,
             chatId,
             text: action.text,
+            // The turn, its outgoing messages and the inbox's note of it: one commit.
+            onCommit: async (trx, turn) => {
+              await queueOutgoing(trx, outgoingOf(turn.chatId, turn.replies));
+              await markIncomingCommitted(trx, wamids, turn.chatId);
+              committed = true;
+            },
           }),
         );
         if (outcome.chatId !== chatId) await setContactChat(db, waId, outcome.chatId);
@@ -111,13 +130,11 @@ export function createMessageAnswerer({
     }
     if (chatId) onChat?.(chatId);
 
-    const queued = await queueOutgoing(
-      db,
-      replies
-        .flatMap((reply) => toGraphMessages(waId, reply, settings))
-        .map((body) => ({ turnId, chatId, waId, body })),
-    );
-    const sendFailure = await sendOutgoing(db, graph, queued);
+    // A committed turn's replies were queued in its commit; anything else's are queued now.
+    const queued = committed
+      ? (await listTurnOutgoing(db, turnId)).filter((row) => row.status === "queued")
+      : await queueOutgoing(db, outgoingOf(chatId, replies));
+    const sendFailure = await sendOutgoing(db, graph, queued, settings.retryWindowMs);
     await reading;
     const error = failure ?? sendFailure;
     await finishIncoming(

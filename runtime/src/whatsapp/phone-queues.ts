@@ -1,3 +1,5 @@
+import { retryWhileUnreachable } from "../db/retry-while-unreachable.ts";
+
 /**
  * Work kept in order per phone: each phone's jobs run one batch at a time, in the order they were
  * pushed, while different phones run side by side (up to `concurrency` batches at once).
@@ -16,12 +18,15 @@ export class PhoneQueues<Job> {
   #running = 0;
   #stopped = false;
   #idleWaiters: (() => void)[] = [];
+  readonly #pauses: (() => void)[] = [];
 
   constructor(
     private readonly run: (phone: string, batch: Job[]) => Promise<void>,
     /** How many of the waiting jobs (at least one) the next batch takes. */
     private readonly takeBatch: (waiting: readonly Job[]) => number,
     private readonly concurrency: number,
+    /** How long to wait before running a failed batch again; undefined: don't. */
+    private readonly retryDelayOf: (error: unknown) => number | undefined = () => undefined,
   ) {}
 
   push(phone: string, job: Job): void {
@@ -45,10 +50,29 @@ export class PhoneQueues<Job> {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /** Starts no more batches; the running ones finish, waiting jobs are left (and dropped). */
+  /**
+   * Starts no more batches; the running ones finish (a waiting retry gives up), waiting jobs are
+   * left (and dropped).
+   */
   stop(): void {
     this.#stopped = true;
+    for (const wake of this.#pauses.splice(0)) wake();
     this.#pump();
+  }
+
+  /** Waits `ms`, or less when stopped meanwhile. */
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.#pauses.splice(this.#pauses.indexOf(wake), 1);
+        resolve();
+      }, ms);
+      this.#pauses.push(wake);
+    });
   }
 
   #settled(): boolean {
@@ -72,7 +96,25 @@ export class PhoneQueues<Job> {
 
   async #runBatch(phone: string, batch: Job[]): Promise<void> {
     try {
-      await this.run(phone, batch);
+      // While the database is unreachable the batch is tried again, the phone's next jobs
+      // waiting behind it, so nothing is left half done or answered out of order; once stopped,
+      // it stays in the inbox for the next start.
+      for (;;) {
+        try {
+          await retryWhileUnreachable(() => this.run(phone, batch), {
+            giveUp: () => this.#stopped,
+          });
+          break;
+        } catch (error) {
+          // A batch that asks to be run again later holds its phone's place until then.
+          const delay = this.retryDelayOf(error);
+          if (delay === undefined) throw error;
+          // Stopped: the batch is left as it is, for the next start to take up.
+          if (this.#stopped) break;
+          await this.#pause(delay);
+          if (this.#stopped) break;
+        }
+      }
     } catch (error) {
       // `run` records its own failures; this is the last guard, so one phone can't stall.
       console.error(`WhatsApp: processing messages of ${phone} failed:`, error);

@@ -4,7 +4,7 @@ import { actionOf } from "./message-action.ts";
 import { createMessageAnswerer, type IncomingJob } from "./message-answerer.ts";
 import { parseWebhook } from "./parse-webhook.ts";
 import { PhoneQueues } from "./phone-queues.ts";
-import { sendOutgoing } from "./send-outgoing.ts";
+import { DeliveryDeferred, sendOutgoing } from "./send-outgoing.ts";
 import { type OutgoingReply, toGraphMessages } from "./to-graph-messages.ts";
 import { createTurnGate } from "./turn-gate.ts";
 import { verifySignature } from "./verify-signature.ts";
@@ -15,7 +15,12 @@ import { findContactByChat } from "./whatsapp-contacts.repository.ts";
 import type { WhatsAppConversations } from "./whatsapp-conversations.ts";
 import { listUnfinishedIncoming } from "./whatsapp-inbox.repository.ts";
 import { createInboxWriter } from "./whatsapp-inbox-writer.ts";
-import { listUnsentOutgoing, queueOutgoing } from "./whatsapp-outbox.repository.ts";
+import {
+  findOutgoingRows,
+  listUnsentOutgoing,
+  queueOutgoing,
+  requeueFailedOutgoing,
+} from "./whatsapp-outbox.repository.ts";
 import type { WhatsAppSettings } from "./whatsapp-settings.ts";
 
 /** How the webhook answers a POST: 200 once stored, else why not. */
@@ -38,6 +43,11 @@ export interface WhatsAppChannel {
    * when the chat is not a WhatsApp one.
    */
   deliver(chatId: string, replies: OutgoingReply[]): Promise<boolean>;
+  /**
+   * Sends a failed message again (an admin's resend of a dead letter), after whatever the phone
+   * is already due; undefined when there is no failed message `id`.
+   */
+  resend(id: string): Promise<OutgoingMessage | undefined>;
   /** Takes up what a stopped process left: unprocessed messages and unsent replies. */
   recover(): Promise<{ incoming: number; outgoing: number }>;
   /** Resolves once nothing waits or runs. */
@@ -96,11 +106,19 @@ export function createWhatsAppChannel({
   const queues = new PhoneQueues<Job>(
     async (waId, batch) => {
       const [first] = batch;
-      if (first?.kind === "delivery") await sendOutgoing(db, graph, first.rows);
-      else await answer(waId, batch as IncomingJob[]);
+      if (first?.kind === "delivery") {
+        // As stored now: a retry must not send again what an earlier try sent.
+        const rows = await findOutgoingRows(
+          db,
+          first.rows.map((row) => row.id),
+        );
+        const unsent = rows.filter((row) => row.status === "queued" || row.status === "sending");
+        await sendOutgoing(db, graph, unsent, settings.retryWindowMs);
+      } else await answer(waId, batch as IncomingJob[]);
     },
     (waiting) => batchSize(waiting, settings.burstMode === "merge"),
     phoneConcurrency,
+    (error) => (error instanceof DeliveryDeferred ? error.retryInMs : undefined),
   );
 
   const dispatch = (row: InboxMessage) =>
@@ -174,6 +192,12 @@ export function createWhatsAppChannel({
       );
       if (rows.length > 0) queues.push(contact.waId, { kind: "delivery", rows });
       return true;
+    },
+
+    async resend(id) {
+      const row = await requeueFailedOutgoing(db, id);
+      if (row) queues.push(row.waId, { kind: "delivery", rows: [row] });
+      return row;
     },
 
     async recover() {

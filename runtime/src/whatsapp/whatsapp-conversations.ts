@@ -1,4 +1,15 @@
+import type { Kysely } from "kysely";
+import type { Tables } from "../db/tables.ts";
 import type { OutgoingReply } from "./to-graph-messages.ts";
+
+/**
+ * Writes what the channel must do after a turn (its outgoing messages) in the commit that stores
+ * the turn, so a turn is never stored without them, nor they without it.
+ */
+export type OnTurnCommit = (
+  trx: Kysely<Tables>,
+  committed: { chatId: string; replies: OutgoingReply[] },
+) => Promise<void>;
 
 /** One message of a phone, to run as a turn of its conversation. */
 export interface ConversationTurn {
@@ -9,6 +20,7 @@ export interface ConversationTurn {
   /** The phone's chat, reused for every message; null before its first turn. */
   chatId: string | null;
   text: string;
+  onCommit?: OnTurnCommit;
 }
 
 export interface ConversationOutcome {

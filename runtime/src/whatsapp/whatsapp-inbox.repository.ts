@@ -82,6 +82,31 @@ export async function startIncoming(
     .execute();
 }
 
+/**
+ * Records, in the commit that stores the messages' turn, the chat it went to: a message still
+ * `processing` with a chat has a committed turn, which a restart never runs again.
+ */
+export async function markIncomingCommitted(
+  db: Kysely<Tables>,
+  wamids: string[],
+  chatId: string,
+): Promise<void> {
+  await db.updateTable("whatsappInbox").set({ chatId }).where("wamid", "in", wamids).execute();
+}
+
+/** Messages as stored now, in the order of `wamids`. */
+export async function findIncomingRows(
+  db: Kysely<Tables>,
+  wamids: string[],
+): Promise<InboxMessage[]> {
+  const rows = await db
+    .selectFrom("whatsappInbox")
+    .selectAll()
+    .where("wamid", "in", wamids)
+    .execute();
+  return wamids.flatMap((wamid) => rows.filter((row) => row.wamid === wamid));
+}
+
 /** Records what a message's turn came to, when, and the chat it went to. */
 export async function finishIncoming(
   db: Kysely<Tables>,

@@ -175,6 +175,36 @@ export async function markSent(
   });
 }
 
+/** Queues a message again after a try that failed for now, recording why. */
+export async function requeueOutgoing(
+  db: Kysely<Tables>,
+  id: string,
+  failure: { attempts: number; code: number | null; error: string },
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable("whatsappOutbox")
+    .set((eb) => ({
+      status: "queued",
+      attempts: eb("attempts", "+", failure.attempts),
+      errorCode: failure.code,
+      error: failure.error,
+      updatedAt: now.toISOString(),
+    }))
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Messages as stored now, in the order of `ids`. */
+export async function findOutgoingRows(
+  db: Kysely<Tables>,
+  ids: string[],
+): Promise<OutgoingMessage[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("whatsappOutbox").selectAll().where("id", "in", ids).execute();
+  return ids.flatMap((id) => rows.filter((row) => row.id === id));
+}
+
 /** Records that the message won't be sent, and why. */
 export async function markOutgoingFailed(
   db: Kysely<Tables>,
@@ -274,4 +304,35 @@ function describeErrors(errors: unknown[]): string {
   return [`#${error.code ?? "?"} ${error.title ?? "Delivery failed"}`, error.details]
     .filter(Boolean)
     .join(": ");
+}
+
+/** Messages that could not be sent (a dead letter each), the latest first, with Meta's error. */
+export async function listFailedOutgoing(
+  db: Kysely<Tables>,
+  { limit = 50 }: { limit?: number } = {},
+): Promise<OutgoingMessage[]> {
+  return db
+    .selectFrom("whatsappOutbox")
+    .selectAll()
+    .where("status", "=", "failed")
+    .orderBy("updatedAt", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/** Puts a failed message back in the queue; undefined when there is no failed message `id`. */
+export async function requeueFailedOutgoing(
+  db: Kysely<Tables>,
+  id: string,
+  now = new Date(),
+): Promise<OutgoingMessage | undefined> {
+  const { numUpdatedRows } = await db
+    .updateTable("whatsappOutbox")
+    .set({ status: "queued", updatedAt: now.toISOString() })
+    .where("id", "=", id)
+    .where("status", "=", "failed")
+    .executeTakeFirst();
+  if (numUpdatedRows === 0n) return undefined;
+  return db.selectFrom("whatsappOutbox").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -31,6 +31,12 @@ export interface WhatsAppSettings {
    * is busy. A backlog waits in the inbox rather than slowing acknowledgements down.
    */
   maxConcurrentTurns: number;
+  /**
+   * How long a reply the Graph API does not take (down, 5xx, rate limited) is tried again, across
+   * restarts, before it is a dead letter (`WHATSAPP_RETRY_WINDOW`, default 24 h: WhatsApp's
+   * customer-service window).
+   */
+  retryWindowMs: number;
 }
 
 /** The channel on, with its settings, or off, with the variables it lacks. */
@@ -101,6 +107,13 @@ export function readWhatsAppSettings(
       `WHATSAPP_MAX_CONCURRENT_TURNS must be a whole number of at least 1, not "${value("WHATSAPP_MAX_CONCURRENT_TURNS")}".`,
     );
 
+  const retryWindow = value("WHATSAPP_RETRY_WINDOW") ?? "24h";
+  const retryWindowMs = durationMs(retryWindow);
+  if (retryWindowMs === undefined)
+    throw new WhatsAppSettingsError(
+      `WHATSAPP_RETRY_WINDOW must be a duration like 24h, 90m or 30s, not "${retryWindow}".`,
+    );
+
   const required = (key: keyof typeof REQUIRED) => value(REQUIRED[key]) as string;
   return {
     enabled: true,
@@ -123,6 +136,16 @@ export function readWhatsAppSettings(
         "Sorry, something went wrong on our side. Please try again in a moment.",
       listButtonLabel,
       maxConcurrentTurns,
+      retryWindowMs,
     },
   };
+}
+
+const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 } as const;
+
+/** `24h`, `90m`, `30s`, `500ms` in milliseconds; undefined for anything else. */
+function durationMs(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(h|m|s|ms)$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }

@@ -24,7 +24,7 @@ const ROUTE_ROLES: Record<string, RoleNeed | "public"> = {
   "PATCH /api/users/:id": "admin",
   "POST /api/users/:id/password-reset": "admin",
   "GET /api/audit/": "admin",
-  // A chat client's (with CLIENT_TOKEN when set), or a trusted backend's: no staff role.
+  // A chat client's (its verified chat identity), or a trusted backend's: no staff role.
   "POST /api/chat": "public",
   "GET /api/chats/": "public",
   "GET /api/chats/:id/messages": "public",
@@ -64,6 +64,8 @@ const ROUTE_ROLES: Record<string, RoleNeed | "public"> = {
   "GET /api/replay/jobs/:id": "editor",
   "DELETE /api/replay/jobs/:id": "editor",
   "GET /api/replay/jobs/:id/sessions/:session": "editor",
+  "GET /api/whatsapp/deliveries/": "admin",
+  "POST /api/whatsapp/deliveries/:id/resend": "admin",
   "GET /api/handoffs/": READERS,
   "GET /api/handoffs/events": READERS,
   "GET /api/handoffs/agents": READERS,

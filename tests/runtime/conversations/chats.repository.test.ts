@@ -20,9 +20,9 @@ describeEachDialect("chats.repository", (dialect) => {
     await createChat(db, { userId: "u2", channel: "web" }, at(2));
     await addMessages(db, first.id, [{ role: "user", content: "still there?" }], at(3));
 
-    const page = await listChats(db, "u1", { limit: 1 });
+    const page = await listChats(db, { userId: "u1" }, { limit: 1 });
     expect(page.map((chat) => [chat.id, chat.preview])).toEqual([[first.id, "still there?"]]);
-    const next = await listChats(db, "u1", { limit: 1, before: page[0]?.updatedAt });
+    const next = await listChats(db, { userId: "u1" }, { limit: 1, before: page[0]?.updatedAt });
     expect(next.map((chat) => chat.id)).toEqual([second.id]);
   });
 

@@ -46,7 +46,7 @@ describeEachDialect("the turn runner", (dialect) => {
     const say = (text: string, options: Partial<ChatTurn> = {}) => {
       const seen: ConversationEvent[] = [];
       const done = turns.run(
-        { chatId: chat.id, owner: "ana", input: { kind: "user", text }, ...options },
+        { chatId: chat.id, owner: { userId: "ana" }, input: { kind: "user", text }, ...options },
         (event) => seen.push(event),
       );
       return { done, seen };
@@ -128,7 +128,7 @@ describeEachDialect("the turn runner", (dialect) => {
     const { database, chat, turns } = await setUp();
     const seen: ConversationEvent[] = [];
     const done = turns.run(
-      { chatId: chat.id, owner: "bo", input: { kind: "user", text: "hi" } },
+      { chatId: chat.id, owner: { userId: "bo" }, input: { kind: "user", text: "hi" } },
       (event) => seen.push(event),
     );
     await expect(done).rejects.toMatchObject({ code: "not_found" });

@@ -4,7 +4,14 @@ import { createPostgresDialect } from "../../../runtime/src/db/postgres-dialect.
 import type { Tables } from "../../../runtime/src/db/tables.ts";
 import type { ServerEvent } from "../../../runtime/src/web-chat/server-event.ts";
 import { connectToPostgres, describeEachDialect, POSTGRES_URL } from "../db/test-database.ts";
-import { ADMIN_TOKEN, as, type ChatClient, connectChat, repliesOf } from "../server/test-server.ts";
+import {
+  ADMIN_TOKEN,
+  as,
+  type ChatClient,
+  CLIENT_TOKEN,
+  connectChat,
+  repliesOf,
+} from "../server/test-server.ts";
 import { type ServeProcess, startServeProcess } from "./serve-process.ts";
 
 /**
@@ -50,6 +57,7 @@ describeEachDialect("two runtime processes on one database", () => {
     const env = {
       DATABASE_URL: url.toString(),
       ADMIN_TOKEN,
+      CLIENT_TOKEN,
       RATE_LIMIT_PER_MINUTE: "1000",
     };
     // Started together on the empty database: only one of them imports the example flows.

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startTestServer, type TestServer } from "./test-server.ts";
+import { CLIENT_TOKEN, startTestServer, type TestServer } from "./test-server.ts";
 
 const API_TOKEN = "test-api-token-0123456789";
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ API_TOKENS: API_TOKEN });
+  // Open to anonymous visitors, as a public site calling `POST /api/chat` from the browser is.
+  server = await startTestServer({ API_TOKENS: API_TOKEN, CLIENT_TOKEN: "" });
 });
 
 afterAll(() => server.stop());
@@ -16,6 +17,7 @@ interface ChatAnswer {
   session_id: string;
   message_id: string;
   user: string;
+  visitor_token?: string;
   status: string;
   replies: { message_id: string; content: string; quick_replies?: { title: string }[] }[];
   quick_replies: { id: string; title: string }[];
@@ -53,10 +55,14 @@ describe("POST /api/chat", () => {
     expect(first.status).toBe("waiting");
     expect(first.replies[0]?.content).toContain("welcome to Voltra Bikes");
     expect(first.quick_replies.map((button) => button.title)).toContain("Opening hours");
-    expect(first.user).toMatch(/^anon_/);
+    expect(first.user).toMatch(/^visitor_/);
+    expect(first.visitor_token).toBeString();
 
     const next = (await (
-      await post({ message: "Do you take Apple Pay?", chat_id: first.chat_id, user: first.user })
+      await post(
+        { message: "Do you take Apple Pay?", chat_id: first.chat_id },
+        { authorization: `Bearer ${first.visitor_token}` },
+      )
     ).json()) as ChatAnswer;
     expect(next.chat_id).toBe(first.chat_id);
     expect(next.session_id).toBe(first.session_id);
@@ -79,7 +85,11 @@ describe("POST /api/chat", () => {
       "agent_response",
       "end",
     ]);
-    expect(events[0]?.data).toMatchObject({ type: "start", user: expect.stringMatching(/^anon_/) });
+    expect(events[0]?.data).toMatchObject({
+      type: "start",
+      user: expect.stringMatching(/^visitor_/),
+      visitor_token: expect.any(String),
+    });
     expect(events.at(-1)?.data).toMatchObject({
       type: "end",
       status: "waiting",
@@ -87,13 +97,15 @@ describe("POST /api/chat", () => {
     });
   });
 
-  it("keeps a chat to its user: another user, or none, cannot continue it", async () => {
+  it("keeps a chat to its verified user: naming that user without its token reaches nothing", async () => {
     const first = (await (await post({ message: "Hi there!" })).json()) as ChatAnswer;
-    const stranger = await post({ message: "Hi", chat_id: first.chat_id, user: "someone" });
+    const stranger = await post({ message: "Hi", chat_id: first.chat_id, user: first.user });
     expect(stranger.status).toBe(404);
-    const nobody = await post({ message: "Hi", chat_id: first.chat_id });
-    expect(nobody.status).toBe(400);
-    expect(((await nobody.json()) as { message: string }).message).toContain("user is required");
+    const forged = await post(
+      { message: "Hi", chat_id: first.chat_id },
+      { authorization: "Bearer not-a-visitor-token" },
+    );
+    expect(forged.status).toBe(401);
   });
 
   it("lets a trusted backend name its user", async () => {
@@ -116,5 +128,33 @@ describe("POST /api/chat", () => {
       expect(unknown.status).toBe(404);
       expect(await unknown.json()).toMatchObject({ code: "not_found" });
     }
+  });
+});
+
+describe("POST /api/chat where anonymous visitors are not welcome (CLIENT_TOKEN set)", () => {
+  let closed: TestServer;
+  beforeAll(async () => {
+    closed = await startTestServer({ API_TOKENS: API_TOKEN });
+  });
+  afterAll(() => closed.stop());
+
+  const postTo = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${closed.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it("refuses a caller with no token, and lets the client token's backend name its user", async () => {
+    const stranger = await postTo({ message: "Hi there!", user: "ada" });
+    expect(stranger.status).toBe(401);
+    const backend = await postTo(
+      { message: "Hi there!", user: "ada" },
+      { authorization: `Bearer ${CLIENT_TOKEN}` },
+    );
+    expect(backend.status).toBe(200);
+    const answer = (await backend.json()) as ChatAnswer;
+    expect(answer.user).toBe("ada");
+    expect(answer.visitor_token).toBeUndefined();
   });
 });

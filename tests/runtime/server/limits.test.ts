@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { ADMIN_TOKEN, as, connectChat, startTestServer, type TestServer } from "./test-server.ts";
+import {
+  ADMIN_TOKEN,
+  as,
+  CLIENT_TOKEN,
+  connectChat,
+  startTestServer,
+  type TestServer,
+} from "./test-server.ts";
 
 let server: TestServer;
 
@@ -43,7 +50,7 @@ describe("limits", () => {
 
   it("refuses connections past the cap with a clear error, and accepts again when one leaves", async () => {
     const open = await Promise.all([1, 2, 3].map(() => connectChat(server.wsUrl)));
-    const extra = new WebSocket(server.wsUrl);
+    const extra = new WebSocket(`${server.wsUrl}?token=${CLIENT_TOKEN}`);
     const first = await new Promise<string>((resolve) => {
       extra.onmessage = (message) => resolve(String(message.data));
     });

@@ -8,7 +8,7 @@ let server: TestServer;
 let client: OpenAI;
 
 beforeAll(async () => {
-  server = await startTestServer({ API_TOKENS: API_TOKEN });
+  server = await startTestServer({ API_TOKENS: API_TOKEN, RATE_LIMIT_PER_MINUTE: "20" });
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: API_TOKEN, maxRetries: 0 });
 });
 
@@ -157,5 +157,28 @@ describe("the OpenAI-compatible API, through the official openai client", () => 
       } as OpenAI.ChatCompletionCreateParamsNonStreaming)
       .catch((error: unknown) => error);
     expect(other).toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  it("holds a backend's user to the rate limit, in OpenAI's error shape", async () => {
+    const user = `rate-${crypto.randomUUID()}`;
+    // This server's limit: 20 messages per user per minute.
+    for (let i = 0; i < 20; i++)
+      await client.chat.completions.create({
+        model: "faq",
+        user,
+        messages: [{ role: "user", content: "What time do you open?" }],
+      });
+    const refused = await client.chat.completions
+      .create({ model: "faq", user, messages: [{ role: "user", content: "And on Sunday?" }] })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(refused).toMatchObject({ code: "rate_limited", type: "rate_limit_error" });
+    // Another user of the same backend is not held back.
+    const other = await client.chat.completions.create({
+      model: "faq",
+      user: `${user}-other`,
+      messages: [{ role: "user", content: "What time do you open?" }],
+    });
+    expect(other.choices[0]?.message.content).toBeTruthy();
   });
 });

@@ -8,6 +8,12 @@ import { jsonRequest, readResponse } from "../json-request.ts";
 
 export const FLOWS_DIR = join(import.meta.dir, "..", "..", "..", "flows");
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
+/**
+ * The test servers' `CLIENT_TOKEN`: tests act as the trusted backend of the template's protocol,
+ * naming the user of each message, unless they start a server with `CLIENT_TOKEN: ""` (open to
+ * anonymous visitors) and connect with `null`.
+ */
+export const CLIENT_TOKEN = "test-client-token-0123";
 
 /** A real server on a free port, over a SQLite database in a temporary data directory. */
 export interface TestServer {
@@ -26,11 +32,14 @@ export interface TestServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   announce: (message: string) => void = () => {},
+  /** The services' environment (model catalog, Langfuse, WhatsApp settings); default none. */
+  servicesEnv: Record<string, string> = {},
 ): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), "switchboard-server-")));
   const config = await loadServerConfig(
     {
       ADMIN_TOKEN,
+      CLIENT_TOKEN,
       RATE_LIMIT_PER_MINUTE: "1000",
       FLOWS_DIR,
       SHUTDOWN_TIMEOUT_MS: "5000",
@@ -41,7 +50,7 @@ export async function startTestServer(
     },
     { port: 0 },
   );
-  const running = await startServer(config, { env: {}, announce });
+  const running = await startServer(config, { env: servicesEnv, announce });
   return {
     running,
     url: running.url,
@@ -57,6 +66,8 @@ export async function startTestServer(
 /** A WebSocket chat client that reads the server's events in order. */
 export interface ChatClient {
   socket: WebSocket;
+  /** The server's first event: to an anonymous visitor, with its new token. */
+  connected: Event<"connected">;
   /** The next event (of `type`, skipping others when given); fails after `timeoutMs`. */
   next(type?: ServerEvent["type"], timeoutMs?: number): Promise<ServerEvent>;
   /** Sends a message (strings and bytes as they are, anything else as JSON). */
@@ -80,9 +91,17 @@ export function as<T extends ServerEvent["type"]>(
   return event as Event<T>;
 }
 
-/** Connects and waits for the `connected` event. */
-export async function connectChat(url: string, token?: string): Promise<ChatClient> {
-  const socket = new WebSocket(token ? `${url}?token=${encodeURIComponent(token)}` : url);
+/**
+ * Connects and waits for the `connected` event.
+ *
+ * @param token `?token=` (default: the test client token); null: none, as an anonymous visitor.
+ */
+export async function connectChat(
+  url: string,
+  token: string | null = CLIENT_TOKEN,
+): Promise<ChatClient> {
+  const query = token ? `${url.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}` : "";
+  const socket = new WebSocket(`${url}${query}`);
   const received: ServerEvent[] = [];
   const waiters: (() => void)[] = [];
   socket.onmessage = (message) => {
@@ -113,7 +132,7 @@ export async function connectChat(url: string, token?: string): Promise<ChatClie
       });
     }
   };
-  const client: ChatClient = {
+  const client: Omit<ChatClient, "connected"> = {
     socket,
     next,
     closed,
@@ -134,8 +153,7 @@ export async function connectChat(url: string, token?: string): Promise<ChatClie
     },
     close: () => socket.close(),
   };
-  as(await next(), "connected");
-  return client;
+  return { ...client, connected: as(await next(), "connected") };
 }
 
 /** The bot's text in a turn's events. */
@@ -143,11 +161,15 @@ export function repliesOf(events: ServerEvent[]): string[] {
   return events.flatMap((event) => (event.type === "agent_response" ? [event.content] : []));
 }
 
-/** A JSON request to the server, with a bearer token when given. */
+/** A JSON request to the server, with a bearer token (default: the test client token; null: none). */
 export async function api(
   server: TestServer,
   path: string,
-  { method = "GET", token, body }: { method?: string; token?: string; body?: unknown } = {},
+  {
+    method = "GET",
+    token = CLIENT_TOKEN,
+    body,
+  }: { method?: string; token?: string | null; body?: unknown } = {},
 ): Promise<{ status: number; body: unknown }> {
   const { status, body: parsed } = await readResponse(
     await fetch(jsonRequest(`${server.url}${path}`, { method, token, body })),

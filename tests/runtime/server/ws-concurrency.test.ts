@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import type { ServerEvent } from "../../../runtime/src/web-chat/server-event.ts";
-import { as, connectChat, repliesOf, startTestServer, type TestServer } from "./test-server.ts";
+import {
+  api,
+  as,
+  connectChat,
+  repliesOf,
+  startTestServer,
+  type TestServer,
+} from "./test-server.ts";
 
 let server: TestServer;
 
@@ -55,9 +62,9 @@ describe("two messages on one chat at once", () => {
     a.send({ user_id: "dev", question: "Do you ship to Canada?", chat_id: chatId });
     b.send({ user_id: "dev", question: "And do you take PayPal?", chat_id: chatId });
     const [endA, endB] = await Promise.all([a.next("end"), b.next("end")]);
-    const { body } = await fetch(`${server.url}/api/chats/${chatId}/messages?user_id=dev`).then(
-      async (r) => ({ body: (await r.json()) as { role: string; content: string }[] }),
-    );
+    const { body } = (await api(server, `/api/chats/${chatId}/messages?user_id=dev`)) as {
+      body: { role: string; content: string }[];
+    };
     // Each question is directly followed by its own answer, whichever arrived first.
     expect(body.map((m) => m.role)).toEqual([
       "user",

@@ -8,7 +8,13 @@ import { listRuns } from "../../../runtime/src/conversations/runs.repository.ts"
 import { type RunningServer, startServer } from "../../../runtime/src/server.ts";
 import { traceIdOf } from "../../../runtime/src/tracing/trace-id-of.ts";
 import { type OtlpReceiver, startOtlpReceiver } from "../../stand-ins/otlp-receiver.ts";
-import { as, type ChatClient, connectChat, FLOWS_DIR } from "../server/test-server.ts";
+import {
+  as,
+  type ChatClient,
+  CLIENT_TOKEN,
+  connectChat,
+  FLOWS_DIR,
+} from "../server/test-server.ts";
 import { openHandoffOf, staffActor } from "../staff-actor.ts";
 import { jsonAttribute, type SpanNode, traceTree, tracingEnv } from "./traced-support-chat.ts";
 
@@ -23,6 +29,7 @@ beforeAll(async () => {
   const config = await loadServerConfig(
     {
       ADMIN_TOKEN: "test-admin-token-0123456789",
+      CLIENT_TOKEN,
       RATE_LIMIT_PER_MINUTE: "1000",
       FLOWS_DIR,
       CONFIG_FILE: "",

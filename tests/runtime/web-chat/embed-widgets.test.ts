@@ -28,7 +28,8 @@ function hostPage(origin: string): string {
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer();
+  // Open to anonymous visitors, as a public site's widgets are.
+  server = await startTestServer({ CLIENT_TOKEN: "" });
   await api(server, "/api/widgets/faq", {
     method: "PUT",
     token: ADMIN_TOKEN,

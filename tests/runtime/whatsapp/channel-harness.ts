@@ -41,6 +41,7 @@ function testSettings(
     failureReply: "Sorry, something went wrong.",
     listButtonLabel: "Options",
     maxConcurrentTurns: 8,
+    retryWindowMs: 0,
     ...overrides,
   };
 }
