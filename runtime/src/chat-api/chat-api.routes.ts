@@ -1,7 +1,7 @@
 import type { TurnStatus } from "@switchboard/engine";
 import { Elysia, t } from "elysia";
 import { chatIdentityGuard } from "../auth/chat-identity-guard.ts";
-import { admitTurn } from "../conversations/admit-turn.ts";
+import { admitTurn, releasingTurnSlots } from "../conversations/admit-turn.ts";
 import { type ReplyPayload, toReplyPayload } from "../conversations/reply-payload.ts";
 import { collectTurn } from "../conversations/turn-outcome.ts";
 import { AppError } from "../errors.ts";
@@ -51,6 +51,7 @@ interface ChatApiAnswer {
  */
 export function chatApiRoutes(services: Services) {
   const { chats, channels, identities, config, addressRateLimiter, turnSlots } = services;
+  const boundedChats = releasingTurnSlots(chats, turnSlots);
   return new Elysia({ tags: ["Chat"] })
     .use(
       chatIdentityGuard({ identities, trustedProxies: config.trustedProxies, addressRateLimiter }),
@@ -75,9 +76,6 @@ export function chatApiRoutes(services: Services) {
             body.flow ?? (body.chat_id === undefined ? await channels.flowOf("api") : undefined),
         };
         admitTurn(services, caller, { userId: user, channel: CHANNEL });
-        // The slot is held until the turn ends, however the answer goes.
-        const run: typeof chats.sendMessage = (turn, onEvent) =>
-          chats.sendMessage(turn, onEvent).finally(() => turnSlots.release());
         if (acceptsEventStream(headers.accept)) {
           const stream = createEventStream();
           const send = toServerEvents((event) => {
@@ -93,7 +91,7 @@ export function chatApiRoutes(services: Services) {
           // status, as in JSON; once the stream is answered, failures are its `error` event.
           const started = Promise.withResolvers<void>();
           let begun = false;
-          void run(message, (event) => {
+          void boundedChats.sendMessage(message, (event) => {
             if (event.type === "turn_started") {
               begun = true;
               started.resolve();
@@ -104,7 +102,7 @@ export function chatApiRoutes(services: Services) {
           return stream.response;
         }
         const { onEvent, outcome } = collectTurn();
-        void run(message, onEvent);
+        void boundedChats.sendMessage(message, onEvent);
         const turn = await outcome;
         const replies = turn.replies.map(toReplyPayload);
         return Response.json({

@@ -1,6 +1,7 @@
 import type { ChatCaller } from "../auth/chat-identity-guard.ts";
 import { AppError } from "../errors.ts";
 import type { ChatOwner } from "./chat-owner.ts";
+import type { ChatService } from "./chat-service.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import type { TurnSlots } from "./turn-slots.ts";
 
@@ -43,4 +44,16 @@ export function admitTurn(
       "busy",
       "The server is answering as many messages as it can; try again in a moment.",
     );
+}
+
+/**
+ * The chat service whose turns each release the slot `admitTurn` took once they end, however
+ * their answer goes.
+ */
+export function releasingTurnSlots(chats: ChatService, turnSlots: TurnSlots): ChatService {
+  return {
+    ...chats,
+    sendMessage: (message, onEvent) =>
+      chats.sendMessage(message, onEvent).finally(() => turnSlots.release()),
+  };
 }

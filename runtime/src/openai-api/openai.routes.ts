@@ -1,8 +1,7 @@
 import { Elysia } from "elysia";
 import { allows, bearerToken } from "../auth/auth-guard.ts";
 import { BACKEND_USER } from "../chat-api/api-user.ts";
-import { admitTurn } from "../conversations/admit-turn.ts";
-import type { ChatService } from "../conversations/chat-service.ts";
+import { admitTurn, releasingTurnSlots } from "../conversations/admit-turn.ts";
 import { listFlows } from "../flows/flows.repository.ts";
 import type { Services } from "../services.ts";
 import { findConversationChat, rememberConversationChat } from "./api-conversations.repository.ts";
@@ -30,12 +29,7 @@ export function openAIRoutes(services: Services) {
     config,
     turnSlots,
   } = services;
-  // A completion holds a turn slot until its turn ends, however the answer goes.
-  const boundedChats: ChatService = {
-    ...chats,
-    sendMessage: (message, onEvent) =>
-      chats.sendMessage(message, onEvent).finally(() => turnSlots.release()),
-  };
+  const boundedChats = releasingTurnSlots(chats, turnSlots);
   /** Only trusted backends, else the 401 OpenAI's clients expect. */
   const authorize = (authorization: string | undefined) => {
     if (!allows("api", tokens.accessOf(bearerToken(authorization))))
