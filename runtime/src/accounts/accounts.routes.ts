@@ -1,6 +1,5 @@
 import { Elysia, t } from "elysia";
-import { authGuard, cookieValue, SESSION_COOKIE } from "../auth/auth-guard.ts";
-import { requestAddress } from "../auth/client-address.ts";
+import { authGuard, cookieValue, requestAddress, SESSION_COOKIE } from "../auth/index.ts";
 import type { Services } from "../services.ts";
 import { IdParams } from "../shared-schemas.ts";
 import { MIN_PASSWORD_LENGTH } from "./passwords.ts";

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Actor, AuditLog } from "../audit/audit-log.ts";
-import type { TokenChecker } from "../auth/admin-tokens.ts";
-import { createRateLimiter } from "../conversations/rate-limiter.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Actor, AuditLog } from "../audit/index.ts";
+import type { TokenChecker } from "../auth/index.ts";
+import { createRateLimiter } from "../conversations/index.ts";
+import type { Tables } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { verifyPassword } from "./passwords.ts";
 import type { Role } from "./roles.ts";

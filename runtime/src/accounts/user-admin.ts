@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import type { Actor, AuditLog } from "../audit/audit-log.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Actor, AuditLog } from "../audit/index.ts";
+import type { Tables } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import type { InviteKind } from "./account.table.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords.ts";

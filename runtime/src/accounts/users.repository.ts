@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
 import type { UserTable } from "./account.table.ts";
 import type { Role } from "./roles.ts";
 

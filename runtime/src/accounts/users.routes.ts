@@ -1,5 +1,5 @@
 import { Elysia, t } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
+import { authGuard } from "../auth/index.ts";
 import type { Services } from "../services.ts";
 import { IdParams } from "../shared-schemas.ts";
 import { OneTimeLinkSchema, RoleSchema, UserSchema } from "./schemas.ts";

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
 import type { AuditTable } from "./audit.table.ts";
 
 /** Who acted: a user, or the admin token (no user). */

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
-import { missingRole, type RoleNeed } from "../accounts/roles.ts";
-import type { Principal, StaffAuth } from "../accounts/staff-auth.ts";
+import type { Principal, StaffAuth } from "../accounts/index.ts";
+import { missingRole, type RoleNeed } from "../accounts/index.ts";
 import { AppError } from "../errors.ts";
 import type { Access } from "./admin-tokens.ts";
 

@@ -1,6 +1,6 @@
 import type { Server } from "bun";
 import { Elysia } from "elysia";
-import type { RateLimiter } from "../conversations/rate-limiter.ts";
+import type { RateLimiter } from "../conversations/index.ts";
 import { AppError } from "../errors.ts";
 import { bearerToken } from "./auth-guard.ts";
 import type { ChatIdentities, ChatIdentity } from "./chat-identity.ts";

@@ -1,4 +1,4 @@
-import type { ChatOwner } from "../conversations/chat-owner.ts";
+import type { ChatOwner } from "../conversations/index.ts";
 import { AppError } from "../errors.ts";
 import type { TokenChecker } from "./admin-tokens.ts";
 import type { ChatJwtVerifier } from "./chat-jwt.ts";

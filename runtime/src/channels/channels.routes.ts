@@ -1,5 +1,5 @@
 import { Elysia, t } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
+import { authGuard } from "../auth/index.ts";
 import type { Services } from "../services.ts";
 import { WidgetSettings } from "./widget-settings.ts";
 

@@ -1,4 +1,4 @@
-import type { ChatIdentity } from "../auth/chat-identity.ts";
+import type { ChatIdentity } from "../auth/index.ts";
 
 /** The user of a trusted backend's chats when it names none. */
 export const BACKEND_USER = "api";

@@ -1,13 +1,17 @@
 import type { TurnStatus } from "@switchboard/engine";
 import { Elysia, t } from "elysia";
-import { chatIdentityGuard } from "../auth/chat-identity-guard.ts";
-import { admitTurn, releasingTurnSlots } from "../conversations/admit-turn.ts";
-import { type ReplyPayload, toReplyPayload } from "../conversations/reply-payload.ts";
-import { collectTurn } from "../conversations/turn-outcome.ts";
+import { chatIdentityGuard } from "../auth/index.ts";
+import {
+  admitTurn,
+  collectTurn,
+  type ReplyPayload,
+  releasingTurnSlots,
+  toReplyPayload,
+} from "../conversations/index.ts";
 import { AppError } from "../errors.ts";
-import { acceptsEventStream, createEventStream } from "../http/event-stream.ts";
+import { acceptsEventStream, createEventStream } from "../http/index.ts";
 import type { Services } from "../services.ts";
-import { toServerEvents } from "../web-chat/to-server-events.ts";
+import { toServerEvents } from "../web-chat/index.ts";
 import { apiUser } from "./api-user.ts";
 
 /** Chats started from the request/response endpoint. */

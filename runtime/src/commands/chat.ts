@@ -8,7 +8,7 @@ import {
   type TurnEvent,
   type TurnInput,
 } from "@switchboard/engine";
-import { loadModelCatalog } from "../config/model-catalog.ts";
+import { loadModelCatalog } from "../config/index.ts";
 
 const HELP = `Type a message and press Enter. Commands:
   /agent <text>   reply as the human agent (during a handoff)

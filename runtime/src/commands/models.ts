@@ -1,5 +1,5 @@
 import { type ModelStatus, probeCatalog } from "@switchboard/engine";
-import { loadModelCatalog } from "../config/model-catalog.ts";
+import { loadModelCatalog } from "../config/index.ts";
 import { formatTable } from "./format-table.ts";
 
 /** How long a probe may wait for a server before calling it unreachable. */

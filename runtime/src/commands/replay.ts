@@ -1,19 +1,17 @@
 import { createModelRegistry } from "@switchboard/engine";
-import { loadModelCatalog } from "../config/model-catalog.ts";
-import { loadServerConfig } from "../config/server-config.ts";
-import { openDatabase } from "../db/database.ts";
-import { createFlowRuntime } from "../flows/flow-runtime.ts";
-import { createFlowService } from "../flows/flow-service.ts";
-import type { VersionRef } from "../flows/version-ref.ts";
+import { loadModelCatalog, loadServerConfig } from "../config/index.ts";
+import { openDatabase } from "../db/index.ts";
+import type { VersionRef } from "../flows/index.ts";
+import { createFlowRuntime, createFlowService } from "../flows/index.ts";
+import type { ConversationReplay, ModelAnswers } from "../replay/index.ts";
 import {
   type ConversationOutcome,
+  compileReplayTarget,
+  findReplaySource,
   loadRecordedConversations,
-} from "../replay/load-recorded-conversations.ts";
-import type { ConversationReplay } from "../replay/replay-conversation.ts";
-import { replayMany } from "../replay/replay-many.ts";
-import type { ModelAnswers } from "../replay/replay-recordings.ts";
-import { summarizeReplays } from "../replay/replay-report.ts";
-import { compileReplayTarget, findReplaySource } from "../replay/replay-target.ts";
+  replayMany,
+  summarizeReplays,
+} from "../replay/index.ts";
 import { formatTable } from "./format-table.ts";
 
 export interface ReplayCommandOptions {

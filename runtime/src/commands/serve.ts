@@ -1,4 +1,4 @@
-import { ConfigError, loadServerConfig } from "../config/server-config.ts";
+import { ConfigError, loadServerConfig } from "../config/index.ts";
 import { startServer } from "../server.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { type FlowSimulationReport, simulateFlowFiles } from "@switchboard/engine";
-import { findFlowFiles } from "../config/flow-files.ts";
-import { createTracing, type Tracing, tracingOff } from "../tracing/tracing.ts";
+import { findFlowFiles } from "../config/index.ts";
+import { createTracing, type Tracing, tracingOff } from "../tracing/index.ts";
 import { formatTable } from "./format-table.ts";
 
 function printReports(reports: FlowSimulationReport[]): void {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { createModelRegistry, FlowError, formatProblems, parseFlow } from "@switchboard/engine";
-import { loadModelCatalog } from "../config/model-catalog.ts";
+import { loadModelCatalog } from "../config/index.ts";
 
 /** `switchboard validate <flow.json…>`: every problem of every file, exit code 1 if any. */
 export async function validateCommand(files: string[]): Promise<number> {

@@ -16,7 +16,7 @@ import {
   vllmLogs,
   vllmUp,
 } from "@switchboard/infra";
-import { loadModelCatalog } from "../config/model-catalog.ts";
+import { loadModelCatalog } from "../config/index.ts";
 import type { VllmCommandOptions } from "./vllm-usage.ts";
 
 /** What tests swap: where output goes, how often readiness is polled, where the API is asked. */

@@ -1,4 +1,4 @@
-import type { ChatCaller } from "../auth/chat-identity-guard.ts";
+import type { ChatCaller } from "../auth/index.ts";
 import { AppError } from "../errors.ts";
 import type { ChatOwner } from "./chat-owner.ts";
 import type { ChatService } from "./chat-service.ts";

@@ -1,6 +1,6 @@
-import type { Database } from "../db/database.ts";
+import type { Database } from "../db/index.ts";
 import { AppError } from "../errors.ts";
-import type { FlowRuntime } from "../flows/flow-runtime.ts";
+import type { FlowRuntime } from "../flows/index.ts";
 import type { Chat } from "./chat.table.ts";
 import { type ChatOwner, ownsChat } from "./chat-owner.ts";
 import { createChat, findChatById, listChats, renameChat } from "./chats.repository.ts";

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { preparedQuery } from "../db/prepared-query.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
+import { preparedQuery } from "../db/index.ts";
 import type { Chat } from "./chat.table.ts";
 import type { ChatOwner } from "./chat-owner.ts";
 

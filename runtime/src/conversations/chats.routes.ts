@@ -1,6 +1,5 @@
 import { Elysia, t } from "elysia";
-import { type ChatIdentity, chatOwnerOf } from "../auth/chat-identity.ts";
-import { chatIdentityGuard } from "../auth/chat-identity-guard.ts";
+import { type ChatIdentity, chatIdentityGuard, chatOwnerOf } from "../auth/index.ts";
 import { AppError } from "../errors.ts";
 import type { Services } from "../services.ts";
 import { Chat, CleanString, IdParams, PageLimit } from "../shared-schemas.ts";

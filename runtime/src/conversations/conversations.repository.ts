@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
 import type { Chat } from "./chat.table.ts";
 
 /** A chat as the studio's conversation list shows it: with the flow it last ran and any open handoff. */

@@ -1,5 +1,5 @@
 import { Elysia, t } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
+import { authGuard } from "../auth/index.ts";
 import type { Services } from "../services.ts";
 import { Chat, PageLimit } from "../shared-schemas.ts";
 import { listConversations } from "./conversations.repository.ts";

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
-import { inTransaction } from "../db/in-transaction.ts";
-import { preparedQuery } from "../db/prepared-query.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
+import { inTransaction, preparedQuery } from "../db/index.ts";
 import type { ChatMessage, MessageRole } from "./chat.table.ts";
 
 /** How long a chat's preview of its last message gets. */

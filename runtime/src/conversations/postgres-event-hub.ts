@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
-import type { Tables } from "../db/tables.ts";
-import { KeyedMutex } from "../db/thread-lock.ts";
+import type { Tables } from "../db/index.ts";
+import { KeyedMutex } from "../db/index.ts";
 import type { ChatNotice } from "./conversation-events.ts";
 import { type ChatListener, createLocalEventHub, type EventHub } from "./event-hub.ts";
 

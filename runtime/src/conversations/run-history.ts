@@ -1,4 +1,4 @@
-import type { Database } from "../db/database.ts";
+import type { Database } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import type { Page } from "./chat-service.ts";
 import { findChatById } from "./chats.repository.ts";

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
 import type { TurnRecording } from "./turn-recording.ts";
 
 /** A recorded turn of a session, in the order the turns ran. */

@@ -1,7 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
-import { inTransaction } from "../db/in-transaction.ts";
-import { preparedQuery } from "../db/prepared-query.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
+import { inTransaction, preparedQuery } from "../db/index.ts";
 import type { RunModelCallTable, RunNodeTable, RunRecordingTable, RunTable } from "./run.table.ts";
 import type { TurnRecording } from "./turn-recording.ts";
 

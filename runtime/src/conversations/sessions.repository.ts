@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
-import { preparedQuery } from "../db/prepared-query.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
+import { preparedQuery } from "../db/index.ts";
 import type { ChatSessionTable, SessionEndReason } from "./chat.table.ts";
 
 /** After this long without a message a chat's session is over, and the next message starts one. */

@@ -6,10 +6,10 @@ import {
   type TurnResult,
   type TurnStatus,
 } from "@switchboard/engine";
-import type { Database } from "../db/database.ts";
+import type { Database } from "../db/index.ts";
 import { AppError } from "../errors.ts";
-import type { FlowRuntime } from "../flows/flow-runtime.ts";
-import { type Tracing, tracingOff } from "../tracing/tracing.ts";
+import type { FlowRuntime } from "../flows/index.ts";
+import { type Tracing, tracingOff } from "../tracing/index.ts";
 import { type ChatOwner, ownsChat } from "./chat-owner.ts";
 import { findChatById } from "./chats.repository.ts";
 import { type ConversationEvent, INBOX_TOPIC, type InboxNotice } from "./conversation-events.ts";

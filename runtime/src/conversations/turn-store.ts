@@ -1,10 +1,8 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../db/database.ts";
-import { inTransaction } from "../db/in-transaction.ts";
-import type { HeldCheckpoints } from "../db/kysely-checkpoint-saver.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Database, HeldCheckpoints, Tables } from "../db/index.ts";
+import { inTransaction } from "../db/index.ts";
 import { AppError } from "../errors.ts";
-import { findPublishedVersionNumber } from "../flows/flows.repository.ts";
+import { findPublishedVersionNumber } from "../flows/index.ts";
 import type { ChatMessage } from "./chat.table.ts";
 import type { IdentifiedReply } from "./conversation-events.ts";
 import {

@@ -9,9 +9,9 @@ import {
   readKnowledgeFiles,
   validateFlow,
 } from "@switchboard/engine";
-import { createHttpRecorder, type HttpRecorder } from "../conversations/http-recorder.ts";
-import type { Database } from "../db/database.ts";
-import { type CheckpointHolder, KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
+import { createHttpRecorder, type HttpRecorder } from "../conversations/index.ts";
+import type { Database } from "../db/index.ts";
+import { type CheckpointHolder, KyselyCheckpointSaver } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { findPublishedVersionNumber, getVersion, listFlows } from "./flows.repository.ts";
 import { DatabaseClassifierStore } from "./intent-models.repository.ts";

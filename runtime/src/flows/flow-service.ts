@@ -1,5 +1,5 @@
 import { diffFlows, type Flow, type FlowDiff } from "@switchboard/engine";
-import type { Database } from "../db/database.ts";
+import type { Database } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import type { FlowDefinition } from "./flow.table.ts";
 import type { FlowRuntime } from "./flow-runtime.ts";

@@ -1,7 +1,7 @@
 import { Flow, Identifier } from "@switchboard/engine";
 import { Elysia, t } from "elysia";
-import type { Principal } from "../accounts/staff-auth.ts";
-import { authGuard } from "../auth/auth-guard.ts";
+import type { Principal } from "../accounts/index.ts";
+import { authGuard } from "../auth/index.ts";
 import type { Services } from "../services.ts";
 import { checkFlowDocument, findFlowProblems } from "./flow-document.ts";
 import { createFlowService } from "./flow-service.ts";

@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
-import { inTransaction } from "../db/in-transaction.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
+import { inTransaction } from "../db/index.ts";
 import type { FlowDefinition } from "./flow.table.ts";
 import { createFlow, publishVersion } from "./flows.repository.ts";
 

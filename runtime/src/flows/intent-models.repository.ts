@@ -1,6 +1,6 @@
 import type { ClassifierStore } from "@switchboard/engine";
 import type { Kysely } from "kysely";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
 
 /**
  * Trained intent models in the database, so a restart, or another replica, retrains nothing.

@@ -1,17 +1,15 @@
-import type { Principal } from "../accounts/staff-auth.ts";
-import { findUserById } from "../accounts/users.repository.ts";
-import type { AuditLog } from "../audit/audit-log.ts";
+import type { Principal } from "../accounts/index.ts";
+import { findUserById } from "../accounts/index.ts";
+import type { AuditLog } from "../audit/index.ts";
+import type { AgentReply, EventHub, HandoffAction, TurnRunner } from "../conversations/index.ts";
 import {
   type ChatNotice,
   type IdentifiedReply,
   INBOX_TOPIC,
   type InboxNotice,
-} from "../conversations/conversation-events.ts";
-import type { EventHub } from "../conversations/event-hub.ts";
-import type { AgentReply } from "../conversations/handoffs.repository.ts";
-import { listRuns } from "../conversations/runs.repository.ts";
-import type { HandoffAction, TurnRunner } from "../conversations/turn-runner.ts";
-import type { Database } from "../db/database.ts";
+  listRuns,
+} from "../conversations/index.ts";
+import type { Database } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { assignHandoff, type InboxItem, listInbox, markHandoffRead } from "./inbox.repository.ts";
 

@@ -1,8 +1,7 @@
 import { Elysia, t } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
-import type { IdentifiedReply, InboxNotice } from "../conversations/conversation-events.ts";
-import { INBOX_TOPIC } from "../conversations/conversation-events.ts";
-import { toReplyPayload } from "../conversations/reply-payload.ts";
+import { authGuard } from "../auth/index.ts";
+import type { IdentifiedReply, InboxNotice } from "../conversations/index.ts";
+import { INBOX_TOPIC, toReplyPayload } from "../conversations/index.ts";
 import type { Services } from "../services.ts";
 import { IdParams } from "../shared-schemas.ts";
 

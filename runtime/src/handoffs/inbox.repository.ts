@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
 
 /** A handoff as the inbox lists it: where it came from, who works it, what is unread. */
 export interface InboxItem {

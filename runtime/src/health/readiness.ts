@@ -1,9 +1,9 @@
 import { type ModelCatalog, type ModelStatus, probeCatalog } from "@switchboard/engine";
 import { sql } from "kysely";
-import type { FlowLoadReport } from "../flows/flow-runtime.ts";
+import type { FlowLoadReport } from "../flows/index.ts";
 import type { Services } from "../services.ts";
-import type { TracingStats } from "../tracing/tracing.ts";
-import type { WhatsAppStatus } from "../whatsapp/whatsapp-service.ts";
+import type { TracingStats } from "../tracing/index.ts";
+import type { WhatsAppStatus } from "../whatsapp/index.ts";
 import { cachedProbe } from "./cached-probe.ts";
 import { modelAvailability } from "./model-availability.ts";
 

@@ -1,6 +1,6 @@
 import { cors } from "@elysiajs/cors";
 import { Elysia } from "elysia";
-import { CHAT_ID_HEADER } from "../openai-api/complete-chat.ts";
+import { CHAT_ID_HEADER } from "../openai-api/index.ts";
 
 /** How long a browser may reuse a preflight's answer. */
 const PREFLIGHT_MAX_AGE_S = 600;

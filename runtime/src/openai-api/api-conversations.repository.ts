@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
 
 /** The chat a user's conversation, named by the client, runs in. */
 export async function findConversationChat(

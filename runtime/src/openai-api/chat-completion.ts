@@ -1,4 +1,4 @@
-import type { ConversationEvent } from "../conversations/conversation-events.ts";
+import type { ConversationEvent } from "../conversations/index.ts";
 
 /** What every object of one completion shares. */
 export interface CompletionHead {

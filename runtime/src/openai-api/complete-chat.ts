@@ -1,7 +1,11 @@
-import type { ChatService, UserMessage } from "../conversations/chat-service.ts";
-import type { ConversationEvent, TurnIds } from "../conversations/conversation-events.ts";
-import { collectTurn } from "../conversations/turn-outcome.ts";
-import { createEventStream } from "../http/event-stream.ts";
+import type {
+  ChatService,
+  ConversationEvent,
+  TurnIds,
+  UserMessage,
+} from "../conversations/index.ts";
+import { collectTurn } from "../conversations/index.ts";
+import { createEventStream } from "../http/index.ts";
 import {
   type CompletionHead,
   chatCompletion,

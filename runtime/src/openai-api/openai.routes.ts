@@ -1,8 +1,8 @@
 import { Elysia } from "elysia";
-import { allows, bearerToken } from "../auth/auth-guard.ts";
-import { BACKEND_USER } from "../chat-api/api-user.ts";
-import { admitTurn, releasingTurnSlots } from "../conversations/admit-turn.ts";
-import { listFlows } from "../flows/flows.repository.ts";
+import { allows, bearerToken } from "../auth/index.ts";
+import { BACKEND_USER } from "../chat-api/index.ts";
+import { admitTurn, releasingTurnSlots } from "../conversations/index.ts";
+import { listFlows } from "../flows/index.ts";
 import type { Services } from "../services.ts";
 import { findConversationChat, rememberConversationChat } from "./api-conversations.repository.ts";
 import { lastUserText, parseChatCompletionRequest } from "./chat-completion-request.ts";

@@ -1,4 +1,4 @@
-import type { RecordedOutcome } from "../conversations/turn-recording.ts";
+import type { RecordedOutcome } from "../conversations/index.ts";
 
 /** What can change in a turn replayed against another version. */
 export const CHANGE_KINDS = ["route", "intent", "reply", "variables", "handoff", "ended"] as const;

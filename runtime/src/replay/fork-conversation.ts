@@ -1,7 +1,7 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import type { Kysely } from "kysely";
-import { listRecordedTurns } from "../conversations/run-recordings.repository.ts";
-import type { Tables } from "../db/tables.ts";
+import { listRecordedTurns } from "../conversations/index.ts";
+import type { Tables } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 
 /** A studio thread that goes on from a recorded conversation's turn. */

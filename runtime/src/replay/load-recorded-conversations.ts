@@ -4,8 +4,8 @@ import {
   listRecordedTurns,
   type RecordedConversation,
   type RecordedSessionFilter,
-} from "../conversations/run-recordings.repository.ts";
-import type { Tables } from "../db/tables.ts";
+} from "../conversations/index.ts";
+import type { Tables } from "../db/index.ts";
 
 /** How a conversation stood after its last recorded turn. */
 export type ConversationOutcome = "ended" | "handoff" | "waiting" | "failed";

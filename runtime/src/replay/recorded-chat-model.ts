@@ -7,7 +7,7 @@ import {
 import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
 import { textOf } from "@switchboard/engine";
-import { promptHash } from "../conversations/prompt-hash.ts";
+import { promptHash } from "../conversations/index.ts";
 import { ReplayMissError } from "./replay-error.ts";
 import { currentRecordings } from "./replay-recordings.ts";
 

@@ -1,6 +1,6 @@
 import { type FlowGraph, runTurn, type TurnInput, type TurnResult } from "@switchboard/engine";
-import type { RecordedConversation } from "../conversations/run-recordings.repository.ts";
-import { failedOutcome, outcomeOf, type RecordedOutcome } from "../conversations/turn-recording.ts";
+import type { RecordedConversation } from "../conversations/index.ts";
+import { failedOutcome, outcomeOf, type RecordedOutcome } from "../conversations/index.ts";
 import { CHANGE_KINDS, type ChangeKind, diffTurn } from "./diff-turn.ts";
 import { currentRecordings, type ModelAnswers, replayRecordings } from "./replay-recordings.ts";
 import type { ReplayTarget } from "./replay-target.ts";

@@ -1,4 +1,4 @@
-import type { RecordedConversation } from "../conversations/run-recordings.repository.ts";
+import type { RecordedConversation } from "../conversations/index.ts";
 import {
   type ConversationReplay,
   type ReplayOptions,

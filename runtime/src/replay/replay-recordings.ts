@@ -3,7 +3,7 @@ import type {
   RecordedHttpResponse,
   RecordedModelAnswer,
   TurnRecording,
-} from "../conversations/turn-recording.ts";
+} from "../conversations/index.ts";
 
 /**
  * What a replay does with a chat model call: `recorded` reuses the recorded answer where the

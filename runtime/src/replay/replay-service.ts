@@ -1,13 +1,9 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import type { ModelCatalog, ModelRegistry, Simulation } from "@switchboard/engine";
-import {
-  findRecordedSession,
-  listRecordedTurns,
-} from "../conversations/run-recordings.repository.ts";
-import type { Database } from "../db/database.ts";
+import { findRecordedSession, listRecordedTurns } from "../conversations/index.ts";
+import type { Database } from "../db/index.ts";
 import { AppError } from "../errors.ts";
-import type { FlowService } from "../flows/flow-service.ts";
-import type { VersionRef } from "../flows/version-ref.ts";
+import type { FlowService, VersionRef } from "../flows/index.ts";
 import { type Fork, forkConversation } from "./fork-conversation.ts";
 import {
   type ConversationSelection,

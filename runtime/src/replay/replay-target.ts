@@ -5,9 +5,8 @@ import {
   type ModelRegistry,
   readKnowledgeFiles,
 } from "@switchboard/engine";
-import { checkFlowDocument } from "../flows/flow-document.ts";
-import type { FlowService } from "../flows/flow-service.ts";
-import type { VersionRef } from "../flows/version-ref.ts";
+import type { FlowService, VersionRef } from "../flows/index.ts";
+import { checkFlowDocument } from "../flows/index.ts";
 import { recordedFetch } from "./recorded-fetch.ts";
 import { replayModels } from "./replay-models.ts";
 

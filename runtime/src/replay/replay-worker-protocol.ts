@@ -1,5 +1,5 @@
 import type { ModelCatalog } from "@switchboard/engine";
-import type { RecordedConversation } from "../conversations/run-recordings.repository.ts";
+import type { RecordedConversation } from "../conversations/index.ts";
 import type { ConversationReplay } from "./replay-conversation.ts";
 import type { ModelAnswers } from "./replay-recordings.ts";
 import type { ReplaySource } from "./replay-target.ts";

@@ -1,15 +1,11 @@
 import { Identifier } from "@switchboard/engine";
 import { Elysia, t } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
-import {
-  listRecordedSessionsOfChat,
-  listRecordedTurns,
-} from "../conversations/run-recordings.repository.ts";
-import { KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
-import { createFlowService } from "../flows/flow-service.ts";
-import { versionRef } from "../flows/version-ref-schema.ts";
+import { authGuard } from "../auth/index.ts";
+import { listRecordedSessionsOfChat, listRecordedTurns } from "../conversations/index.ts";
+import { KyselyCheckpointSaver } from "../db/index.ts";
+import { createFlowService, versionRef } from "../flows/index.ts";
 import type { Services } from "../services.ts";
-import { createSimulationFiles } from "../studio/simulation-files.ts";
+import { createSimulationFiles } from "../studio/index.ts";
 import { createReplayService } from "./replay-service.ts";
 
 const Models = t.Optional(

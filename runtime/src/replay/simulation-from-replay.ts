@@ -1,5 +1,5 @@
 import type { Simulation, SimulationTurn, TurnExpectation, TurnInput } from "@switchboard/engine";
-import type { RecordedOutcome } from "../conversations/turn-recording.ts";
+import type { RecordedOutcome } from "../conversations/index.ts";
 import type { ConversationReplay } from "./replay-conversation.ts";
 
 function turnOf(input: TurnInput, expect: TurnExpectation): SimulationTurn {

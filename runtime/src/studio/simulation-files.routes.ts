@@ -1,8 +1,8 @@
 import { Value } from "@sinclair/typebox/value";
 import { Identifier, Simulation } from "@switchboard/engine";
 import { Elysia, t } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
-import { createFlowService } from "../flows/flow-service.ts";
+import { authGuard } from "../auth/index.ts";
+import { createFlowService } from "../flows/index.ts";
 import type { Services } from "../services.ts";
 import { createSimulationFiles } from "./simulation-files.ts";
 

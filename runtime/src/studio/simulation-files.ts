@@ -8,9 +8,9 @@ import {
   SimulationFile,
   simulationPathFor,
 } from "@switchboard/engine";
-import { findFlowFiles } from "../config/flow-files.ts";
+import { findFlowFiles } from "../config/index.ts";
 import { AppError } from "../errors.ts";
-import type { FlowService } from "../flows/flow-service.ts";
+import type { FlowService } from "../flows/index.ts";
 
 /** A flow's simulations as kept in its simulations file, next to the flow's file. */
 export interface SimulationSet {

@@ -20,13 +20,12 @@ import {
   type TurnInput,
   type TurnResult,
 } from "@switchboard/engine";
-import type { TurnRunner } from "../conversations/turn-runner.ts";
-import type { Database } from "../db/database.ts";
-import { KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
+import type { TurnRunner } from "../conversations/index.ts";
+import type { Database } from "../db/index.ts";
+import { KyselyCheckpointSaver } from "../db/index.ts";
 import { AppError, describeError, type ErrorCode } from "../errors.ts";
-import { checkFlowDocument } from "../flows/flow-document.ts";
-import type { FlowService } from "../flows/flow-service.ts";
-import type { VersionRef } from "../flows/version-ref.ts";
+import type { FlowService, VersionRef } from "../flows/index.ts";
+import { checkFlowDocument } from "../flows/index.ts";
 import { callbackStream } from "./callback-stream.ts";
 import { findFlowFile, findSimulationFile } from "./simulation-files.ts";
 

@@ -1,9 +1,8 @@
 import { Value } from "@sinclair/typebox/value";
 import { Identifier, Simulation } from "@switchboard/engine";
 import { Elysia, sse, t } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
-import { createFlowService } from "../flows/flow-service.ts";
-import { versionRef } from "../flows/version-ref-schema.ts";
+import { authGuard } from "../auth/index.ts";
+import { createFlowService, versionRef } from "../flows/index.ts";
 import type { Services } from "../services.ts";
 import { createTestRunService, type TestTurnEvent } from "./test-run-service.ts";
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { ReplyPayload } from "../conversations/reply-payload.ts";
+import type { ReplyPayload } from "../conversations/index.ts";
 
 export interface QuickReply {
   id: string;

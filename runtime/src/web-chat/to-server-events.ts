@@ -1,5 +1,5 @@
-import type { ChatNotice, ConversationEvent } from "../conversations/conversation-events.ts";
-import { toReplyPayload } from "../conversations/reply-payload.ts";
+import type { ChatNotice, ConversationEvent } from "../conversations/index.ts";
+import { toReplyPayload } from "../conversations/index.ts";
 import { errorEvent } from "../errors.ts";
 import type { ServerEvent } from "./server-event.ts";
 

@@ -1,9 +1,13 @@
 import { Elysia } from "elysia";
-import { type ChatIdentity, chatOwnerOf, WEB_CHANNEL } from "../auth/chat-identity.ts";
-import { type ChatCaller, chatIdentityGuard } from "../auth/chat-identity-guard.ts";
-import { admitTurn } from "../conversations/admit-turn.ts";
-import type { ChatOwner } from "../conversations/chat-owner.ts";
-import { INBOX_TOPIC } from "../conversations/conversation-events.ts";
+import {
+  type ChatCaller,
+  type ChatIdentity,
+  chatIdentityGuard,
+  chatOwnerOf,
+  WEB_CHANNEL,
+} from "../auth/index.ts";
+import type { ChatOwner } from "../conversations/index.ts";
+import { admitTurn, INBOX_TOPIC } from "../conversations/index.ts";
 import { AppError, errorEvent } from "../errors.ts";
 import type { Services } from "../services.ts";
 import { isChatControlMessage, parseChatControlMessage } from "./chat-control-message.ts";

@@ -1,6 +1,6 @@
-import type { ChatService } from "../conversations/chat-service.ts";
-import { createChat, listChats } from "../conversations/chats.repository.ts";
-import type { Database } from "../db/database.ts";
+import type { ChatService } from "../conversations/index.ts";
+import { createChat, listChats } from "../conversations/index.ts";
+import type { Database } from "../db/index.ts";
 import { describeError } from "../errors.ts";
 import type { OutgoingReply } from "./to-graph-messages.ts";
 import type { WhatsAppConversations } from "./whatsapp-conversations.ts";

@@ -1,5 +1,4 @@
-import type { ChatNotice } from "../conversations/conversation-events.ts";
-import type { EventHub } from "../conversations/event-hub.ts";
+import type { ChatNotice, EventHub } from "../conversations/index.ts";
 import type { OutgoingReply } from "./to-graph-messages.ts";
 import type { WhatsAppChannel } from "./whatsapp-channel.ts";
 

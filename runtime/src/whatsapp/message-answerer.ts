@@ -1,4 +1,4 @@
-import type { Database } from "../db/database.ts";
+import type { Database } from "../db/index.ts";
 import type { GraphApiClient } from "./graph-api-client.ts";
 import { actionOf, type MessageAction } from "./message-action.ts";
 import { markRead, sendOutgoing } from "./send-outgoing.ts";

@@ -1,4 +1,4 @@
-import { retryWhileUnreachable } from "../db/retry-while-unreachable.ts";
+import { retryWhileUnreachable } from "../db/index.ts";
 
 /**
  * Work kept in order per phone: each phone's jobs run one batch at a time, in the order they were

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { retryWhileUnreachable } from "../db/retry-while-unreachable.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
+import { retryWhileUnreachable } from "../db/index.ts";
 import type { GraphApiClient } from "./graph-api-client.ts";
 import { GraphApiError, networkError } from "./graph-api-error.ts";
 import type { GraphMessage } from "./graph-message.ts";

@@ -1,5 +1,5 @@
 import { Elysia, t } from "elysia";
-import { authGuard } from "../auth/auth-guard.ts";
+import { authGuard } from "../auth/index.ts";
 import { AppError } from "../errors.ts";
 import type { Services } from "../services.ts";
 import { IdParams, PageLimit } from "../shared-schemas.ts";

@@ -1,6 +1,6 @@
 import { SQLiteError, Database as SqliteFile } from "bun:sqlite";
 import { type Compilable, sql } from "kysely";
-import type { Database } from "../db/database.ts";
+import type { Database } from "../db/index.ts";
 import type { InboxMessage } from "./whatsapp.table.ts";
 import {
   acceptIncoming,

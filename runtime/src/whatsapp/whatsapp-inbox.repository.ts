@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
 import type { InboxMessage, IncomingStatus } from "./whatsapp.table.ts";
 
 /** A message as the webhook received it, before it is stored. */

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { inTransaction } from "../db/in-transaction.ts";
-import type { Tables } from "../db/tables.ts";
+import type { Tables } from "../db/index.ts";
+import { inTransaction } from "../db/index.ts";
 import type { OutgoingDelivery, OutgoingMessage } from "./whatsapp.table.ts";
 
 export interface NewOutgoing {

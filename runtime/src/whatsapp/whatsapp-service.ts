@@ -1,7 +1,6 @@
-import type { ChannelService } from "../channels/channel-service.ts";
-import type { ChatService } from "../conversations/chat-service.ts";
-import type { EventHub } from "../conversations/event-hub.ts";
-import type { Database } from "../db/database.ts";
+import type { ChannelService } from "../channels/index.ts";
+import type { ChatService, EventHub } from "../conversations/index.ts";
+import type { Database } from "../db/index.ts";
 import { chatServiceConversations } from "./chat-service-conversations.ts";
 import { createGraphApiClient } from "./graph-api-client.ts";
 import { relayHandoffs } from "./handoff-relay.ts";

@@ -1,0 +1,1 @@
+export type { Actor, AuditLog } from "./audit-log.ts";

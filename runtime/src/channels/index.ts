@@ -1,0 +1,1 @@
+export type { ChannelService } from "./channel-service.ts";

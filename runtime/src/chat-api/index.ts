@@ -1,0 +1,1 @@
+export { BACKEND_USER } from "./api-user.ts";

@@ -1,0 +1,3 @@
+export { findFlowFiles } from "./flow-files.ts";
+export { loadModelCatalog } from "./model-catalog.ts";
+export { ConfigError, loadServerConfig } from "./server-config.ts";

@@ -1,0 +1,1 @@
+export { acceptsEventStream, createEventStream } from "./event-stream.ts";

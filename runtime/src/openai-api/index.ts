@@ -1,0 +1,1 @@
+export { CHAT_ID_HEADER } from "./complete-chat.ts";

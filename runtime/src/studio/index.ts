@@ -1,0 +1,1 @@
+export { createSimulationFiles } from "./simulation-files.ts";

@@ -1,0 +1,1 @@
+export { createTracing, type Tracing, type TracingStats, tracingOff } from "./tracing.ts";

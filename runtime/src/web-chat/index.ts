@@ -1,0 +1,1 @@
+export { toServerEvents } from "./to-server-events.ts";

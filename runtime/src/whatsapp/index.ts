@@ -1,0 +1,1 @@
+export type { WhatsAppStatus } from "./whatsapp-service.ts";
