@@ -29,16 +29,17 @@ const SERVER_BUILTINS =
   "^(bun:sqlite|bun|node:http|node:https|node:http2|node:net|node:tls|node:dgram|node:child_process|node:cluster|http|https|http2|net|tls|dgram|child_process|cluster)$";
 
 /**
- * A file in one runtime feature folder may import another feature only through its `index.ts`.
- * It cannot pass on today's layout (routes and services reach into `db/` repositories directly),
- * so it stays off until the runtime is in feature folders: then set its severity to "error".
+ * A runtime folder's public surface is its `index.ts`: what it re-exports is what other folders may
+ * use; every other file in it is internal. The composition root (the files directly in
+ * runtime/src: `services.ts`, `app.ts`, `cli.ts`, `api-types.ts`…) wires the features and is exempt;
+ * so is `db/tables.ts`, which reads each feature's table types to type the database.
  */
 const RUNTIME_FEATURE_INTERNALS = {
   name: "runtime-feature-internals",
   comment:
-    "A runtime feature imports another feature only through that feature's index.ts, never its internal files.",
-  severity: "ignore",
-  from: { path: "^runtime/src/([^/]+)/" },
+    "A runtime folder imports another folder only through that folder's index.ts, never its internal files.",
+  severity: "error",
+  from: { path: "^runtime/src/([^/]+)/", pathNot: "^runtime/src/db/tables\\.ts$" },
   to: {
     path: "^runtime/src/[^/]+/",
     pathNot: ["^runtime/src/$1/", "^runtime/src/[^/]+/index\\.ts$"],
