@@ -22,6 +22,16 @@ const FILES: Record<string, string> = {
     'import { Database } from "bun:sqlite";\nexport const db = new Database();\n',
   "runtime/src/db/store.ts": "export const store = 1;\nexport type Row = { id: number };\n",
   "runtime/src/api-types.ts": 'export type { Row } from "./db/store.ts";\n',
+  "runtime/src/conversations/turn-store.ts": "export const storeTurn = 1;\n",
+  "runtime/src/conversations/index.ts": 'export { storeTurn } from "./turn-store.ts";\n',
+  "runtime/src/whatsapp/reaches-internals.ts":
+    'import { storeTurn } from "../conversations/turn-store.ts";\nexport const e = storeTurn;\n',
+  "runtime/src/whatsapp/keeps-the-rules.ts": [
+    'import { storeTurn } from "../conversations/index.ts";',
+    'import { e } from "./reaches-internals.ts";',
+    "export const f = [storeTurn, e];",
+    "",
+  ].join("\n"),
   "studio/src/reads-repository.ts":
     'import type { Row } from "../../runtime/src/db/store.ts";\nexport type A = Row;\n',
   "studio/src/runs-engine.ts":
@@ -97,6 +107,11 @@ describe("bun run deps (dependency-cruiser with .dependency-cruiser.cjs)", () =>
       "studio/src/reaches-engine-internals.ts",
       "engine/src/compile/compile-graph.ts",
     ],
+    [
+      "runtime-feature-internals",
+      "runtime/src/whatsapp/reaches-internals.ts",
+      "runtime/src/conversations/turn-store.ts",
+    ],
   ];
   for (const [rule, file, target] of broken) {
     it(`names ${rule} for ${file} → ${target}`, () => {
@@ -105,7 +120,7 @@ describe("bun run deps (dependency-cruiser with .dependency-cruiser.cjs)", () =>
     });
   }
 
-  it("lets the studio import the engine's types and browser-safe entries and the runtime's API types", () => {
+  it("lets the studio import the engine's types and browser-safe entries and the runtime's API types, and a feature another's index.ts and its own files", () => {
     expect(violations().filter((line) => line.includes("keeps-the-rules"))).toEqual([]);
     expect(violations()).toHaveLength(broken.length);
   });
