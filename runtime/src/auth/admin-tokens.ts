@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /** Where a generated admin token is kept, in the data directory. */
-export const ADMIN_TOKEN_FILE = "admin-token";
+const ADMIN_TOKEN_FILE = "admin-token";
 
 /**
  * The admin tokens: those configured (`ADMIN_TOKEN`), else the one stored in the data directory,

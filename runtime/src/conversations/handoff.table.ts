@@ -1,8 +1,8 @@
 /** Open: waiting for a human agent; answered: an agent has replied; closed: done with. */
-export type HandoffStatus = "open" | "answered" | "closed";
+type HandoffStatus = "open" | "answered" | "closed";
 
 /** Resolved: the agent settled the matter; dismissed: closed without that (spam, user gone). */
-export type HandoffOutcome = "resolved" | "dismissed";
+type HandoffOutcome = "resolved" | "dismissed";
 
 /** A conversation the flow escalated to a human agent. */
 export interface HandoffTable {

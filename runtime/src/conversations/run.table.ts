@@ -1,5 +1,5 @@
 /** How a turn ended: answered, stopped at an interrupt waiting for the user, or failed. */
-export type RunStatus = "completed" | "interrupted" | "failed";
+type RunStatus = "completed" | "interrupted" | "failed";
 
 /** One turn of a conversation through a flow: the local record the studio's timeline shows. */
 export interface RunTable {

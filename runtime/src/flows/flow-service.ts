@@ -20,7 +20,7 @@ import {
 import type { VersionRef } from "./version-ref.ts";
 
 /** A flow document as stored: a saved version, or the draft (`version: null`). */
-export interface FlowDocument {
+interface FlowDocument {
   flowId: string;
   version: number | null;
   author: string | null;
@@ -29,9 +29,9 @@ export interface FlowDocument {
   definition: FlowDefinition;
 }
 
-export type VersionInfo = Omit<FlowVersion, "definition">;
+type VersionInfo = Omit<FlowVersion, "definition">;
 
-export interface SaveOptions {
+interface SaveOptions {
   author?: string;
   note?: string;
 }

@@ -13,7 +13,7 @@ import { AppError } from "../errors.ts";
 import type { FlowService } from "../flows/index.ts";
 
 /** A flow's simulations as kept in its simulations file, next to the flow's file. */
-export interface SimulationSet {
+interface SimulationSet {
   flowId: string;
   /** The file's name in the flows folder. */
   file: string;

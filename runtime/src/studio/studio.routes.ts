@@ -2,7 +2,7 @@ import { join, normalize, sep } from "node:path";
 import { Elysia } from "elysia";
 
 /** Where `bun run --cwd studio build` writes the studio. */
-export const STUDIO_DIST = join(import.meta.dir, "..", "..", "..", "studio", "dist");
+const STUDIO_DIST = join(import.meta.dir, "..", "..", "..", "studio", "dist");
 
 /** The page's own scripts and styles only, and API calls to this server. */
 const HEADERS = {

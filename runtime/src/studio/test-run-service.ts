@@ -43,14 +43,14 @@ export type TestTurnEvent =
   | { type: "done"; result: TurnResult }
   | { type: "failed"; code: ErrorCode; message: string };
 
-export interface TestTurnRequest {
+interface TestTurnRequest {
   input: TurnInput;
   version?: VersionRef;
   /** Continue a conversation kept in the database; without it the turn runs on a throwaway thread. */
   threadId?: string;
 }
 
-export interface SimulationRunRequest {
+interface SimulationRunRequest {
   version?: VersionRef;
   /** Instead of the simulations file next to the flow's file in the flows folder. */
   simulations?: Simulation[];

@@ -1,5 +1,5 @@
 /** A socket as the registry needs it: something it can close with a close frame. */
-export interface Closable {
+interface Closable {
   close(code?: number, reason?: string): void;
 }
 

@@ -6,7 +6,7 @@
 
 import type { ReplyPayload } from "../conversations/index.ts";
 
-export interface QuickReply {
+interface QuickReply {
   id: string;
   title: string;
 }
@@ -48,7 +48,7 @@ export type ServerEvent =
  * A human took over (`opened`), wrote (`agent_message`), handed the chat back to the bot
  * (`handed_back`, with the bot's replies) or closed it (`closed`).
  */
-export type HandoffEvent =
+type HandoffEvent =
   | { type: "handoff"; action: "opened"; chat_id: string; reason: string; queue: string }
   | {
       type: "handoff";

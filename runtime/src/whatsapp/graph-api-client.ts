@@ -3,7 +3,7 @@ import type { GraphMessage, GraphReadReceipt } from "./graph-message.ts";
 import { arrayAt, isObject, stringAt } from "./json-fields.ts";
 
 /** How failed requests are retried. */
-export interface RetryPolicy {
+interface RetryPolicy {
   /** Tries in all, the first included. */
   attempts: number;
   /** The first wait after a transient failure; it doubles with each further one. */
@@ -16,7 +16,7 @@ export interface RetryPolicy {
   maxBackoffMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+const DEFAULT_RETRY_POLICY: RetryPolicy = {
   attempts: 5,
   backoffMs: 500,
   rateLimitBackoffMs: 6_000,
@@ -36,7 +36,7 @@ export interface GraphApiClientOptions {
 }
 
 /** Told of each failed try that will be retried, so it can be recorded on the message. */
-export type RetryListener = (error: GraphApiError, attempt: number, waitMs: number) => void;
+type RetryListener = (error: GraphApiError, attempt: number, waitMs: number) => void;
 
 export interface GraphApiClient {
   /**

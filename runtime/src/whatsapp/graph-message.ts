@@ -16,7 +16,7 @@ export interface GraphTextMessage extends Addressed {
   text: { preview_url: boolean; body: string };
 }
 
-export interface ReplyButton {
+interface ReplyButton {
   type: "reply";
   reply: { id: string; title: string };
 }
@@ -27,7 +27,7 @@ export interface ListRow {
   description?: string;
 }
 
-export interface GraphInteractiveMessage extends Addressed {
+interface GraphInteractiveMessage extends Addressed {
   type: "interactive";
   interactive:
     | { type: "button"; body: { text: string }; action: { buttons: ReplyButton[] } }

@@ -1,5 +1,5 @@
 /** The most characters a WhatsApp text message's body may have. */
-export const TEXT_BODY_LIMIT = 4096;
+const TEXT_BODY_LIMIT = 4096;
 
 /**
  * Where a text may be cut, best first: between paragraphs, between lines, after a sentence,

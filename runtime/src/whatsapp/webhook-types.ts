@@ -42,7 +42,7 @@ interface MessageBase {
 export type MediaType = "image" | "audio" | "video" | "document" | "sticker";
 
 /** A media attachment; the file itself is fetched by `id` through the Graph API, never here. */
-export interface Media {
+interface Media {
   id: string;
   mimeType?: string;
   sha256?: string;
@@ -96,8 +96,6 @@ export type IncomingMessage = MessageBase &
         errors: WhatsAppError[];
       }
   );
-
-export type IncomingMessageType = IncomingMessage["type"];
 
 /** The delivery states Meta reports for a message the business sent. */
 export type DeliveryStatus = "sent" | "delivered" | "read" | "played" | "failed";

@@ -24,7 +24,7 @@ import {
 import type { WhatsAppSettings } from "./whatsapp-settings.ts";
 
 /** How the webhook answers a POST: 200 once stored, else why not. */
-export type WebhookAnswer =
+type WebhookAnswer =
   | { status: 200; accepted: number }
   | { status: 400 | 401 | 503; message: string };
 

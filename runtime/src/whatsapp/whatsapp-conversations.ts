@@ -6,7 +6,7 @@ import type { OutgoingReply } from "./to-graph-messages.ts";
  * Writes what the channel must do after a turn (its outgoing messages) in the commit that stores
  * the turn, so a turn is never stored without them, nor they without it.
  */
-export type OnTurnCommit = (
+type OnTurnCommit = (
   trx: Kysely<Tables>,
   committed: { chatId: string; replies: OutgoingReply[] },
 ) => Promise<void>;
@@ -23,7 +23,7 @@ export interface ConversationTurn {
   onCommit?: OnTurnCommit;
 }
 
-export interface ConversationOutcome {
+interface ConversationOutcome {
   /** The chat the turn ran in: the phone's, or a new one. */
   chatId: string;
   /** What to send back, in order; none while a human agent holds the chat. */

@@ -1,5 +1,5 @@
 /** How several messages sent by one phone while its turn runs are handled. */
-export type BurstMode =
+type BurstMode =
   /** One turn per message, in order. */
   | "sequential"
   /** The waiting texts become one turn, joined by line breaks. */
@@ -52,9 +52,9 @@ const REQUIRED = {
   phoneNumberId: "WHATSAPP_PHONE_NUMBER_ID",
 } as const;
 
-export const DEFAULT_GRAPH_BASE_URL = "https://graph.facebook.com";
+const DEFAULT_GRAPH_BASE_URL = "https://graph.facebook.com";
 /** The Graph API version released on 29 July 2026. */
-export const DEFAULT_GRAPH_VERSION = "v26.0";
+const DEFAULT_GRAPH_VERSION = "v26.0";
 
 /** A setting the channel cannot run with; the message names the variable. */
 export class WhatsAppSettingsError extends Error {

@@ -38,7 +38,7 @@ export interface WhatsAppInboxTable {
 }
 
 /** Queued: stored, not yet sent; sending: a request is under way; sent: WhatsApp took it. */
-export type OutgoingStatus = "queued" | "sending" | "sent" | "failed";
+type OutgoingStatus = "queued" | "sending" | "sent" | "failed";
 
 /** What WhatsApp later reported of a sent message, latest first in rank. */
 export type OutgoingDelivery = "sent" | "delivered" | "read" | "played" | "failed";
