@@ -8,14 +8,14 @@ import { createTestRunService, type TestTurnEvent } from "./test-run-service.ts"
 
 const FlowParams = t.Object({ id: Identifier });
 const Text = t.String({ minLength: 1, maxLength: 10_000 });
-const TurnInput = t.Union([
+const TurnInputBody = t.Union([
   t.Object({ kind: t.Literal("user"), text: Text }),
   t.Object({ kind: t.Literal("agent"), text: Text }),
   t.Object({ kind: t.Literal("handback") }),
   t.Object({ kind: t.Literal("close") }),
 ]);
 const TestTurn = t.Object({
-  input: TurnInput,
+  input: TurnInputBody,
   version: t.Optional(versionRef("draft")),
   thread_id: t.Optional(
     t.String({
