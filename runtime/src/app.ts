@@ -6,11 +6,13 @@ import { auditRoutes } from "./audit/audit.routes.ts";
 import { visitorRoutes } from "./auth/visitors.routes.ts";
 import { channelRoutes } from "./channels/channels.routes.ts";
 import { chatApiRoutes } from "./chat-api/chat-api.routes.ts";
+import { modelRoutes } from "./config/models.routes.ts";
 import { chatRoutes } from "./conversations/chats.routes.ts";
 import { conversationRoutes } from "./conversations/conversations.routes.ts";
 import { runRoutes } from "./conversations/runs.routes.ts";
 import { describeError } from "./errors.ts";
 import { flowRoutes } from "./flows/flows.routes.ts";
+import { intentReportRoutes } from "./flows/intent-report.routes.ts";
 import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { corsPolicy } from "./http/cors-policy.ts";
@@ -79,6 +81,8 @@ export function createApp(services: Services) {
     .use(runRoutes(services))
     .use(conversationRoutes(services))
     .use(flowRoutes(services))
+    .use(intentReportRoutes(services))
+    .use(modelRoutes(services))
     .use(testRunRoutes(services))
     .use(simulationFileRoutes(services))
     .use(handoffRoutes(services))
