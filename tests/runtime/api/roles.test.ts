@@ -52,6 +52,8 @@ const ROUTE_ROLES: Record<string, RoleNeed | "public"> = {
   "GET /api/flows/:id/simulations": FLOW_READERS,
   "POST /api/flows/:id/simulations": "editor",
   "PUT /api/flows/:id/simulations": "editor",
+  "PUT /api/flows/:id/simulations/:name": "editor",
+  "DELETE /api/flows/:id/simulations/:name": "editor",
   "GET /api/channels": "editor",
   "PUT /api/channels/:channel": "editor",
   "DELETE /api/channels/:channel": "editor",
