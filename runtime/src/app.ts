@@ -6,7 +6,6 @@ import { auditRoutes } from "./audit/audit.routes.ts";
 import { visitorRoutes } from "./auth/visitors.routes.ts";
 import { channelRoutes } from "./channels/channels.routes.ts";
 import { chatApiRoutes } from "./chat-api/chat-api.routes.ts";
-import { modelRoutes } from "./config/models.routes.ts";
 import { chatRoutes } from "./conversations/chats.routes.ts";
 import { conversationRoutes } from "./conversations/conversations.routes.ts";
 import { runRoutes } from "./conversations/runs.routes.ts";
@@ -82,7 +81,6 @@ export function createApp(services: Services) {
     .use(conversationRoutes(services))
     .use(flowRoutes(services))
     .use(intentReportRoutes(services))
-    .use(modelRoutes(services))
     .use(testRunRoutes(services))
     .use(simulationFileRoutes(services))
     .use(handoffRoutes(services))

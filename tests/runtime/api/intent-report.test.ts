@@ -69,12 +69,3 @@ describe("GET /api/flows/:id/nodes/:node/intent-report", () => {
     expect((body as { message: string }).message).toContain(`${half * 2} examples`);
   });
 });
-
-describe("GET /api/models", () => {
-  it("lists the model catalog's names", async () => {
-    const { status, body } = await api.call("GET", "/api/models");
-    expect(status).toBe(200);
-    expect((body as { models: string[] }).models).toEqual(api.services.models.names);
-    expect((body as { models: string[] }).models).toContain("local");
-  });
-});

@@ -46,7 +46,6 @@ const ROUTE_ROLES: Record<string, RoleNeed | "public"> = {
   "GET /api/flows/:id/export": FLOW_READERS,
   "DELETE /api/flows/:id": "editor",
   "GET /api/flows/:id/nodes/:node/intent-report": FLOW_READERS,
-  "GET /api/models/": FLOW_READERS,
   "POST /api/flows/:id/test-turn": "editor",
   "POST /api/flows/:id/simulations/run": "editor",
   "GET /api/flows/:id/simulations": FLOW_READERS,
