@@ -144,6 +144,7 @@ export function IntentsField({ pointer, value, label, required }: FieldProps) {
               <td>
                 <input
                   aria-label={`Example ${row.example + 1} of ${intents[row.intent]?.name}`}
+                  title={row.text}
                   value={row.text}
                   onChange={(event) => update(setExample(intents, row, event.target.value))}
                 />
