@@ -17,7 +17,7 @@ export const MAX_REPORT_EXAMPLES = 3000;
 export const MAX_REPORT_INTENTS = 150;
 const MAX_REPORTS_IN_FLIGHT = 2;
 
-export interface IntentReportRequest {
+interface IntentReportRequest {
   flowId: string;
   nodeId: string;
   version?: VersionRef;
