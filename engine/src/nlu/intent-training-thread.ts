@@ -8,6 +8,7 @@ import type { TrainingJob, TrainingOutcome } from "./intent-training-worker.ts";
 // compiling flows in a loop, and a model that is not trained only means the scorer answers.
 const MAX_WAITING = 64;
 
+// The worker answers each job with its own kind's outcome: a training's bytes, a report.
 type Done = Exclude<TrainingOutcome, { status: "failed" }>;
 
 /**
@@ -26,8 +27,7 @@ export class IntentTrainingThread {
   /** Trains a model in the worker and resolves with its bytes. */
   async train(intents: readonly IntentDefinition[], language: Language): Promise<Uint8Array> {
     const outcome = await this.#run({ kind: "train" }, intents, language);
-    if (outcome.status !== "trained") throw new Error("the training thread answered another job");
-    return outcome.bytes;
+    return (outcome as Extract<Done, { status: "trained" }>).bytes;
   }
 
   /** Cross-validates the intents in the worker (see `intentQualityReport`). */
@@ -37,8 +37,7 @@ export class IntentTrainingThread {
     options: IntentQualityOptions = {},
   ): Promise<IntentQualityReport> {
     const outcome = await this.#run({ kind: "report", options }, intents, language);
-    if (outcome.status !== "reported") throw new Error("the training thread answered another job");
-    return outcome.report;
+    return (outcome as Extract<Done, { status: "reported" }>).report;
   }
 
   /** Stops the thread; jobs still waiting fail. */

@@ -4,6 +4,7 @@ import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph-chec
 import {
   type Coverage,
   compileGraph,
+  type Flow,
   type FlowGraph,
   type Handoff,
   type HttpPolicy,
@@ -114,18 +115,18 @@ export function createTestRunService({
 }: TestRunServiceOptions): TestRunService {
   const checkpointer = new KyselyCheckpointSaver(database.db);
 
-  const withKnowledge = async (definition: unknown) => {
-    const flow = checkFlowDocument(definition, { models: models.names, flowsDir });
-    return { flow, knowledge: await readKnowledgeFiles(flowsDir, flow.knowledge) };
-  };
+  const knowledgeOf = (flow: Flow) => readKnowledgeFiles(flowsDir, flow.knowledge);
+  const check = (definition: unknown) =>
+    checkFlowDocument(definition, { models: models.names, flowsDir });
   const load = async (flowId: string, version: VersionRef = "draft") => {
     const document = await flowService.get(flowId, version);
-    return { document, ...(await withKnowledge(document.definition)) };
+    const flow = check(document.definition);
+    return { document, flow, knowledge: await knowledgeOf(flow) };
   };
   /** A posted document of the flow, bounded as it is compiled (and trained) on this thread. */
   const loadPosted = async (flowId: string, definition: unknown) => {
     await flowService.versions(flowId); // throws not_found for an unknown flow
-    const { flow, knowledge } = await withKnowledge(definition);
+    const flow = check(definition);
     if (flow.id !== flowId)
       throw new AppError(
         "invalid_request",
@@ -142,9 +143,9 @@ export function createTestRunService({
     if (flow.nodes.length > MAX_POSTED_NODES || examples > MAX_POSTED_EXAMPLES)
       throw new AppError(
         "too_large",
-        `The posted flow has ${flow.nodes.length} nodes and ${examples} intent examples; simulations run on at most ${MAX_POSTED_NODES} nodes and ${MAX_POSTED_EXAMPLES} examples. Save the draft and run it instead.`,
+        `The posted flow has ${flow.nodes.length} nodes and ${examples} intent examples; the studio runs simulations on at most ${MAX_POSTED_NODES} nodes and ${MAX_POSTED_EXAMPLES} examples. Run \`switchboard simulate\` on its file instead.`,
       );
-    return { document: { version: null }, flow, knowledge };
+    return { document: { version: null }, flow, knowledge: await knowledgeOf(flow) };
   };
 
   return {

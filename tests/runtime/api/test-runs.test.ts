@@ -243,6 +243,28 @@ describe("running simulations", () => {
     expect((other.body as { message: string }).message).toContain('"support", not "bench"');
   });
 
+  it("refuses a posted document past the intent examples it may train on this thread", async () => {
+    const flow = minimalFlow();
+    const [greet] = flow.nodes;
+    if (greet?.type !== "classify") throw new Error("the minimal flow starts with classify");
+    greet.config.intents[0] = {
+      name: "greet",
+      description: "The user says hello.",
+      examples: Array.from({ length: 3001 }, (_, i) => `hello number ${i}`),
+    };
+    const { status, body } = await api(server, "/api/flows/bench/simulations/run", {
+      method: "POST",
+      token: ADMIN_TOKEN,
+      body: {
+        flow: { ...flow, id: "bench" },
+        simulations: [{ name: "any", turns: [{ user: "hi" }] }],
+      },
+    });
+    expect(status).toBe(413);
+    expect(body).toMatchObject({ code: "too_large" });
+    expect((body as { message: string }).message).toContain("3003 intent examples");
+  });
+
   it("answers 404 for a flow without a simulations file when none are posted", async () => {
     const { status, body } = await api(server, "/api/flows/bench/simulations/run", {
       method: "POST",
