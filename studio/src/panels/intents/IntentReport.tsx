@@ -154,7 +154,7 @@ function ReportView({
               : {pair.count} examples ({percent(pair.share)})
               <ul>
                 {pair.examples.map((m) => (
-                  <li key={m.text}>{mistake(m)}</li>
+                  <li key={`${m.intent} ${m.text}`}>{mistake(m)}</li>
                 ))}
               </ul>
             </li>
