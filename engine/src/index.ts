@@ -44,6 +44,15 @@ export {
   inlineIntentModels,
   type NodeIntentClassifier,
 } from "./nlu/intent-models.ts";
+export {
+  type IntentConfusion,
+  type IntentQuality,
+  type IntentQualityOptions,
+  type IntentQualityReport,
+  intentQualityReport,
+  type MisclassifiedExample,
+} from "./nlu/intent-quality-report.ts";
+export { IntentTrainingThread } from "./nlu/intent-training-thread.ts";
 export type { HttpPolicy } from "./nodes/http/http-policy.ts";
 export { textOf } from "./nodes/messages.ts";
 export { nodeImplementations } from "./nodes/registry.ts";

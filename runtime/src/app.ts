@@ -11,6 +11,7 @@ import { conversationRoutes } from "./conversations/conversations.routes.ts";
 import { runRoutes } from "./conversations/runs.routes.ts";
 import { describeError } from "./errors.ts";
 import { flowRoutes } from "./flows/flows.routes.ts";
+import { intentReportRoutes } from "./flows/intent-report.routes.ts";
 import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { corsPolicy } from "./http/cors-policy.ts";
@@ -79,6 +80,7 @@ export function createApp(services: Services) {
     .use(runRoutes(services))
     .use(conversationRoutes(services))
     .use(flowRoutes(services))
+    .use(intentReportRoutes(services))
     .use(testRunRoutes(services))
     .use(simulationFileRoutes(services))
     .use(handoffRoutes(services))

@@ -9,9 +9,16 @@ const cli = cac("switchboard");
 
 cli
   .command("validate <...files>", "Check flow files and report every problem")
+  .option("--nlu", "Also cross-validate each classify node's intents and print the report")
+  .option("--min-accuracy <share>", "With --nlu: fail under this accuracy (0–1, default 0.7)")
+  .option("--min-examples <n>", "With --nlu: flag intents with fewer examples (default 5)")
   .example("switchboard validate flows/support.flow.json")
-  .action(async (files: string[]) =>
-    exit(await (await import("./commands/validate.ts")).validateCommand(files)),
+  .example("switchboard validate --nlu --min-accuracy 0.85 flows/*.flow.json")
+  .action(
+    async (
+      files: string[],
+      options: { nlu?: boolean; minAccuracy?: number; minExamples?: number },
+    ) => exit(await (await import("./commands/validate.ts")).validateCommand(files, options)),
   );
 
 cli

@@ -11,6 +11,7 @@ export type AppErrorCode =
   | "conflict"
   | "rate_limited"
   | "busy"
+  | "too_large"
   | "too_many_connections"
   | "shutting_down"
   | "unavailable"
@@ -55,6 +56,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   busy: 503,
+  too_large: 413,
   too_many_connections: 503,
   shutting_down: 503,
   unavailable: 503,
@@ -81,6 +83,7 @@ const EXPOSED = new Set<ErrorCode>([
   "conflict",
   "rate_limited",
   "busy",
+  "too_large",
   "too_many_connections",
   "shutting_down",
   "unavailable",

@@ -60,6 +60,79 @@ describe("switchboard CLI", () => {
     expect(stdout).toMatch(/line 4, column 1/);
   });
 
+  it("reports each classify node's intents with --nlu and passes the example flow", async () => {
+    const { stdout, code } = await switchboard(["validate", "--nlu", "flows/support.flow.json"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/✓ classify: intent accuracy \d+% \(minimum 70%\)/);
+    expect(stdout).toMatch(/question\s+31\s+\d+%/);
+    expect(stdout).toContain("5-fold cross-validation");
+  });
+
+  it("exits 1 under --min-accuracy, naming the confused pair with its messages", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "switchboard-cli-"));
+    const flow = join(dir, "shop.flow.json");
+    const hours = [
+      "when do you open",
+      "what time do you close",
+      "are you open on sundays",
+      "opening hours please",
+      "until when are you open today",
+      "are you open tomorrow",
+    ];
+    const intent = (name: string, examples: string[]) => ({ name, description: name, examples });
+    await writeFile(
+      flow,
+      JSON.stringify({
+        id: "shop",
+        name: "Shop",
+        version: 1,
+        entry: "classify",
+        nodes: [
+          {
+            id: "classify",
+            type: "classify",
+            config: {
+              threshold: 0.45,
+              intents: [
+                intent(
+                  "hours",
+                  hours.filter((_, i) => i % 2 === 0),
+                ),
+                intent(
+                  "schedule",
+                  hours.filter((_, i) => i % 2 === 1),
+                ),
+                intent("refund", [
+                  "I want my money back",
+                  "refund please",
+                  "how do I get a refund",
+                  "can I return this",
+                  "give me a refund",
+                ]),
+              ],
+            },
+          },
+          { id: "done", type: "end", config: {} },
+        ],
+        edges: ["hours", "schedule", "refund", "fallback"].map((branch) => ({
+          source: "classify",
+          target: "done",
+          branch,
+        })),
+      }),
+    );
+    const failed = await switchboard(["validate", "--nlu", "--min-accuracy", "0.95", flow]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/✗ classify: intent accuracy \d+% \(minimum 95%\)/);
+    expect(failed.stdout).toContain("Confused: hours ↔ schedule");
+    expect(failed.stdout).toContain("fewer than 5 examples");
+    const loose = await switchboard(["validate", "--nlu", "--min-accuracy", "0", flow]);
+    expect(loose.code).toBe(0);
+    const wrong = await switchboard(["validate", "--nlu", "--min-accuracy", "1.5", flow]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("--min-accuracy must be between 0 and 1");
+  }, 30_000);
+
   it("runs a flow's simulations and prints the table with coverage", async () => {
     const { stdout, code } = await switchboard(["simulate", "flows/faq.flow.json"]);
     expect(code).toBe(0);

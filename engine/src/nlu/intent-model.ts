@@ -22,7 +22,8 @@ export interface IntentModel extends IntentClassifier {
   toBytes(): Uint8Array;
 }
 
-interface LabelledText {
+/** An example of an intent: its text and the intent's index among the node's intents. */
+export interface LabelledText {
   text: string;
   label: number;
 }
@@ -138,6 +139,25 @@ function fitModel(examples: readonly LabelledText[], classes: number, language: 
 }
 
 type FittedModel = ReturnType<typeof fitModel>;
+
+/**
+ * A model trained on the examples without calibration, giving each class's probability (a
+ * softmax at temperature 1): what cross-validation needs, which trains one per fold.
+ */
+export function fitIntentScorer(
+  examples: readonly LabelledText[],
+  classes: number,
+  language: Language,
+): (text: string) => Float64Array {
+  const model = fitModel(examples, classes, language);
+  const analyzer = textAnalyzer(language);
+  return (text) => {
+    const scores = new Float64Array(classes);
+    scoreVector(model.softmax, model.index, intentFeatures(text, analyzer), scores);
+    softmaxInPlace(scores);
+    return scores;
+  };
+}
 
 /** The raw scores that models give the examples held out of their training. */
 function heldOutScores(

@@ -119,7 +119,8 @@ export function softmaxInPlace(scores: Float32Array | Float64Array, temperature 
   for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) / sum;
 }
 
-function shuffle(order: number[], random: () => number): void {
+/** Fisher–Yates, with the given generator: the same seed gives the same order. */
+export function shuffle(order: number[], random: () => number): void {
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const swap = order[i] as number;
@@ -129,7 +130,7 @@ function shuffle(order: number[], random: () => number): void {
 }
 
 /** mulberry32: a small, fast, seedable generator, so that training is reproducible. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -7,6 +7,10 @@ import type { Services } from "../services.ts";
 import { createSimulationFiles } from "./simulation-files.ts";
 
 const FlowParams = t.Object({ id: Identifier });
+const SimulationParams = t.Object({
+  id: Identifier,
+  name: t.String({ minLength: 1, maxLength: 200 }),
+});
 const SimulationSet = t.Object({
   flowId: t.String(),
   file: t.String({ description: "The simulations file's name in the flows folder" }),
@@ -23,7 +27,8 @@ function fillDefaults({ body }: { body: unknown }) {
 
 /**
  * A flow's simulations under `/api/flows/:id/simulations`, for admins: read, add one (the
- * studio's "save this conversation as a simulation"), or replace them all. They live in the
+ * studio's "save this conversation as a simulation"), replace or remove one by name (only its
+ * text in the file changes), or replace them all. They live in the
  * simulations file next to the flow's file in the flows folder, which `simulations/run` and the
  * CLI run.
  */
@@ -60,6 +65,29 @@ export function simulationFileRoutes(services: Services) {
         },
       },
     )
+    .put(
+      "/:id/simulations/:name",
+      ({ params, body }) => files.update(params.id, params.name, body),
+      {
+        auth: "editor",
+        transform: fillDefaults,
+        params: SimulationParams,
+        body: Simulation,
+        response: SimulationSet,
+        detail: {
+          summary:
+            "Replaces one simulation, found by its name; the file's other text stays as it was",
+        },
+      },
+    )
+    .delete("/:id/simulations/:name", ({ params }) => files.remove(params.id, params.name), {
+      auth: "editor",
+      params: SimulationParams,
+      response: SimulationSet,
+      detail: {
+        summary: "Removes one simulation, found by its name; the file's other text stays as it was",
+      },
+    })
     .put("/:id/simulations", ({ params, body }) => files.replace(params.id, body.simulations), {
       auth: "editor",
       transform: fillDefaults,

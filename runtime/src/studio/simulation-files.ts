@@ -11,6 +11,7 @@ import {
 import { findFlowFiles } from "../config/index.ts";
 import { AppError } from "../errors.ts";
 import type { FlowService } from "../flows/index.ts";
+import { editSimulationText, type SimulationEdit } from "./simulation-file-text.ts";
 
 /** A flow's simulations as kept in its simulations file, next to the flow's file. */
 interface SimulationSet {
@@ -31,6 +32,14 @@ export interface SimulationFiles {
   list(flowId: string): Promise<SimulationSet>;
   /** @throws AppError `conflict` when a simulation of the flow already has the name. */
   add(flowId: string, simulation: Simulation): Promise<SimulationSet>;
+  /**
+   * Replaces the simulation named `name` (renaming it if the new one's name differs), leaving
+   * the file's other text as it was.
+   * @throws AppError `not_found` without such a simulation, `conflict` when renamed onto another.
+   */
+  update(flowId: string, name: string, simulation: Simulation): Promise<SimulationSet>;
+  /** Removes the simulation named `name`, leaving the file's other text as it was. */
+  remove(flowId: string, name: string): Promise<SimulationSet>;
   /** Replaces them all; none removes the file. */
   replace(flowId: string, simulations: Simulation[]): Promise<SimulationSet>;
 }
@@ -59,8 +68,9 @@ export function createSimulationFiles({
     if (!(await exists(path))) return { path };
     // Checked with the schema's defaults filled in; written back as it was, defaults left out.
     const file = await readSimulationFile(path);
-    const raw = JSON.parse(await readFile(path, "utf8")) as SimulationFile;
-    return { path, file, raw };
+    const text = await readFile(path, "utf8");
+    const raw = JSON.parse(text) as SimulationFile;
+    return { path, file, raw, text };
   };
 
   const write = async (
@@ -74,14 +84,37 @@ export function createSimulationFiles({
       ? { $schema: "./simulation.schema.json" }
       : {};
     const content: SimulationFile = { ...schema, ...previous, flow: flowId, simulations };
-    if (!Value.Check(SimulationFile, Value.Default(SimulationFile, structuredClone(content))))
-      throw new FlowError(
-        "invalid_simulation",
-        "The simulations do not make a valid simulations file.",
-      );
-    const temporary = `${path}.${crypto.randomUUID()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`);
-    await rename(temporary, path);
+    await writeChecked(path, `${JSON.stringify(content, null, 2)}\n`);
+  };
+
+  /** One simulation changed in the file's text; a flow without a file gets a new one. */
+  const editFile = async (flowId: string, edit: SimulationEdit) => {
+    const { path, file, raw, text } = await read(flowId);
+    if (text === undefined || raw === undefined) {
+      if (edit.kind !== "add")
+        throw new AppError("not_found", `Flow "${flowId}" has no simulations.`);
+      await write(path, flowId, undefined, [edit.simulation]);
+      return { flowId, file: basename(path), simulations: [edit.simulation] };
+    }
+    const next =
+      edit.kind === "remove" && raw.simulations.length === 1
+        ? undefined
+        : editSimulationText(text, edit);
+    if (next === undefined) await rm(path, { force: true });
+    else await writeChecked(path, next);
+    const simulations = [...(file?.simulations ?? [])];
+    if (edit.kind === "add") simulations.push(edit.simulation);
+    else if (edit.kind === "update") simulations[edit.index] = edit.simulation;
+    else simulations.splice(edit.index, 1);
+    return { flowId, file: basename(path), simulations };
+  };
+
+  /** Where the simulation named `name` is, or `not_found`. */
+  const indexOf = (flowId: string, simulations: readonly Simulation[], name: string) => {
+    const index = simulations.findIndex((simulation) => simulation.name === name);
+    if (index < 0)
+      throw new AppError("not_found", `Flow "${flowId}" has no simulation named "${name}".`);
+    return index;
   };
 
   return {
@@ -92,18 +125,31 @@ export function createSimulationFiles({
 
     add: (flowId, simulation) =>
       serialized(async () => {
-        const { path, file, raw } = await read(flowId);
+        const { file } = await read(flowId);
         if (file?.simulations.some((existing) => existing.name === simulation.name))
           throw new AppError(
             "conflict",
             `Flow "${flowId}" already has a simulation named "${simulation.name}".`,
           );
-        await write(path, flowId, raw, [...(raw?.simulations ?? []), simulation]);
-        return {
-          flowId,
-          file: basename(path),
-          simulations: [...(file?.simulations ?? []), simulation],
-        };
+        return editFile(flowId, { kind: "add", simulation });
+      }),
+
+    update: (flowId, name, simulation) =>
+      serialized(async () => {
+        const simulations = (await read(flowId)).file?.simulations ?? [];
+        const index = indexOf(flowId, simulations, name);
+        if (simulation.name !== name && simulations.some((s) => s.name === simulation.name))
+          throw new AppError(
+            "conflict",
+            `Flow "${flowId}" already has a simulation named "${simulation.name}".`,
+          );
+        return editFile(flowId, { kind: "update", index, simulation });
+      }),
+
+    remove: (flowId, name) =>
+      serialized(async () => {
+        const simulations = (await read(flowId)).file?.simulations ?? [];
+        return editFile(flowId, { kind: "remove", index: indexOf(flowId, simulations, name) });
       }),
 
     replace: (flowId, simulations) =>
@@ -140,6 +186,19 @@ export async function findFlowFile(flowsDir: string, flowId: string): Promise<st
     if (id === flowId) return path;
   }
   return undefined;
+}
+
+/** Writes a simulations file whole (through a temporary file) once its text checks out. */
+async function writeChecked(path: string, text: string): Promise<void> {
+  const content = JSON.parse(text) as unknown;
+  if (!Value.Check(SimulationFile, Value.Default(SimulationFile, content)))
+    throw new FlowError(
+      "invalid_simulation",
+      "The simulations do not make a valid simulations file.",
+    );
+  const temporary = `${path}.${crypto.randomUUID()}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
 }
 
 function exists(path: string): Promise<boolean> {

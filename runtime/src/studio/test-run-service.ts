@@ -4,6 +4,7 @@ import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph-chec
 import {
   type Coverage,
   compileGraph,
+  type Flow,
   type FlowGraph,
   type Handoff,
   type HttpPolicy,
@@ -29,6 +30,11 @@ import { checkFlowDocument } from "../flows/index.ts";
 import { callbackStream } from "./callback-stream.ts";
 import { findFlowFile, findSimulationFile } from "./simulation-files.ts";
 
+// A posted flow is compiled, and its intent models trained, on the request's thread: these keep
+// that to what a hand-made flow needs (the example flows have 20 nodes and 131 examples).
+const MAX_POSTED_NODES = 500;
+const MAX_POSTED_EXAMPLES = 3000;
+
 /** What the studio watches of a conversation's state as a test turn runs. */
 export interface StateSnapshot {
   vars: Record<string, unknown>;
@@ -52,14 +58,21 @@ interface TestTurnRequest {
 
 interface SimulationRunRequest {
   version?: VersionRef;
+  /**
+   * A flow document to run instead of a stored version: the studio's canvas with its unsaved
+   * edits. Checked as a saved version is (every problem, knowledge inside the flows folder).
+   */
+  flow?: unknown;
   /** Instead of the simulations file next to the flow's file in the flows folder. */
   simulations?: Simulation[];
 }
 
 export interface SimulationRun {
   flowId: string;
-  /** The version simulated; null for the draft. */
+  /** The version simulated; null for the draft or a posted document. */
   version: number | null;
+  /** Whether it ran on a posted document (unsaved edits) rather than a stored version. */
+  unsaved: boolean;
   passed: boolean;
   outcomes: SimulationOutcome[];
   coverage: Coverage;
@@ -101,11 +114,37 @@ export function createTestRunService({
 }: TestRunServiceOptions): TestRunService {
   const checkpointer = new KyselyCheckpointSaver(database.db);
 
+  const knowledgeOf = (flow: Flow) => readKnowledgeFiles(flowsDir, flow.knowledge);
+  const check = (definition: unknown) =>
+    checkFlowDocument(definition, { models: models.names, flowsDir });
   const load = async (flowId: string, version: VersionRef = "draft") => {
     const document = await flowService.get(flowId, version);
-    const flow = checkFlowDocument(document.definition, { models: models.names, flowsDir });
-    const knowledge = await readKnowledgeFiles(flowsDir, flow.knowledge);
-    return { document, flow, knowledge };
+    const flow = check(document.definition);
+    return { document, flow, knowledge: await knowledgeOf(flow) };
+  };
+  /** A posted document of the flow, bounded as it is compiled (and trained) on this thread. */
+  const loadPosted = async (flowId: string, definition: unknown) => {
+    await flowService.versions(flowId); // throws not_found for an unknown flow
+    const flow = check(definition);
+    if (flow.id !== flowId)
+      throw new AppError(
+        "invalid_request",
+        `The posted flow is "${flow.id}", not "${flowId}": run a flow's simulations on its own document.`,
+      );
+    const examples = flow.nodes.reduce(
+      (sum, node) =>
+        sum +
+        (node.type === "classify"
+          ? node.config.intents.reduce((count, intent) => count + intent.examples.length, 0)
+          : 0),
+      0,
+    );
+    if (flow.nodes.length > MAX_POSTED_NODES || examples > MAX_POSTED_EXAMPLES)
+      throw new AppError(
+        "too_large",
+        `The posted flow has ${flow.nodes.length} nodes and ${examples} intent examples; the studio runs simulations on at most ${MAX_POSTED_NODES} nodes and ${MAX_POSTED_EXAMPLES} examples. Run \`switchboard simulate\` on its file instead.`,
+      );
+    return { document: { version: null }, flow, knowledge: await knowledgeOf(flow) };
   };
 
   return {
@@ -129,8 +168,9 @@ export function createTestRunService({
       return streamTurn(graph, thread, run);
     },
 
-    async runSimulations(flowId, { version, simulations }) {
-      const { document, flow, knowledge } = await load(flowId, version);
+    async runSimulations(flowId, { version, flow: posted, simulations }) {
+      const { document, flow, knowledge } =
+        posted === undefined ? await load(flowId, version) : await loadPosted(flowId, posted);
       const source = await findFlowFile(flowsDir, flowId);
       const loaded: LoadedFlow = {
         path: source ?? join(flowsDir, `${flowId}.flow.json`),
@@ -144,6 +184,7 @@ export function createTestRunService({
       return {
         flowId,
         version: document.version,
+        unsaved: posted !== undefined,
         passed: report.outcomes.every((outcome) => outcome.passed),
         ...report,
       };

@@ -89,12 +89,18 @@ export function testRunRoutes(services: Services) {
         body: t.Optional(
           t.Object({
             version: t.Optional(versionRef("draft")),
-            simulations: t.Optional(t.Array(Simulation, { minItems: 1 })),
+            flow: t.Optional(
+              t.Unknown({
+                description:
+                  "A flow document to run instead of a version: the studio's canvas with its unsaved edits (checked as a save is)",
+              }),
+            ),
+            simulations: t.Optional(t.Array(Simulation, { minItems: 1, maxItems: 200 })),
           }),
         ),
         detail: {
           summary:
-            "Runs simulations against a version (the draft by default): those posted, or the flow's simulations file",
+            "Runs simulations against a version (the draft by default) or a posted flow document: those posted, or the flow's simulations file",
         },
       },
     );

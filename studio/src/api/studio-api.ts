@@ -47,6 +47,9 @@ export function createStudioApi(client: Client, onError?: OnApiError) {
     exportFlow: (id: string, version: VersionRef = "draft") =>
       settle(flow(id).export.get({ query: { version } }), onError),
     deleteFlow: (id: string) => settle(flow(id).delete(), onError),
+    /** A classify node's intent quality report, by cross-validation on the server. */
+    intentReport: (id: string, node: string, version: VersionRef = "draft") =>
+      settle(flow(id).nodes({ node })["intent-report"].get({ query: { version } }), onError),
     /** The model catalog's names, to check a flow's `models` against as the user edits. */
     modelNames: async (): Promise<ApiResult<string[]>> => {
       const result = await settle(client.models.get(), onError);

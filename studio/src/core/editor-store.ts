@@ -36,9 +36,12 @@ export interface EditorState {
   routes: ReadonlyMap<string, EdgeRoute>;
   /** Whether an auto-layout is running (a large flow takes seconds). */
   layingOut: boolean;
+  /** The model catalog's names, once known (see `setValidation`): what model pickers offer. */
+  catalogModels: readonly string[];
 }
 
 export const NOTHING_SELECTED: Selection = { nodes: new Set(), edges: new Set() };
+const NO_MODELS: readonly string[] = [];
 
 export interface EditorOptions {
   /** Where the validator runs (default: in this thread). */
@@ -104,6 +107,7 @@ export function createEditor(initial: FlowDraft, options: EditorOptions = {}) {
       dirty: past.present !== saved,
       routes,
       layingOut: layingOut > 0,
+      catalogModels: validation.models ?? NO_MODELS,
     };
   }
 

@@ -1,4 +1,4 @@
-import { Expression, Template } from "@switchboard/engine/schema";
+import { Expression, ModelName, Template } from "@switchboard/engine/schema";
 
 /** The parts of a JSON Schema (as TypeBox builds it) that the forms read. */
 export interface JsonSchema {
@@ -26,6 +26,10 @@ export type FieldSpec =
   | { kind: "number"; integer: boolean; minimum?: number; maximum?: number }
   | { kind: "boolean" }
   | { kind: "select"; options: string[] }
+  /** A name the flow or the runtime knows: a catalog model, or one of the flow's knowledge bases. */
+  | { kind: "pick"; of: PickList }
+  /** A classify node's intents: the intents table. */
+  | { kind: "intents" }
   | { kind: "list"; item: FieldSpec; itemSchema: JsonSchema; minItems?: number; maxItems?: number }
   | { kind: "object"; fields: ObjectField[] }
   | { kind: "record"; value: FieldSpec }
@@ -42,6 +46,19 @@ export interface ObjectField {
 
 const LONG_TEXT = new Set(["description", "instructions"]);
 
+/** The lists of names a `pick` field offers. */
+export type PickList = "model" | "knowledge";
+
+/**
+ * Which names a string field picks from: node's `model` (the catalog's, by its schema), the
+ * flow's `models` (the same), and a node's `knowledge` (the flow's knowledge bases' ids).
+ */
+function pickListOf(schema: JsonSchema, key: string): PickList | undefined {
+  if (schema.description === ModelName.description || key === "models") return "model";
+  if (key === "knowledge") return "knowledge";
+  return undefined;
+}
+
 /**
  * The form for a schema: text, numbers, selects for unions of literals, lists (of objects or of
  * strings), nested objects, key/value records, and JSON for values of any type.
@@ -55,6 +72,8 @@ export function fieldSpec(schema: JsonSchema, key = ""): FieldSpec {
     return { kind: "select", options: choices as string[] };
   switch (schema.type) {
     case "string": {
+      const of = pickListOf(schema, key);
+      if (of) return { kind: "pick", of };
       const hint =
         schema.description === Template.description
           ? "template"
@@ -75,6 +94,7 @@ export function fieldSpec(schema: JsonSchema, key = ""): FieldSpec {
       return { kind: "boolean" };
     case "array": {
       const itemSchema = schema.items ?? {};
+      if (key === "intents" && itemSchema.properties?.examples) return { kind: "intents" };
       return {
         kind: "list",
         item: fieldSpec(itemSchema, key),

@@ -109,7 +109,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
       id: "inspector",
       label: "Inspector",
       icon: SlidersHorizontal,
-      content: <Inspector editor={editor} />,
+      content: <Inspector editor={editor} saveDraft={saveDraft} />,
     },
     {
       id: "problems",

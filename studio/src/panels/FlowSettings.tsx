@@ -12,6 +12,7 @@ import {
 } from "../core/schema-form.ts";
 import { FieldContext, type FieldContextValue } from "./fields/field-context.ts";
 import { SchemaField } from "./fields/SchemaField.tsx";
+import { usePicks } from "./fields/use-picks.ts";
 import { useTypingSteps } from "./fields/use-typing-steps.ts";
 
 /** The flow's own settings the form shows; the id and version belong to the server. */
@@ -31,6 +32,7 @@ export function FlowSettings({ editor, flow, problems, names }: FlowSettingsProp
   const fields: ObjectField[] =
     spec.kind === "object" ? spec.fields.filter((f) => SETTINGS.includes(f.key)) : [];
   const { stepKey, onFocusCapture } = useTypingSteps();
+  const picks = usePicks(editor);
   const context = useMemo<FieldContextValue>(
     () => ({
       idPrefix: "flow",
@@ -38,8 +40,9 @@ export function FlowSettings({ editor, flow, problems, names }: FlowSettingsProp
         editor.edit((f) => setFlowValue(f, pointer, value), stepKey(`flow${pointer}`)),
       messagesAt: (pointer) => messagesAt(problems, undefined, pointer),
       names,
+      picks,
     }),
-    [editor, problems, names, stepKey],
+    [editor, problems, names, stepKey, picks],
   );
   const entrySpec: FieldSpec = { kind: "select", options: nodeIds };
   return (

@@ -9,8 +9,17 @@ import { FlowSettings } from "./FlowSettings.tsx";
 import { FieldMessages } from "./fields/FieldMessages.tsx";
 import { NodeInspector } from "./NodeInspector.tsx";
 
-/** The form for what is selected: a node, an edge, several things, or the flow itself. */
-export function Inspector({ editor }: { editor: Editor }) {
+/**
+ * The form for what is selected: a node, an edge, several things, or the flow itself.
+ * `saveDraft` saves the canvas first where a server-side check reads the saved draft.
+ */
+export function Inspector({
+  editor,
+  saveDraft,
+}: {
+  editor: Editor;
+  saveDraft: () => Promise<boolean>;
+}) {
   const selection = useEditorSelector(editor, (s) => s.selection);
   const [nodeId] = selection.nodes;
   const [edgeId] = selection.edges;
@@ -18,7 +27,7 @@ export function Inspector({ editor }: { editor: Editor }) {
 
   if (count === 0) return <FlowSettingsView editor={editor} />;
   if (count === 1 && nodeId !== undefined)
-    return <SelectedNode key={nodeId} editor={editor} id={nodeId} />;
+    return <SelectedNode key={nodeId} editor={editor} id={nodeId} saveDraft={saveDraft} />;
   if (count === 1 && edgeId !== undefined) return <EdgeSummary editor={editor} edgeId={edgeId} />;
   return (
     <div>
@@ -54,7 +63,15 @@ const NAME_LIST = (names: string[]) => names.join("\n");
  * The selected node's form, reading only what moving nodes leaves alone (its config keeps its
  * identity through a move), so a drag redraws no form.
  */
-function SelectedNode({ editor, id }: { editor: Editor; id: string }) {
+function SelectedNode({
+  editor,
+  id,
+  saveDraft,
+}: {
+  editor: Editor;
+  id: string;
+  saveDraft: () => Promise<boolean>;
+}) {
   const find = (nodes: FlowNode[]) => nodes.find((node) => node.id === id);
   const type = useEditorSelector(editor, (s) => find(s.flow.nodes)?.type);
   const title = useEditorSelector(editor, (s) => find(s.flow.nodes)?.title);
@@ -75,6 +92,7 @@ function SelectedNode({ editor, id }: { editor: Editor; id: string }) {
       takenIds={takenIds}
       problems={problems}
       names={names}
+      saveDraft={saveDraft}
     />
   );
 }

@@ -9,7 +9,9 @@ import { FieldMessages } from "./fields/FieldMessages.tsx";
 import { FieldContext, type FieldContextValue } from "./fields/field-context.ts";
 import { ObjectField } from "./fields/ObjectField.tsx";
 import { TextField } from "./fields/TextField.tsx";
+import { usePicks } from "./fields/use-picks.ts";
 import { useTypingSteps } from "./fields/use-typing-steps.ts";
+import { IntentReport } from "./intents/IntentReport.tsx";
 import { NodeIdField } from "./NodeIdField.tsx";
 
 interface NodeInspectorProps {
@@ -19,6 +21,7 @@ interface NodeInspectorProps {
   takenIds: ReadonlySet<string>;
   problems: LocatedProblem[];
   names: string[];
+  saveDraft: () => Promise<boolean>;
 }
 
 const TITLE_SPEC = { kind: "text", multiline: false } as const;
@@ -31,10 +34,12 @@ export const NodeInspector = memo(function NodeInspector({
   takenIds,
   problems,
   names,
+  saveDraft,
 }: NodeInspectorProps) {
   const definition = nodeDefinitions[node.type];
   const spec = useMemo(() => fieldSpec(definition.config as unknown as JsonSchema), [definition]);
   const { stepKey, onFocusCapture } = useTypingSteps();
+  const picks = usePicks(editor);
   const context = useMemo<FieldContextValue>(
     () => ({
       idPrefix: "inspector",
@@ -45,8 +50,9 @@ export const NodeInspector = memo(function NodeInspector({
         ),
       messagesAt: (pointer) => messagesAt(problems, node.id, pointer),
       names,
+      picks,
     }),
-    [editor, node.id, problems, names, stepKey],
+    [editor, node.id, problems, names, stepKey, picks],
   );
   return (
     <FieldContext.Provider value={context}>
@@ -91,6 +97,9 @@ export const NodeInspector = memo(function NodeInspector({
             label="Configuration"
             required
           />
+        )}
+        {node.type === "classify" && (
+          <IntentReport editor={editor} nodeId={node.id} saveDraft={saveDraft} />
         )}
         <button type="button" className="danger" onClick={() => editor.deleteSelection()}>
           Delete node

@@ -49,11 +49,16 @@ export function createTestingApi(client: Client, onError?: OnApiError) {
     listSimulations: (flowId: string) => settle(flow(flowId).simulations.get(), onError),
     addSimulation: (flowId: string, simulation: Simulation) =>
       settle(flow(flowId).simulations.post(simulation as SimulationBody), onError),
-    replaceSimulations: (flowId: string, simulations: Simulation[]) =>
+    /** Rewrites one simulation, found by its name; the file's other text stays as it was. */
+    updateSimulation: (flowId: string, name: string, simulation: Simulation) =>
       settle(
-        flow(flowId).simulations.put({ simulations: simulations as SimulationBody[] }),
+        flow(flowId)
+          .simulations({ name })
+          .put(simulation as SimulationBody),
         onError,
       ),
+    removeSimulation: (flowId: string, name: string) =>
+      settle(flow(flowId).simulations({ name }).delete(), onError),
     listConversations: ({ channel, userId, flowId }: ConversationFilter = {}) =>
       settle(
         client.api.conversations.get({

@@ -200,6 +200,71 @@ describe("running simulations", () => {
     });
   });
 
+  it("runs a posted flow document (the canvas's unsaved edits) instead of a saved one", async () => {
+    const simulations = [
+      { name: "greets", turns: [{ user: "hello", expect: { reply: { contains: ["Hello"] } } }] },
+    ];
+    const edited: Flow = {
+      ...minimalFlow(),
+      id: "bench",
+      nodes: [{ id: "start", type: "reply", config: { text: "Goodbye!" } }],
+      entry: "start",
+      edges: [],
+    };
+    const run = (body: Record<string, unknown>) =>
+      api(server, "/api/flows/bench/simulations/run", { method: "POST", token: ADMIN_TOKEN, body });
+    const saved = await run({ version: 1, simulations });
+    expect(saved.body).toMatchObject({ passed: true, unsaved: false });
+    const onCanvas = await run({ flow: edited, simulations });
+    expect(onCanvas.status).toBe(200);
+    expect(onCanvas.body).toMatchObject({
+      version: null,
+      unsaved: true,
+      passed: false,
+      outcomes: [{ simulation: "greets", firstMismatch: expect.stringContaining("Hello") }],
+    });
+    // What is saved is untouched.
+    expect((await run({ version: 1, simulations })).body).toMatchObject({ passed: true });
+  });
+
+  it("checks a posted document as a save is: its problems, and that it is this flow", async () => {
+    const simulations = [{ name: "any", turns: [{ user: "hi" }] }];
+    const run = (flow: unknown) =>
+      api(server, "/api/flows/bench/simulations/run", {
+        method: "POST",
+        token: ADMIN_TOKEN,
+        body: { flow, simulations },
+      });
+    const broken = await run({ ...minimalFlow(), id: "bench", entry: "nowhere" });
+    expect(broken.status).toBe(400);
+    expect(broken.body).toMatchObject({ code: "invalid_flow", problems: [{ path: "/entry" }] });
+    const other = await run({ ...minimalFlow(), id: "support" });
+    expect(other.status).toBe(400);
+    expect((other.body as { message: string }).message).toContain('"support", not "bench"');
+  });
+
+  it("refuses a posted document past the intent examples it may train on this thread", async () => {
+    const flow = minimalFlow();
+    const [greet] = flow.nodes;
+    if (greet?.type !== "classify") throw new Error("the minimal flow starts with classify");
+    greet.config.intents[0] = {
+      name: "greet",
+      description: "The user says hello.",
+      examples: Array.from({ length: 3001 }, (_, i) => `hello number ${i}`),
+    };
+    const { status, body } = await api(server, "/api/flows/bench/simulations/run", {
+      method: "POST",
+      token: ADMIN_TOKEN,
+      body: {
+        flow: { ...flow, id: "bench" },
+        simulations: [{ name: "any", turns: [{ user: "hi" }] }],
+      },
+    });
+    expect(status).toBe(413);
+    expect(body).toMatchObject({ code: "too_large" });
+    expect((body as { message: string }).message).toContain("3003 intent examples");
+  });
+
   it("answers 404 for a flow without a simulations file when none are posted", async () => {
     const { status, body } = await api(server, "/api/flows/bench/simulations/run", {
       method: "POST",

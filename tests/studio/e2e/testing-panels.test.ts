@@ -131,17 +131,13 @@ describe.skipIf(!run)("testing and operating a flow from the studio", () => {
       await tab("Simulations").click();
       await panel().getByRole("button", { name: "Add a simulation" }).click();
       const dialog = page.getByRole("dialog", { name: "Add a simulation" });
-      await dialog.getByRole("textbox", { name: "Simulation" }).fill(
-        JSON.stringify({
-          name: "Opens at midnight (wrong on purpose)",
-          turns: [
-            {
-              user: "what time do you open on sunday?",
-              expect: { reply: { contains: ["midnight"] } },
-            },
-          ],
-        }),
-      );
+      await dialog.getByLabel("Name").fill("Opens at midnight (wrong on purpose)");
+      await dialog
+        .getByRole("textbox", { name: "Message (turn 1)" })
+        .fill("what time do you open on sunday?");
+      await dialog.getByRole("textbox", { name: "Reply contains (turn 1)" }).fill("midnight");
+      await dialog.getByRole("combobox", { name: "Status (turn 1)" }).selectOption("");
+      await studio.screenshot("testing-simulation-form");
       await dialog.getByRole("button", { name: "Save" }).click();
       await panel()
         .getByRole("button", { name: "Edit the simulation Opens at midnight (wrong on purpose)" })
@@ -150,7 +146,9 @@ describe.skipIf(!run)("testing and operating a flow from the studio", () => {
       await panel().getByRole("button", { name: "Run simulations" }).click();
       const summary = panel().getByText(/passed, \d+ failed on the draft/);
       await summary.waitFor();
-      expect(await summary.textContent()).toBe("3 passed, 1 failed on the draft");
+      expect(await summary.textContent()).toBe(
+        "3 passed, 1 failed on the draft as the canvas shows it, unsaved edits included",
+      );
       expect(await panel().locator(".first-mismatch").textContent()).toContain("midnight");
       const uncovered = panel().getByRole("list", { name: "Nodes no simulation covers" });
       expect(await uncovered.textContent()).toContain("escalate");
@@ -166,6 +164,45 @@ describe.skipIf(!run)("testing and operating a flow from the studio", () => {
       expect(await classesOf("faq")).toContain("path-visited");
       await waitForViewport(page);
       await studio.screenshot("testing-simulation-turn");
+    },
+    STEP,
+  );
+
+  it(
+    "runs the simulations on the canvas's unsaved edits, failing where an edit breaks them",
+    async () => {
+      await canvasNode(page, "classify").click();
+      await tab("Inspector").click();
+      const threshold = panel().getByRole("textbox", { name: "Threshold" });
+      const saved = await threshold.inputValue();
+      // Nothing is that sure: every message now takes the fallback branch.
+      await threshold.fill("1");
+      await tab("Simulations").click();
+      await panel().getByRole("button", { name: "Run simulations" }).click();
+      // Before the edit: 3 passed, 1 failed (the one wrong on purpose).
+      const summary = panel().getByText(/^\d+ passed, [2-9] failed on the draft/);
+      await summary.waitFor();
+      expect(await panel().locator(".first-mismatch").first().textContent()).toMatch(
+        /intent|fallback|visited|reply/,
+      );
+      await studio.screenshot("testing-simulations-unsaved-edits");
+      // The run read the canvas, not the saved draft, which still has the old threshold.
+      const { body } = await admin("/api/flows/support");
+      const draft = body as {
+        definition: { nodes: { id: string; config: { threshold?: number } }[] };
+      };
+      expect(draft.definition.nodes.find((node) => node.id === "classify")?.config.threshold).toBe(
+        Number(saved),
+      );
+
+      await canvasNode(page, "classify").click();
+      await tab("Inspector").click();
+      await panel().getByRole("textbox", { name: "Threshold" }).fill(saved);
+      await tab("Simulations").click();
+      await panel().getByRole("button", { name: "Run simulations" }).click();
+      await panel()
+        .getByText(/^3 passed, 1 failed on the draft/)
+        .waitFor();
     },
     STEP,
   );

@@ -51,6 +51,7 @@ const outcome = (name: string, passed: boolean): SimulationOutcome => ({
 const run: SimulationRun = {
   flowId: "support",
   version: null,
+  unsaved: false,
   passed: false,
   outcomes: [outcome("greets", true), outcome("hours", false)],
   coverage: {

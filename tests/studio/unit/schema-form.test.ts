@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { nodeDefinitions } from "@switchboard/engine/schema";
+import { Flow, nodeDefinitions } from "@switchboard/engine/schema";
 import {
   emptyValue,
   type FieldSpec,
@@ -19,15 +19,18 @@ function field(spec: FieldSpec, key: string) {
 }
 
 describe("forms from config schemas", () => {
-  it("edits intents as a list of objects with a list of example utterances", () => {
+  it("edits a classify node's intents in the intents table", () => {
     const intents = field(configSpec("classify"), "intents");
     expect(intents.required).toBe(true);
-    expect(intents.spec).toMatchObject({ kind: "list", minItems: 1, item: { kind: "object" } });
-    if (intents.spec.kind !== "list") throw new Error();
-    expect(field(intents.spec.item, "examples").spec).toMatchObject({
-      kind: "list",
-      item: { kind: "text" },
-    });
+    expect(intents.spec).toEqual({ kind: "intents" });
+  });
+
+  it("picks models from the catalog and knowledge bases from the flow's, not typed names", () => {
+    expect(field(configSpec("classify"), "model").spec).toEqual({ kind: "pick", of: "model" });
+    expect(field(configSpec("llm"), "model").spec).toEqual({ kind: "pick", of: "model" });
+    expect(field(configSpec("faq"), "knowledge").spec).toEqual({ kind: "pick", of: "knowledge" });
+    const models = field(fieldSpec(Flow as unknown as JsonSchema), "models").spec;
+    expect(models).toMatchObject({ kind: "list", item: { kind: "pick", of: "model" } });
   });
 
   it("gives numbers their bounds and marks optional fields", () => {

@@ -1,4 +1,4 @@
-import type { Simulation } from "@switchboard/engine/schema";
+import type { SimulationTurn } from "@switchboard/engine/schema";
 import { useEffect, useId, useMemo, useState } from "react";
 import { describeApiError } from "../../api/api-result.ts";
 import type { ChatSession } from "../../runs/chat-session.ts";
@@ -10,6 +10,8 @@ import {
 } from "../../runs/simulation-from-chat.ts";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { ErrorMessage, Loading } from "../../ui/Status.tsx";
+import { TurnForm } from "../simulations/TurnForm.tsx";
+import { useTurnChoices } from "../simulations/use-turn-choices.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 
 const CHOICES: { key: keyof ExpectationChoice; label: string }[] = [
@@ -22,7 +24,7 @@ const CHOICES: { key: keyof ExpectationChoice; label: string }[] = [
 
 /**
  * "Save this conversation as a simulation": the chat's turns, each expecting what the flow did,
- * shown as the simulation's JSON to edit before it is added to the flow's simulations file.
+ * shown as forms to edit before it is added to the flow's simulations file.
  */
 export function SaveSimulationDialog({
   kit,
@@ -38,11 +40,13 @@ export function SaveSimulationDialog({
   onSaved: (name: string, file: string) => void;
 }) {
   const nameId = useId();
-  const jsonId = useId();
   const [existing, setExisting] = useState<{ name: string }[] | undefined>();
   const [name, setName] = useState("");
   const [choice, setChoice] = useState<ExpectationChoice>(ALL_EXPECTATIONS);
-  const [edited, setEdited] = useState<string>();
+  const [edited, setEdited] = useState<SimulationTurn[]>();
+  // Bumped when the turns are generated afresh, so that their forms start from the new turns.
+  const [generation, setGeneration] = useState(0);
+  const choices = useTurnChoices(kit);
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
 
@@ -50,6 +54,7 @@ export function SaveSimulationDialog({
     if (!open) return;
     setExisting(undefined);
     setEdited(undefined);
+    setGeneration((g) => g + 1);
     setError(undefined);
     let live = true;
     void kit.api.listSimulations(kit.flowId).then((result) => {
@@ -72,18 +77,11 @@ export function SaveSimulationDialog({
       input: turn.timeline.input,
       ...(turn.timeline.result ? { result: turn.timeline.result } : {}),
     }));
-    return JSON.stringify(simulationFromChat(turns, { name, expect: choice }), null, 2);
+    return simulationFromChat(turns, { name, expect: choice });
   }, [session, name, choice]);
-  const text = edited ?? generated;
+  const simulation = { ...generated, turns: edited ?? generated.turns };
 
   async function save() {
-    let simulation: Simulation;
-    try {
-      simulation = JSON.parse(text) as Simulation;
-    } catch (cause) {
-      setError(`The simulation is not valid JSON: ${(cause as Error).message}`);
-      return;
-    }
     setSaving(true);
     const result = await kit.api.addSimulation(kit.flowId, simulation);
     setSaving(false);
@@ -119,14 +117,7 @@ export function SaveSimulationDialog({
       ) : (
         <div className="form">
           <label htmlFor={nameId}>Name</label>
-          <input
-            id={nameId}
-            value={name}
-            onChange={(event) => {
-              setName(event.target.value);
-              setEdited(undefined);
-            }}
-          />
+          <input id={nameId} value={name} onChange={(event) => setName(event.target.value)} />
           <fieldset className="expectation-choice">
             <legend>Each turn expects what it did here:</legend>
             {CHOICES.map(({ key, label }) => (
@@ -137,21 +128,29 @@ export function SaveSimulationDialog({
                   onChange={(event) => {
                     setChoice({ ...choice, [key]: event.target.checked });
                     setEdited(undefined);
+                    setGeneration((g) => g + 1);
                   }}
                 />
                 {label}
               </label>
             ))}
           </fieldset>
-          <label htmlFor={jsonId}>Simulation (edit before saving if you like)</label>
-          <textarea
-            id={jsonId}
-            className="code"
-            rows={14}
-            spellCheck={false}
-            value={text}
-            onChange={(event) => setEdited(event.target.value)}
-          />
+          <ol className="simulation-turns" aria-label="Turns">
+            {simulation.turns.map((turn, index) => (
+              // Turns are neither added nor removed here: their place is their identity.
+              // biome-ignore lint/suspicious/noArrayIndexKey: see above
+              <li key={`${generation}-${index}`}>
+                <TurnForm
+                  turn={turn}
+                  index={index}
+                  choices={choices}
+                  onChange={(next) =>
+                    setEdited(simulation.turns.map((t, i) => (i === index ? next : t)))
+                  }
+                />
+              </li>
+            ))}
+          </ol>
           <p className="hint">
             It runs on the local model; it is added to the flow's simulations file, which the
             Simulations tab and <code>switchboard simulate</code> run.

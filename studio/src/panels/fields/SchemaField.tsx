@@ -1,9 +1,11 @@
+import { IntentsField } from "../intents/IntentsField.tsx";
 import { BooleanField, SelectField } from "./ChoiceFields.tsx";
 import type { FieldProps } from "./field-props.ts";
 import { JsonField } from "./JsonField.tsx";
 import { ListField } from "./ListField.tsx";
 import { NumberField } from "./NumberField.tsx";
 import { ObjectField } from "./ObjectField.tsx";
+import { PickField } from "./PickField.tsx";
 import { RecordField } from "./RecordField.tsx";
 import { TextField } from "./TextField.tsx";
 
@@ -19,6 +21,10 @@ export function SchemaField(props: FieldProps) {
       return <BooleanField {...props} />;
     case "select":
       return <SelectField {...props} spec={spec} />;
+    case "pick":
+      return <PickField {...props} spec={spec} />;
+    case "intents":
+      return <IntentsField {...props} />;
     case "list":
       return <ListField {...props} spec={spec} />;
     case "object":

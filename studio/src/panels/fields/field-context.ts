@@ -1,4 +1,5 @@
 import { createContext, useContext } from "react";
+import type { PickList } from "../../core/schema-form.ts";
 
 /** What every field of one form shares: where values go, their messages, names for hints. */
 export interface FieldContextValue {
@@ -8,6 +9,8 @@ export interface FieldContextValue {
   messagesAt: (pointer: string) => string[];
   /** Names `{{placeholders}}` and expressions may read. */
   names: string[];
+  /** What `pick` fields offer: the catalog's models, the flow's knowledge bases. */
+  picks: Readonly<Record<PickList, readonly string[]>>;
 }
 
 export const FieldContext = createContext<FieldContextValue | undefined>(undefined);

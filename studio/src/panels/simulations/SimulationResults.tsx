@@ -7,7 +7,7 @@ import type {
 import type { TestingKit } from "../testing/testing-kit.ts";
 
 const RAN_ON = {
-  draft: "the draft",
+  draft: "the draft as the canvas shows it, unsaved edits included",
   published: "the published version",
   latest: "the latest version",
 };

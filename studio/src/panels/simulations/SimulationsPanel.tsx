@@ -10,6 +10,7 @@ import { useStore } from "../testing/use-store.ts";
 import { CoverageView } from "./CoverageView.tsx";
 import { SimulationEditor } from "./SimulationEditor.tsx";
 import { SimulationResults } from "./SimulationResults.tsx";
+import { useTurnChoices } from "./use-turn-choices.ts";
 
 /** A new simulation to start from. */
 const BLANK: Simulation = {
@@ -48,7 +49,12 @@ export function SimulationsPanel({ kit }: { kit: TestingKit }) {
   async function runAll() {
     const version = kit.simulations.getState().version;
     kit.simulations.set((s) => ({ ...s, run: { state: "running" } }));
-    const result = await kit.api.runSimulations(kit.flowId, { version });
+    // The draft runs as the canvas shows it, unsaved edits included: what the author sees is
+    // what passes or fails.
+    const result = await kit.api.runSimulations(
+      kit.flowId,
+      version === "draft" ? { flow: kit.editor.getState().flow } : { version },
+    );
     kit.simulations.set((s) => ({
       ...s,
       run: result.ok
@@ -57,9 +63,8 @@ export function SimulationsPanel({ kit }: { kit: TestingKit }) {
     }));
   }
 
-  /** Saves the whole list with one simulation replaced, added or removed. */
-  async function saveAll(simulations: Simulation[]): Promise<string | undefined> {
-    const result = await kit.api.replaceSimulations(kit.flowId, simulations);
+  /** Shows the simulations file as a save left it; resolves with why it failed, if it did. */
+  function saved(result: Awaited<ReturnType<typeof kit.api.addSimulation>>): string | undefined {
     if (!result.ok) return describeApiError(result.error);
     kit.simulations.set((s) => ({
       ...s,
@@ -69,6 +74,7 @@ export function SimulationsPanel({ kit }: { kit: TestingKit }) {
   }
 
   const simulations = listing.state === "ready" ? listing.simulations : [];
+  const choices = useTurnChoices(kit);
   return (
     <section className="testing-panel" aria-label="Simulations">
       <div className="panel-toolbar">
@@ -155,23 +161,14 @@ export function SimulationsPanel({ kit }: { kit: TestingKit }) {
       <SimulationEditor
         editing={editing}
         onClose={() => setEditing(undefined)}
+        choices={choices}
         onSave={async (simulation) => {
           if (!editing) return undefined;
-          if (editing.index === null) {
-            const result = await kit.api.addSimulation(kit.flowId, simulation);
-            if (!result.ok) return describeApiError(result.error);
-            kit.simulations.set((s) => ({
-              ...s,
-              listing: {
-                state: "ready",
-                file: result.data.file,
-                simulations: result.data.simulations,
-              },
-            }));
-            return undefined;
-          }
-          const next = simulations.map((s, i) => (i === editing.index ? simulation : s));
-          return saveAll(next);
+          return saved(
+            editing.index === null
+              ? await kit.api.addSimulation(kit.flowId, simulation)
+              : await kit.api.updateSimulation(kit.flowId, editing.simulation.name, simulation),
+          );
         }}
       />
       <ConfirmDialog
@@ -182,10 +179,10 @@ export function SimulationsPanel({ kit }: { kit: TestingKit }) {
         danger
         onCancel={() => setDeleting(undefined)}
         onConfirm={async () => {
-          const index = deleting;
+          const name = simulations[deleting ?? -1]?.name;
           setDeleting(undefined);
-          const problem = await saveAll(simulations.filter((_, i) => i !== index));
-          setFailure(problem);
+          if (name !== undefined)
+            setFailure(saved(await kit.api.removeSimulation(kit.flowId, name)));
         }}
       />
     </section>
