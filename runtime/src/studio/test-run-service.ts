@@ -11,7 +11,6 @@ import {
   type IntentResult,
   type LoadedFlow,
   type ModelRegistry,
-  readKnowledgeFiles,
   readSimulationFile,
   runSimulations,
   type Simulation,
@@ -27,6 +26,7 @@ import { AppError, describeError, type ErrorCode } from "../errors.ts";
 import { checkFlowDocument } from "../flows/flow-document.ts";
 import type { FlowService } from "../flows/flow-service.ts";
 import type { VersionRef } from "../flows/version-ref.ts";
+import { type KnowledgeStore, knowledgeVersionOf } from "../knowledge/knowledge-store.ts";
 import { callbackStream } from "./callback-stream.ts";
 import { findFlowFile, findSimulationFile } from "./simulation-files.ts";
 
@@ -84,19 +84,22 @@ export interface TestRunServiceOptions {
   models: ModelRegistry;
   flowsDir: string;
   flowService: FlowService;
+  /** The flows' knowledge: a test of the draft answers from the draft's. */
+  knowledge: KnowledgeStore;
   /** Where the flows' http nodes may call (`HTTP_ALLOWED_HOSTS`), as in chats. */
   http: HttpPolicy;
   /** The chats' intent models: a test turn never waits for training, as a chat's doesn't. */
   intentModels: IntentModels;
 }
 
-/** @example const testRuns = createTestRunService({ database, turns, models, flowsDir: "flows", flowService, http: {}, intentModels: flows.intentModels }); */
+/** @example const testRuns = createTestRunService({ database, turns, models, flowsDir: "flows", flowService, knowledge: flows.knowledge, http: {}, intentModels: flows.intentModels }); */
 export function createTestRunService({
   database,
   turns,
   models,
   flowsDir,
   flowService,
+  knowledge: knowledgeStore,
   http,
   intentModels,
 }: TestRunServiceOptions): TestRunService {
@@ -105,7 +108,11 @@ export function createTestRunService({
   const load = async (flowId: string, version: VersionRef = "draft") => {
     const document = await flowService.get(flowId, version);
     const flow = checkFlowDocument(document.definition, { models: models.names, flowsDir });
-    const knowledge = await readKnowledgeFiles(flowsDir, flow.knowledge);
+    const knowledge = await knowledgeStore.forEngine(
+      flowId,
+      knowledgeVersionOf(version, document),
+      flow.knowledge,
+    );
     return { document, flow, knowledge };
   };
 
