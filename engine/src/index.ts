@@ -12,6 +12,7 @@ export type {
   KnowledgeBase,
   KnowledgeEntry,
   KnowledgeHit,
+  KnowledgeIndex,
 } from "./knowledge/knowledge-base.ts";
 export type { KnowledgeFile } from "./knowledge/knowledge-file.ts";
 export { indexKnowledgeBase } from "./knowledge/knowledge-index.ts";

@@ -14,6 +14,7 @@ import { flowRoutes } from "./flows/flows.routes.ts";
 import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { corsPolicy } from "./http/cors-policy.ts";
+import { knowledgeRoutes } from "./knowledge/knowledge.routes.ts";
 import { openAIRoutes } from "./openai-api/openai.routes.ts";
 import { replayRoutes } from "./replay/replay.routes.ts";
 import type { Services } from "./services.ts";
@@ -79,6 +80,7 @@ export function createApp(services: Services) {
     .use(runRoutes(services))
     .use(conversationRoutes(services))
     .use(flowRoutes(services))
+    .use(knowledgeRoutes(services))
     .use(testRunRoutes(services))
     .use(simulationFileRoutes(services))
     .use(handoffRoutes(services))
