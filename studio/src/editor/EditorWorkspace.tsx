@@ -1,6 +1,6 @@
 import type { NodeType } from "@switchboard/engine/schema";
 import { useReactFlow } from "@xyflow/react";
-import { History, RadioTower, SlidersHorizontal, TriangleAlert } from "lucide-react";
+import { BookOpen, History, RadioTower, SlidersHorizontal, TriangleAlert } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { navigate } from "../app/use-route.ts";
 import { DiffCanvas } from "../canvas/DiffCanvas.tsx";
@@ -17,6 +17,7 @@ import { type Editor, NOTHING_SELECTED } from "../core/editor-store.ts";
 import { addNode, moveNodes } from "../core/flow-edits.ts";
 import { freeSpotNear } from "../core/free-spot.ts";
 import { nodeGeometry } from "../core/node-geometry.ts";
+import { KnowledgeTab } from "../knowledge/KnowledgeTab.tsx";
 import { HelpDialog } from "../panels/HelpDialog.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
 import { ProblemsPanel } from "../panels/ProblemsPanel.tsx";
@@ -141,6 +142,12 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
       label: "Channels",
       icon: RadioTower,
       content: <ChannelsPanel flowId={flowId} live={live} />,
+    },
+    {
+      id: "knowledge",
+      label: "Knowledge",
+      icon: BookOpen,
+      content: <KnowledgeTab flowId={flowId} />,
     },
     ...testing.tabs,
   ];
