@@ -99,7 +99,7 @@ export function App() {
   const allowed = SCREEN_ROLES[screen].includes(role);
   return (
     <ApiContext.Provider value={api}>
-      {screen !== "editor" && <StaffNav me={me} onSignOut={signOut} />}
+      {screen !== "editor" && screen !== "knowledge" && <StaffNav me={me} onSignOut={signOut} />}
       {!allowed ? (
         <main className="staff-screen">
           <h1>Not for your role</h1>

@@ -113,7 +113,7 @@ export function ImportPanel({
       </button>
       {applied && <p role="status">{applied}</p>}
       {plan && (
-        <div className="import-preview" role="region" aria-label="Import preview">
+        <section className="import-preview" aria-label="Import preview">
           <p>
             <strong>{plan.added.length} to add</strong>,{" "}
             <strong>{plan.changed.length} to change</strong>, {plan.unchanged} unchanged.
@@ -144,7 +144,7 @@ export function ImportPanel({
           >
             Apply import
           </button>
-        </div>
+        </section>
       )}
     </section>
   );

@@ -6,9 +6,8 @@ const markdown = new MarkdownIt({ html: false, linkify: true });
 /** An answer's Markdown as a chat client would render it. */
 export function MarkdownPreview({ text, label }: { text: string; label: string }) {
   return (
-    <div
+    <section
       className="markdown-preview"
-      role="region"
       aria-label={label}
       // biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it escapes HTML (html: false)
       dangerouslySetInnerHTML={{ __html: markdown.render(text) }}
