@@ -56,5 +56,3 @@ export function createKnowledgeApi(client: Client, onError?: OnApiError) {
       settle(base(flowId, baseId).unanswered.get(), onError),
   };
 }
-
-export type KnowledgeApi = ReturnType<typeof createKnowledgeApi>;
