@@ -55,9 +55,21 @@ export function createKnowledgeStore({
       const imported = read.map((base, index) =>
         fromEngineBase(base, (missing[index] as KnowledgeRef).source),
       );
-      await inTransaction(db, async (trx) => {
-        for (const base of imported) await writeBase(trx, flowId, version, base);
-      });
+      try {
+        await inTransaction(db, async (trx) => {
+          for (const base of imported) await writeBase(trx, flowId, version, base);
+        });
+      } catch (error) {
+        // Two requests importing the same base at once: the first one's copy is the one kept.
+        const again = await readBases(
+          db,
+          flowId,
+          version,
+          missing.map((ref) => ref.id),
+        );
+        if (again.length < missing.length) throw error;
+        return refs.flatMap((ref) => [...kept, ...again].find((base) => base.id === ref.id) ?? []);
+      }
       kept.push(...imported);
     }
     return refs.flatMap((ref) => kept.find((base) => base.id === ref.id) ?? []);

@@ -46,8 +46,10 @@ describe.skipIf(!run)("the knowledge screen", () => {
   it(
     "edits an FAQ answer, and the editor's test chat answers with the new text",
     async () => {
-      await page.getByRole("tab", { name: "Knowledge" }).click();
-      await page.getByRole("button", { name: "Open the knowledge screen" }).click();
+      await page
+        .getByRole("toolbar", { name: "Editor commands" })
+        .getByRole("button", { name: "Knowledge" })
+        .click();
       await page.getByRole("heading", { name: "Knowledge of faq" }).waitFor();
       await entries().getByRole("searchbox", { name: "Search entries" }).fill("opening hours");
       await entries().getByRole("button", { name: "Edit hours" }).click();
