@@ -7,6 +7,7 @@ import {
   type KnowledgeSourceFile,
   knowledgeLanguage,
   type NodeOf,
+  nodeDefinitions,
 } from "@switchboard/engine";
 import { listRoutedMessages } from "../conversations/runs.repository.ts";
 import type { Database } from "../db/database.ts";
@@ -15,7 +16,7 @@ import { checkFlowDocument } from "../flows/flow-document.ts";
 import type { FlowService } from "../flows/flow-service.ts";
 import type { VersionRef } from "../flows/version-ref.ts";
 import { deleteDraftEntry, putDraftEntry, writeBase } from "./knowledge.repository.ts";
-import type { KnowledgeItem, KnowledgeVersion, StoredKnowledgeBase } from "./knowledge-entry.ts";
+import type { KnowledgeItem, StoredKnowledgeBase } from "./knowledge-entry.ts";
 import { exportKnowledgeFiles, toEngineBase } from "./knowledge-files.ts";
 import { type EntryInput, type ImportPlan, newEntry, planImport } from "./knowledge-import.ts";
 import type { ImportRequest } from "./knowledge-schemas.ts";
@@ -124,14 +125,18 @@ export function createKnowledgeService({
     language: Parameters<typeof findAnswers>[2],
     node: FaqNode | undefined,
   ) =>
-    findAnswers(index, question, language, node?.config.topK ?? 3, threshold(node)).hits.map(
-      (hit) => hit.entry.id,
-    );
+    findAnswers(
+      index,
+      question,
+      language,
+      node?.config.topK ?? FAQ_DEFAULTS.topK.default,
+      threshold(node),
+    ).hits.map((hit) => hit.entry.id);
 
   return {
     async list(flowId, ref) {
       const { document, refs, version } = await documentOf(flowId, ref);
-      const bases = await knowledge.stored(flowId, version as KnowledgeVersion, refs);
+      const bases = await knowledge.stored(flowId, version, refs);
       const nodes = (document.definition as Partial<Flow>).nodes ?? [];
       return bases.map((base) => ({
         ...base,
@@ -139,7 +144,11 @@ export function createKnowledgeService({
           .filter(
             (node): node is FaqNode => node.type === "faq" && node.config?.knowledge === base.id,
           )
-          .map((node) => ({ id: node.id, minScore: threshold(node), topK: node.config.topK ?? 3 })),
+          .map((node) => ({
+            id: node.id,
+            minScore: threshold(node),
+            topK: node.config.topK ?? FAQ_DEFAULTS.topK.default,
+          })),
       }));
     },
 
@@ -226,11 +235,11 @@ function faqNodes(flow: Flow, baseId: string): FaqNode[] {
   );
 }
 
-// The FAQ node's default, for a base only other nodes answer from.
-const DEFAULT_MIN_SCORE = 0.3;
+// The FAQ node's defaults, for a base only other nodes answer from.
+const FAQ_DEFAULTS = nodeDefinitions.faq.config.properties;
 
 function threshold(node: FaqNode | undefined): number {
-  return node?.config.minScore ?? DEFAULT_MIN_SCORE;
+  return node?.config.minScore ?? FAQ_DEFAULTS.minScore.default;
 }
 
 function noEntry(baseId: string, entryId: string): AppError {
