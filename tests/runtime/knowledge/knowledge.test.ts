@@ -110,6 +110,18 @@ describeEachDialect("knowledge in the database", (dialect) => {
   );
 
   it(
+    "imports a base once when requests for the draft's copy arrive together",
+    async () => {
+      const { knowledge } = await setUp();
+      const lists = await Promise.all([1, 2, 3].map(() => knowledge.list("support")));
+      const counts = lists.map((bases) => bases[0]?.entries.length);
+      expect(new Set(counts).size).toBe(1);
+      expect(counts[0]).toBeGreaterThan(0);
+    },
+    SLOW,
+  );
+
+  it(
     "exports a base back to its files, in their formats",
     async () => {
       const { knowledge } = await setUp();
