@@ -7,9 +7,18 @@
 export { type CompileOptions, compileGraph, type FlowGraph } from "./compile/compile-graph.ts";
 export { diffFlows, type FlowDiff, type NodeChange, type ValueChange } from "./diff/diff-flows.ts";
 export { FlowError, type FlowErrorCode, type FlowProblem } from "./errors.ts";
-export type { KnowledgeBase, KnowledgeEntry } from "./knowledge/knowledge-base.ts";
+export { findAnswers } from "./knowledge/find-answers.ts";
+export type {
+  KnowledgeBase,
+  KnowledgeEntry,
+  KnowledgeHit,
+  KnowledgeIndex,
+} from "./knowledge/knowledge-base.ts";
+export type { KnowledgeFile } from "./knowledge/knowledge-file.ts";
 export { indexKnowledgeBase } from "./knowledge/knowledge-index.ts";
-export { loadKnowledgeBase } from "./knowledge/load-knowledge.ts";
+export { knowledgeLanguage } from "./knowledge/knowledge-language.ts";
+export { type KnowledgeSourceFile, loadKnowledgeBase } from "./knowledge/load-knowledge.ts";
+export { slugify } from "./knowledge/markdown-sections.ts";
 export { readKnowledgeFiles } from "./knowledge/read-knowledge.ts";
 export { type LoadedFlow, loadFlowFile } from "./load-flow-file.ts";
 export {

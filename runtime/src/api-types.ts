@@ -19,6 +19,12 @@ export type { RecordedOutcome } from "./conversations/turn-recording.ts";
 export type { FlowSummary } from "./flows/flows.repository.ts";
 export type { HandoffContext } from "./handoffs/handoff-service.ts";
 export type { InboxItem } from "./handoffs/inbox.repository.ts";
+export type { KnowledgeItem } from "./knowledge/knowledge-entry.ts";
+export type {
+  KnowledgeBaseView,
+  QuestionTest,
+  UnansweredQuestion,
+} from "./knowledge/knowledge-service.ts";
 export type { ChangeKind } from "./replay/diff-turn.ts";
 export type { ConversationReplay, ReplayedTurn } from "./replay/replay-conversation.ts";
 export type { ReplayJob } from "./replay/replay-service.ts";

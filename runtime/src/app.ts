@@ -15,6 +15,7 @@ import { intentReportRoutes } from "./flows/intent-report.routes.ts";
 import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { corsPolicy } from "./http/cors-policy.ts";
+import { knowledgeRoutes } from "./knowledge/knowledge.routes.ts";
 import { openAIRoutes } from "./openai-api/openai.routes.ts";
 import { replayRoutes } from "./replay/replay.routes.ts";
 import type { Services } from "./services.ts";
@@ -81,6 +82,7 @@ export function createApp(services: Services) {
     .use(conversationRoutes(services))
     .use(flowRoutes(services))
     .use(intentReportRoutes(services))
+    .use(knowledgeRoutes(services))
     .use(testRunRoutes(services))
     .use(simulationFileRoutes(services))
     .use(handoffRoutes(services))

@@ -106,7 +106,12 @@ try {
 
   let report = summarizeReplays([]);
   const inProcess = async () => {
-    const source = await findReplaySource(recorded.flowService, "support", "draft");
+    const source = await findReplaySource(
+      recorded.flowService,
+      recorded.knowledge,
+      "support",
+      "draft",
+    );
     const target = await compileReplayTarget({ models, flowsDir }, source);
     const conversations = await loadRecordedConversations(database.db, {
       flowId: "support",

@@ -2,6 +2,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { END, START, StateGraph } from "@langchain/langgraph";
 import type { KnowledgeBase, KnowledgeIndex } from "../knowledge/knowledge-base.ts";
 import { indexKnowledgeBase } from "../knowledge/knowledge-index.ts";
+import { knowledgeLanguage } from "../knowledge/knowledge-language.ts";
 import { createModelRegistry, type ModelRegistry } from "../models/model-registry.ts";
 import { type IntentModels, inlineIntentModels } from "../nlu/intent-models.ts";
 import type { HttpPolicy } from "../nodes/http/http-policy.ts";
@@ -10,7 +11,6 @@ import { STAY } from "../nodes/node-runner.ts";
 import { nodeImplementations } from "../nodes/registry.ts";
 import type { Flow, FlowNode } from "../schema/flow.ts";
 import { FlowState, type FlowStateUpdate, type FlowStateValue } from "../state.ts";
-import type { Language } from "../text/language/language.ts";
 import { TurnCheckpointer } from "../turn/turn-checkpointer.ts";
 import { FAILED, NEXT, wrapNode } from "./wrap-node.ts";
 
@@ -34,12 +34,6 @@ export interface CompileOptions {
    * so that compiling never waits for training.
    */
   intentModels?: IntentModels;
-}
-
-/** The language a knowledge base is written in: its own, else the flow's (English for `auto`). */
-function knowledgeLanguage(flow: Flow, id: string): Language {
-  const declared = flow.knowledge.find((ref) => ref.id === id)?.language;
-  return declared ?? (flow.language === "auto" ? "en" : flow.language);
 }
 
 /** The routes out of each node: its edges by branch label, itself for STAY (END otherwise). */

@@ -50,7 +50,7 @@ export function splitMarkdownSections(markdown: string, untitled: string): Markd
  * @example
  * slugify("Délais & Returns!") // "delais-returns"
  */
-function slugify(title: string): string {
+export function slugify(title: string): string {
   return title
     .normalize("NFKD")
     .replace(/[\p{M}'’]+/gu, "")

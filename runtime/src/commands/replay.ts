@@ -129,7 +129,12 @@ async function replayAndReport(
       http: { allowedHosts: config.httpAllowedHosts },
     });
     const flowService = createFlowService({ database, flows, defaultFlow: config.defaultFlow });
-    const source = await findReplaySource(flowService, parsed.flow, parsed.version);
+    const source = await findReplaySource(
+      flowService,
+      flows.knowledge,
+      parsed.flow,
+      parsed.version,
+    );
     const target = await compileReplayTarget({ models, flowsDir: config.flowsDir }, source);
     const conversations = await loadRecordedConversations(database.db, {
       flowId: parsed.flow,

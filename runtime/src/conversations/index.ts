@@ -24,7 +24,7 @@ export {
   type RecordedConversation,
   type RecordedSessionFilter,
 } from "./run-recordings.repository.ts";
-export { listRuns } from "./runs.repository.ts";
+export { listRoutedMessages, listRuns } from "./runs.repository.ts";
 export { collectTurn } from "./turn-outcome.ts";
 export {
   failedOutcome,

@@ -25,6 +25,8 @@ export interface RunNodeTable {
   startedAt: string;
   durationMs: number;
   error: string | null;
+  /** The branch the node took (`no_answer`, an intent…); null when it has one way out. */
+  route: string | null;
 }
 
 /** A call to a model during the turn, with the tokens it used. */

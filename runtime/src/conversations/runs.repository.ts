@@ -98,3 +98,41 @@ export async function listRuns(
       .map(({ runId, seq, ...call }) => call),
   }));
 }
+
+/** A user's message on which a node took one route, as a run recorded it. */
+export interface RoutedMessage {
+  runId: string;
+  text: string;
+  startedAt: string;
+}
+
+/**
+ * The latest user messages of the flow's recorded turns on which one of `nodeIds` took `route`
+ * (e.g. the questions an FAQ node left with `no_answer`), the latest first.
+ */
+export async function listRoutedMessages(
+  db: Kysely<Tables>,
+  {
+    flowId,
+    nodeIds,
+    route,
+    limit,
+  }: { flowId: string; nodeIds: string[]; route: string; limit: number },
+): Promise<RoutedMessage[]> {
+  if (nodeIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("runs")
+    .innerJoin("runNodes", "runNodes.runId", "runs.id")
+    .innerJoin("runRecordings", "runRecordings.runId", "runs.id")
+    .select(["runs.id as runId", "runs.startedAt", "runRecordings.input"])
+    .where("runs.flowId", "=", flowId)
+    .where("runNodes.route", "=", route)
+    .where("runNodes.nodeId", "in", nodeIds)
+    .orderBy("runs.startedAt", "desc")
+    .limit(limit)
+    .execute();
+  return rows.flatMap(({ input, ...row }) => {
+    const parsed = JSON.parse(input) as TurnRecording["input"];
+    return parsed.kind === "user" ? [{ ...row, text: parsed.text }] : [];
+  });
+}

@@ -23,6 +23,9 @@ const Run = t.Object({
       startedAt: t.String(),
       durationMs: t.Number(),
       error: t.Nullable(t.String()),
+      route: t.Nullable(
+        t.String({ description: "The branch the node took; null when it has one way out" }),
+      ),
     }),
   ),
   modelCalls: t.Array(

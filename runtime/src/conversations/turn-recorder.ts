@@ -38,6 +38,7 @@ export function createTurnRecorder(): TurnRecorder {
             startedAt: starts.get(event.nodeId) ?? new Date().toISOString(),
             durationMs: Math.round(event.durationMs),
             error: errors.get(event.nodeId) ?? null,
+            route: event.route,
           });
           return undefined;
         case "error":

@@ -16,6 +16,7 @@ import type {
 } from "../conversations/run.table.ts";
 import type { FlowTable, FlowVersionTable } from "../flows/flow.table.ts";
 import type { IntentModelTable } from "../flows/intent-model.table.ts";
+import type { KnowledgeBaseTable, KnowledgeEntryTable } from "../knowledge/knowledge.table.ts";
 import type { ApiConversationTable } from "../openai-api/api-conversation.table.ts";
 import type {
   WhatsAppContactTable,
@@ -55,6 +56,8 @@ export interface Tables {
   channelBindings: ChannelBindingTable;
   apiConversations: ApiConversationTable;
   intentModels: IntentModelTable;
+  knowledgeBases: KnowledgeBaseTable;
+  knowledgeEntries: KnowledgeEntryTable;
   users: UserTable;
   staffSessions: StaffSessionTable;
   apiTokens: ApiTokenTable;

@@ -6,13 +6,13 @@ import {
   type HttpPolicy,
   type IntentModels,
   type ModelRegistry,
-  readKnowledgeFiles,
   validateFlow,
 } from "@switchboard/engine";
 import { createHttpRecorder, type HttpRecorder } from "../conversations/index.ts";
 import type { Database } from "../db/index.ts";
 import { type CheckpointHolder, KyselyCheckpointSaver } from "../db/index.ts";
 import { AppError } from "../errors.ts";
+import { createKnowledgeStore, type KnowledgeStore } from "../knowledge/index.ts";
 import { findPublishedVersionNumber, getVersion, listFlows } from "./flows.repository.ts";
 import { DatabaseClassifierStore } from "./intent-models.repository.ts";
 
@@ -32,6 +32,8 @@ export interface FlowRuntime {
   loadPublished(): Promise<FlowLoadReport>;
   /** Drops a deleted flow's graphs: a new flow with its id starts again at version 1. */
   forget(flowId: string): void;
+  /** The flow versions' knowledge bases: the draft's, and those each saved version pinned. */
+  knowledge: KnowledgeStore;
   /** The graphs' checkpoint saver, for a turn to store its state with its messages. */
   checkpoints: CheckpointHolder;
   /**
@@ -53,7 +55,7 @@ export interface FlowLoadReport {
 export interface FlowRuntimeOptions {
   database: Database;
   models: ModelRegistry;
-  /** The folder knowledge sources are relative to. */
+  /** The folder knowledge files are imported from, relative to which sources are named. */
   flowsDir: string;
   /** Where the flows' http nodes may call (`HTTP_ALLOWED_HOSTS`). */
   http: HttpPolicy;
@@ -74,6 +76,7 @@ export function createFlowRuntime({
   fetch: send = fetch,
 }: FlowRuntimeOptions): FlowRuntime {
   const checkpointer = new KyselyCheckpointSaver(database.db);
+  const knowledge = createKnowledgeStore({ database, flowsDir });
   // A turn never waits for training: until a node's model is ready, the retrieval scorer answers.
   const intentModels = createIntentModels({
     training: "worker",
@@ -92,11 +95,12 @@ export function createFlowRuntime({
       throw new FlowError("invalid_flow", `Flow ${flowId} version ${version} does not validate.`, {
         problems: result.problems,
       });
-    const knowledge = await readKnowledgeFiles(flowsDir, result.flow.knowledge);
+    // The knowledge the version pinned when it was saved.
+    const bases = await knowledge.forEngine(flowId, version, result.flow.knowledge);
     return compileGraph(result.flow, {
       checkpointer,
       models,
-      knowledge,
+      knowledge: bases,
       http,
       fetch: httpRecorder.fetch,
       intentModels,
@@ -117,6 +121,7 @@ export function createFlowRuntime({
 
   return {
     graph,
+    knowledge,
     checkpoints: checkpointer,
     intentModels,
     httpRecorder,

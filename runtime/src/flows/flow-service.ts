@@ -1,6 +1,8 @@
 import { diffFlows, type Flow, type FlowDiff } from "@switchboard/engine";
-import type { Database } from "../db/index.ts";
+import type { Kysely } from "kysely";
+import { type Database, inTransaction, type Tables } from "../db/index.ts";
 import { AppError } from "../errors.ts";
+import { deleteFlowKnowledge, pinDraft } from "../knowledge/index.ts";
 import type { FlowDefinition } from "./flow.table.ts";
 import type { FlowRuntime } from "./flow-runtime.ts";
 import {
@@ -107,6 +109,18 @@ export function createFlowService({
     return summary;
   };
 
+  // A saved version keeps the draft's knowledge as it is now; bases the draft never loaded are
+  // read from their files when the version first compiles.
+  const pinned = async (trx: Kysely<Tables>, flow: Flow, version: FlowVersion) => {
+    await pinDraft(
+      trx,
+      flow.id,
+      version.version,
+      flow.knowledge.map((ref) => ref.id),
+    );
+    return version;
+  };
+
   const withoutDefinition = ({ definition: _, ...info }: FlowVersion): VersionInfo => info;
 
   const create = async (flow: Flow, { author = DEFAULT_AUTHOR, note }: SaveOptions = {}) => {
@@ -115,7 +129,11 @@ export function createFlowService({
         "conflict",
         `A flow "${flow.id}" exists; save a new version of it instead.`,
       );
-    return withoutDefinition(await createFlow(db, { definition: flow, author, note }));
+    return withoutDefinition(
+      await inTransaction(db, async (trx) =>
+        pinned(trx, flow, await createFlow(trx, { definition: flow, author, note })),
+      ),
+    );
   };
 
   const saveNext = async (
@@ -126,7 +144,11 @@ export function createFlowService({
     if (flow.id !== flowId)
       throw new AppError("invalid_request", `The flow's id is "${flow.id}", not "${flowId}".`);
     await existingVersions(flowId);
-    return withoutDefinition(await saveVersion(db, flowId, { definition: flow, author, note }));
+    return withoutDefinition(
+      await inTransaction(db, async (trx) =>
+        pinned(trx, flow, await saveVersion(trx, flowId, { definition: flow, author, note })),
+      ),
+    );
   };
 
   return {
@@ -160,6 +182,7 @@ export function createFlowService({
       if (flowId === defaultFlow)
         throw new AppError("conflict", `Flow "${flowId}" is the default flow new chats start on.`);
       if (!(await deleteFlow(db, flowId))) throw notFound(flowId);
+      await deleteFlowKnowledge(db, flowId);
       flows.forget(flowId);
     },
 

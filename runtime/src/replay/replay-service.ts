@@ -4,6 +4,7 @@ import { findRecordedSession, listRecordedTurns } from "../conversations/index.t
 import type { Database } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import type { FlowService, VersionRef } from "../flows/index.ts";
+import type { KnowledgeStore } from "../knowledge/index.ts";
 import { type Fork, forkConversation } from "./fork-conversation.ts";
 import {
   type ConversationSelection,
@@ -76,6 +77,8 @@ export interface ReplayService {
 export interface ReplayServiceOptions {
   database: Database;
   flowService: FlowService;
+  /** The flows' knowledge, which a version's replay answers from. */
+  knowledge: KnowledgeStore;
   catalog: ModelCatalog;
   models: ModelRegistry;
   flowsDir: string;
@@ -114,6 +117,7 @@ const WORKER_URL = new URL("./replay.worker.ts", import.meta.url).href;
 export function createReplayService({
   database,
   flowService,
+  knowledge,
   catalog,
   models,
   flowsDir,
@@ -166,7 +170,7 @@ export function createReplayService({
           "not_found",
           `Session ${sessionId} has no recorded turns to replay (turns are recorded since replays exist).`,
         );
-      const source = await findReplaySource(flowService, session.flowId, version);
+      const source = await findReplaySource(flowService, knowledge, session.flowId, version);
       const target = await targets.get(source);
       return await replayConversation(target, { session, turns }, { models: answers, play });
     } finally {
@@ -206,7 +210,7 @@ export function createReplayService({
           "conflict",
           `Replay job ${running.job.id} is still running; wait for it or cancel it.`,
         );
-      const source = await findReplaySource(flowService, selection.flowId, version);
+      const source = await findReplaySource(flowService, knowledge, selection.flowId, version);
       const conversations = await loadRecordedConversations(database.db, selection);
       const job: ReplayJob = {
         id: crypto.randomUUID(),

@@ -2,11 +2,13 @@ import { MemorySaver } from "@langchain/langgraph";
 import {
   compileGraph,
   type FlowGraph,
+  type KnowledgeBase,
+  type KnowledgeRef,
   type ModelRegistry,
-  readKnowledgeFiles,
 } from "@switchboard/engine";
 import type { FlowService, VersionRef } from "../flows/index.ts";
 import { checkFlowDocument } from "../flows/index.ts";
+import { type KnowledgeStore, knowledgeVersionOf } from "../knowledge/index.ts";
 import { recordedFetch } from "./recorded-fetch.ts";
 import { replayModels } from "./replay-models.ts";
 
@@ -16,6 +18,8 @@ export interface ReplaySource {
   /** The version; null for the draft. */
   version: number | null;
   definition: unknown;
+  /** The knowledge bases the version answers from (the draft's for the draft). */
+  knowledge: KnowledgeBase[];
 }
 
 export interface ReplayCompileOptions {
@@ -33,11 +37,18 @@ export interface ReplayTarget {
 /** The definition of the version a replay runs against (`draft`: the draft, else the latest version). */
 export async function findReplaySource(
   flowService: FlowService,
+  knowledge: KnowledgeStore,
   flowId: string,
   version: VersionRef,
 ): Promise<ReplaySource> {
   const document = await flowService.get(flowId, version);
-  return { flowId, version: document.version, definition: document.definition };
+  const refs = (document.definition as { knowledge?: KnowledgeRef[] }).knowledge ?? [];
+  return {
+    flowId,
+    version: document.version,
+    definition: document.definition,
+    knowledge: await knowledge.forEngine(flowId, knowledgeVersionOf(version, document), refs),
+  };
 }
 
 /**
@@ -49,10 +60,9 @@ export async function findReplaySource(
  */
 export async function compileReplayTarget(
   { models, flowsDir }: ReplayCompileOptions,
-  { flowId, version, definition }: ReplaySource,
+  { flowId, version, definition, knowledge }: ReplaySource,
 ): Promise<ReplayTarget> {
   const flow = checkFlowDocument(definition, { models: models.names, flowsDir });
-  const knowledge = await readKnowledgeFiles(flowsDir, flow.knowledge);
   const graph = compileGraph(flow, {
     checkpointer: new MemorySaver(),
     models: replayModels(models),

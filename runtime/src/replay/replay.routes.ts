@@ -29,6 +29,7 @@ export function replayRoutes(services: Services) {
   const replays = createReplayService({
     database,
     flowService,
+    knowledge: flows.knowledge,
     catalog,
     models,
     flowsDir: config.flowsDir,

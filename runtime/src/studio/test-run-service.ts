@@ -12,7 +12,6 @@ import {
   type IntentResult,
   type LoadedFlow,
   type ModelRegistry,
-  readKnowledgeFiles,
   readSimulationFile,
   runSimulations,
   type Simulation,
@@ -27,6 +26,7 @@ import { KyselyCheckpointSaver } from "../db/index.ts";
 import { AppError, describeError, type ErrorCode } from "../errors.ts";
 import type { FlowService, VersionRef } from "../flows/index.ts";
 import { checkFlowDocument } from "../flows/index.ts";
+import { type KnowledgeStore, knowledgeVersionOf } from "../knowledge/index.ts";
 import { callbackStream } from "./callback-stream.ts";
 import { findFlowFile, findSimulationFile } from "./simulation-files.ts";
 
@@ -96,31 +96,38 @@ export interface TestRunServiceOptions {
   models: ModelRegistry;
   flowsDir: string;
   flowService: FlowService;
+  /** The flows' knowledge: a test of the draft answers from the draft's. */
+  knowledge: KnowledgeStore;
   /** Where the flows' http nodes may call (`HTTP_ALLOWED_HOSTS`), as in chats. */
   http: HttpPolicy;
   /** The chats' intent models: a test turn never waits for training, as a chat's doesn't. */
   intentModels: IntentModels;
 }
 
-/** @example const testRuns = createTestRunService({ database, turns, models, flowsDir: "flows", flowService, http: {}, intentModels: flows.intentModels }); */
+/** @example const testRuns = createTestRunService({ database, turns, models, flowsDir: "flows", flowService, knowledge: flows.knowledge, http: {}, intentModels: flows.intentModels }); */
 export function createTestRunService({
   database,
   turns,
   models,
   flowsDir,
   flowService,
+  knowledge: knowledgeStore,
   http,
   intentModels,
 }: TestRunServiceOptions): TestRunService {
   const checkpointer = new KyselyCheckpointSaver(database.db);
 
-  const knowledgeOf = (flow: Flow) => readKnowledgeFiles(flowsDir, flow.knowledge);
   const check = (definition: unknown) =>
     checkFlowDocument(definition, { models: models.names, flowsDir });
   const load = async (flowId: string, version: VersionRef = "draft") => {
     const document = await flowService.get(flowId, version);
     const flow = check(document.definition);
-    return { document, flow, knowledge: await knowledgeOf(flow) };
+    const knowledge = await knowledgeStore.forEngine(
+      flowId,
+      knowledgeVersionOf(version, document),
+      flow.knowledge,
+    );
+    return { document, flow, knowledge };
   };
   /** A posted document of the flow, bounded as it is compiled (and trained) on this thread. */
   const loadPosted = async (flowId: string, definition: unknown) => {
@@ -144,7 +151,8 @@ export function createTestRunService({
         "too_large",
         `The posted flow has ${flow.nodes.length} nodes and ${examples} intent examples; the studio runs simulations on at most ${MAX_POSTED_NODES} nodes and ${MAX_POSTED_EXAMPLES} examples. Run \`switchboard simulate\` on its file instead.`,
       );
-    return { document: { version: null }, flow, knowledge: await knowledgeOf(flow) };
+    const knowledge = await knowledgeStore.forEngine(flowId, "draft", flow.knowledge);
+    return { document: { version: null }, flow, knowledge };
   };
 
   return {

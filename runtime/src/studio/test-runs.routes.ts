@@ -49,6 +49,7 @@ export function testRunRoutes(services: Services) {
     models,
     flowsDir: config.flowsDir,
     flowService: createFlowService({ database, flows, defaultFlow: config.defaultFlow }),
+    knowledge: flows.knowledge,
     http: { allowedHosts: config.httpAllowedHosts },
     intentModels: flows.intentModels,
   });

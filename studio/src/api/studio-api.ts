@@ -1,5 +1,6 @@
 import { createChannelsApi } from "../channels/channels-api.ts";
 import type { FlowDraft } from "../core/flow-draft.ts";
+import { createKnowledgeApi } from "../knowledge/knowledge-api.ts";
 import { createReplayApi } from "../replay/replay-api.ts";
 import { createTestingApi } from "../runs/testing-api.ts";
 import { type ApiResult, type OnApiError, settle } from "./api-result.ts";
@@ -59,6 +60,8 @@ export function createStudioApi(client: Client, onError?: OnApiError) {
     testing: createTestingApi(client, onError),
     /** Which flow each way in talks to, and the flows' web widgets. */
     channels: createChannelsApi(client, onError),
+    /** The flows' knowledge bases: entries, imports, exports, tested questions. */
+    knowledge: createKnowledgeApi(client, onError),
     /** Recorded conversations replayed against another version, forked, or run as a regression set. */
     replay: createReplayApi(client, onError),
   };

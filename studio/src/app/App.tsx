@@ -4,6 +4,7 @@ import type { Credentials } from "../api/credentials.ts";
 import { createStaffApi, type Me, publicStaffApi } from "../api/staff-api.ts";
 import { createStudioApi } from "../api/studio-api.ts";
 import { tokenStore } from "../api/token-store.ts";
+import { KnowledgeScreen } from "../knowledge/KnowledgeScreen.tsx";
 import { EditorScreen } from "../screens/EditorScreen.tsx";
 import { FlowListScreen } from "../screens/FlowListScreen.tsx";
 import { SignInScreen } from "../screens/SignInScreen.tsx";
@@ -20,6 +21,7 @@ import { useRoute } from "./use-route.ts";
 const SCREEN_ROLES: Record<Exclude<Route["screen"], "invite">, Me["user"]["role"][]> = {
   flows: ["admin", "editor", "viewer"],
   editor: ["admin", "editor", "viewer"],
+  knowledge: ["admin", "editor", "viewer"],
   inbox: ["admin", "agent", "viewer"],
   users: ["admin"],
   audit: ["admin"],
@@ -97,7 +99,7 @@ export function App() {
   const allowed = SCREEN_ROLES[screen].includes(role);
   return (
     <ApiContext.Provider value={api}>
-      {screen !== "editor" && <StaffNav me={me} onSignOut={signOut} />}
+      {screen !== "editor" && screen !== "knowledge" && <StaffNav me={me} onSignOut={signOut} />}
       {!allowed ? (
         <main className="staff-screen">
           <h1>Not for your role</h1>
@@ -107,6 +109,8 @@ export function App() {
         </main>
       ) : screen === "editor" && route.screen === "editor" ? (
         <EditorScreen key={route.flowId} flowId={route.flowId} />
+      ) : screen === "knowledge" && route.screen === "knowledge" ? (
+        <KnowledgeScreen key={route.flowId} flowId={route.flowId} canEdit={role !== "viewer"} />
       ) : screen === "inbox" ? (
         <InboxScreen staff={staff} me={me} />
       ) : screen === "users" ? (

@@ -2,6 +2,7 @@
 export type Route =
   | { screen: "flows" }
   | { screen: "editor"; flowId: string }
+  | { screen: "knowledge"; flowId: string }
   | { screen: "inbox" }
   | { screen: "users" }
   | { screen: "audit" }
@@ -11,6 +12,8 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const editor = /^#\/flows\/([^/]+)$/.exec(hash);
   if (editor?.[1]) return { screen: "editor", flowId: decodeURIComponent(editor[1]) };
+  const knowledge = /^#\/flows\/([^/]+)\/knowledge$/.exec(hash);
+  if (knowledge?.[1]) return { screen: "knowledge", flowId: decodeURIComponent(knowledge[1]) };
   const invite = /^#\/invite\/([^/]+)$/.exec(hash);
   if (invite?.[1]) return { screen: "invite", token: decodeURIComponent(invite[1]) };
   if (hash === "#/inbox") return { screen: "inbox" };
@@ -23,6 +26,8 @@ export function routeHash(route: Route): string {
   switch (route.screen) {
     case "editor":
       return `#/flows/${encodeURIComponent(route.flowId)}`;
+    case "knowledge":
+      return `#/flows/${encodeURIComponent(route.flowId)}/knowledge`;
     case "invite":
       return `#/invite/${encodeURIComponent(route.token)}`;
     case "flows":

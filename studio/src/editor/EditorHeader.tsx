@@ -21,6 +21,8 @@ interface EditorHeaderProps {
   onSaveDraft: () => void;
   onSaveVersion: () => void;
   onHelp: () => void;
+  /** Opens the flow's knowledge screen. */
+  onKnowledge: () => void;
 }
 
 function statusText(status: SaveStatus, dirty: boolean): string {
@@ -78,6 +80,9 @@ export function EditorHeader(props: EditorHeaderProps) {
           disabled={status.state === "saving"}
         >
           Save version…
+        </button>
+        <button type="button" onClick={props.onKnowledge}>
+          Knowledge
         </button>
         <button type="button" onClick={props.onHelp} aria-label="Keyboard shortcuts">
           ?

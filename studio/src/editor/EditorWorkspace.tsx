@@ -2,6 +2,7 @@ import type { NodeType } from "@switchboard/engine/schema";
 import { useReactFlow } from "@xyflow/react";
 import { History, RadioTower, SlidersHorizontal, TriangleAlert } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { Route } from "../app/route.ts";
 import { navigate } from "../app/use-route.ts";
 import { DiffCanvas } from "../canvas/DiffCanvas.tsx";
 import { FIT_VIEW, FlowCanvas } from "../canvas/FlowCanvas.tsx";
@@ -45,7 +46,8 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
   const [tab, setTab] = useState("inspector");
   const [helpOpen, setHelpOpen] = useState(false);
   const [versionOpen, setVersionOpen] = useState(false);
-  const [leaving, setLeaving] = useState(false);
+  // Where the user asked to go with unsaved changes, until they confirm or cancel.
+  const [leaving, setLeaving] = useState<Route>();
   const [versionsKey, setVersionsKey] = useState(0);
   const [comparing, setComparing] = useState<{ overlay: DiffOverlay; title: string }>();
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -103,6 +105,8 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
     [editor, fitView],
   );
 
+  const leave = (route: Route) => (dirty ? setLeaving(route) : navigate(route));
+
   const testing = useTestingTabs({ editor, flowId, showTab: setTab, saveDraft });
   const tabs: PanelTab[] = [
     {
@@ -156,7 +160,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
         canRedo={canRedo}
         layingOut={layingOut}
         status={status}
-        onBack={() => (dirty ? setLeaving(true) : navigate({ screen: "flows" }))}
+        onBack={() => leave({ screen: "flows" })}
         onUndo={editor.undo}
         onRedo={editor.redo}
         search={<NodeSearch editor={editor} onPick={focusNode} />}
@@ -165,6 +169,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
         onSaveDraft={onSave}
         onSaveVersion={() => setVersionOpen(true)}
         onHelp={onHelp}
+        onKnowledge={() => leave({ screen: "knowledge", flowId })}
       />
       {status.state === "failed" && (
         <ErrorMessage onRetry={onSave}>
@@ -202,16 +207,16 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
         }}
       />
       <ConfirmDialog
-        open={leaving}
+        open={leaving !== undefined}
         title="Unsaved changes"
         message="This flow has changes that are not saved. Leave it and lose them?"
         confirmLabel="Leave without saving"
         danger
         onConfirm={() => {
-          setLeaving(false);
-          navigate({ screen: "flows" });
+          if (leaving) navigate(leaving);
+          setLeaving(undefined);
         }}
-        onCancel={() => setLeaving(false)}
+        onCancel={() => setLeaving(undefined)}
       />
     </div>
   );

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "bun:test";
 import { join } from "node:path";
 import { loadFlowFile } from "@switchboard/engine";
+import { findAnswers } from "../../../engine/src/knowledge/find-answers.ts";
 import { indexKnowledgeBase } from "../../../engine/src/knowledge/knowledge-index.ts";
 import { splitQuestions } from "../../../engine/src/knowledge/split-questions.ts";
-import { findAnswers } from "../../../engine/src/nodes/faq/run.ts";
 
 const flows = join(import.meta.dir, "..", "..", "..", "flows");
 const portuguese = await loadFlowFile(join(flows, "suporte.flow.json"));

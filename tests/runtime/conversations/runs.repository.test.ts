@@ -32,8 +32,15 @@ describeEachDialect("runs.repository", (dialect) => {
             startedAt: "2026-01-01T10:00:00.010Z",
             durationMs: 300,
             error: null,
+            route: "question",
           },
-          { nodeId: "answer", startedAt: "2026-01-01T10:00:00.310Z", durationMs: 520, error: null },
+          {
+            nodeId: "answer",
+            startedAt: "2026-01-01T10:00:00.310Z",
+            durationMs: 520,
+            error: null,
+            route: null,
+          },
         ],
         modelCalls: [
           {
@@ -81,7 +88,13 @@ describeEachDialect("runs.repository", (dialect) => {
 
   it("records nothing of a run whose parts fail to store", async () => {
     const { db } = test.database();
-    const node = { nodeId: "a", startedAt: "2026-01-01T10:00:00.000Z", durationMs: 1, error: null };
+    const node = {
+      nodeId: "a",
+      startedAt: "2026-01-01T10:00:00.000Z",
+      durationMs: 1,
+      error: null,
+      route: null,
+    };
     // The second insert breaks: a node without its required id.
     const broken = run("2026-01-01T10:00:00.000Z", {
       nodes: [{ ...node, nodeId: null as unknown as string }],

@@ -121,6 +121,8 @@ describeEachDialect("openDatabase", (dialect) => {
       "handoffs",
       "intent_models",
       "invites",
+      "knowledge_bases",
+      "knowledge_entries",
       "run_model_calls",
       "run_nodes",
       "run_recordings",

@@ -70,6 +70,7 @@ export async function createRecordedStore(
   const replays = createReplayService({
     database,
     flowService,
+    knowledge: flows.knowledge,
     catalog,
     models,
     flowsDir,
@@ -101,6 +102,7 @@ export async function createRecordedStore(
   return {
     flowsDir,
     flowService,
+    knowledge: flows.knowledge,
     simulations,
     replays,
     converse,

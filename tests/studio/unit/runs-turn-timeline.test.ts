@@ -178,8 +178,14 @@ describe("timelines of simulated and recorded turns", () => {
       startedAt: "2026-01-01T10:00:00.000Z",
       durationMs: 900,
       nodes: [
-        { nodeId: "classify", startedAt: "", durationMs: 4, error: null },
-        { nodeId: "faq", startedAt: "", durationMs: 800, error: "the model is down" },
+        { nodeId: "classify", startedAt: "", durationMs: 4, error: null, route: "question" },
+        {
+          nodeId: "faq",
+          startedAt: "",
+          durationMs: 800,
+          error: "the model is down",
+          route: null,
+        },
       ],
       modelCalls: [
         {

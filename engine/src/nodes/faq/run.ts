@@ -1,12 +1,11 @@
 import { SystemMessage } from "@langchain/core/messages";
 import { FlowError } from "../../errors.ts";
-import type { KnowledgeHit, KnowledgeIndex } from "../../knowledge/knowledge-base.ts";
-import { splitQuestions } from "../../knowledge/split-questions.ts";
+import { findAnswers } from "../../knowledge/find-answers.ts";
+import type { KnowledgeHit } from "../../knowledge/knowledge-base.ts";
 import { localTexts } from "../../local/local-texts.ts";
 import { callModel } from "../../models/call-model.ts";
 import { chatText } from "../../models/chat-text.ts";
 import type { NodeOf } from "../../schema/flow.ts";
-import type { Language } from "../../text/language/language.ts";
 import { recentMessages, replyMessage } from "../messages.ts";
 import type { NodeImplementation } from "../node-runner.ts";
 
@@ -32,31 +31,6 @@ function groundingPrompt(
     "",
     passages,
   ].join("\n");
-}
-
-/**
- * The passages that answer a message. A message asking two questions ("How much is the cargo
- * bike and can I pay monthly?") gets the best passage of each, best question first, so both are
- * answered; one question gets the best `topK`.
- */
-export function findAnswers(
-  index: KnowledgeIndex,
-  text: string,
-  language: Language,
-  topK: number,
-  minScore: number,
-): { hits: KnowledgeHit[]; questions: number } {
-  const whole = index.search(text, topK).filter((hit) => hit.score >= minScore);
-  const bests = splitQuestions(text, language).flatMap(
-    (question) => index.search(question, 1).filter((hit) => hit.score >= minScore)[0] ?? [],
-  );
-  const distinct = [...new Map(bests.map((hit) => [hit.entry.id, hit])).values()];
-  if (distinct.length < 2) return { hits: whole, questions: 1 };
-  const rest = whole.filter((hit) => !distinct.some((best) => best.entry.id === hit.entry.id));
-  return {
-    hits: [...distinct, ...rest].slice(0, Math.max(topK, distinct.length)),
-    questions: distinct.length,
-  };
 }
 
 export const faqImplementation: NodeImplementation<NodeOf<"faq">> = {

@@ -1,0 +1,6 @@
+export { deleteFlowKnowledge, pinDraft } from "./knowledge.repository.ts";
+export {
+  createKnowledgeStore,
+  type KnowledgeStore,
+  knowledgeVersionOf,
+} from "./knowledge-store.ts";
