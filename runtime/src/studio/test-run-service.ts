@@ -4,7 +4,6 @@ import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph-chec
 import {
   type Coverage,
   compileGraph,
-  type Flow,
   type FlowGraph,
   type Handoff,
   type HttpPolicy,
