@@ -2,7 +2,13 @@ import type { Kysely, Selectable } from "kysely";
 import { inTransaction } from "../db/in-transaction.ts";
 import { preparedQuery } from "../db/prepared-query.ts";
 import type { Tables } from "../db/tables.ts";
-import type { RunModelCallTable, RunNodeTable, RunRecordingTable, RunTable } from "./run.table.ts";
+import type {
+  RunModelCallTable,
+  RunNodeTable,
+  RunOutcome,
+  RunRecordingTable,
+  RunTable,
+} from "./run.table.ts";
 import type { TurnRecording } from "./turn-recording.ts";
 
 export type RunNode = Omit<Selectable<RunNodeTable>, "runId" | "seq">;
@@ -11,11 +17,17 @@ export type ModelCall = Omit<Selectable<RunModelCallTable>, "runId" | "seq">;
 /** A turn as recorded: its outcome, the nodes it visited and the model calls they made, in order. */
 export type Run = Selectable<RunTable> & { nodes: RunNode[]; modelCalls: ModelCall[] };
 
-export type NewRun = Omit<Run, "id" | "nodes" | "modelCalls" | "traceUrl"> & {
+export type NewRun = Omit<
+  Run,
+  "id" | "nodes" | "modelCalls" | "traceUrl" | "messageId" | "outcome" | "intent"
+> & {
   id?: string;
   nodes?: RunNode[];
   modelCalls?: ModelCall[];
   traceUrl?: string | null;
+  messageId?: string | null;
+  outcome?: RunOutcome | null;
+  intent?: string | null;
   /** What a replay needs of the turn; studio test turns have none. */
   recording?: TurnRecording;
 };
@@ -28,12 +40,15 @@ export async function recordRun(
     nodes = [],
     modelCalls = [],
     traceUrl = null,
+    messageId = null,
+    outcome = null,
+    intent = null,
     recording,
     ...run
   }: NewRun,
 ): Promise<Run> {
   await inTransaction(db, async (trx) => {
-    await insertRun(trx, { id, ...run, traceUrl });
+    await insertRun(trx, { id, ...run, traceUrl, messageId, outcome, intent });
     if (nodes.length > 0)
       await insertRunNodes(
         trx,
@@ -53,7 +68,7 @@ export async function recordRun(
         httpResponses: JSON.stringify(recording.httpResponses),
       });
   });
-  return { id, ...run, traceUrl, nodes, modelCalls };
+  return { id, ...run, traceUrl, messageId, outcome, intent, nodes, modelCalls };
 }
 
 // Prepared: every turn records a run.
