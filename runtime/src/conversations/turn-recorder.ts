@@ -15,7 +15,13 @@ export interface TurnRecorder {
 }
 
 /** Outcomes in the order a later one overrides an earlier one within a turn. */
-const OUTCOME_ORDER: readonly RunOutcome[] = ["answered", "fallback", "no_answer", "handoff", "failed"];
+const OUTCOME_ORDER: readonly RunOutcome[] = [
+  "answered",
+  "fallback",
+  "no_answer",
+  "handoff",
+  "failed",
+];
 
 /**
  * @example
