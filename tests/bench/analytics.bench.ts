@@ -70,10 +70,9 @@ async function insertBatches<T extends keyof Tables & string>(
   const width = Object.keys(rows[0] ?? {}).length || 1;
   const size = Math.floor(30_000 / width);
   for (let start = 0; start < rows.length; start += size)
-    // biome-ignore lint/suspicious/noExplicitAny: rows of any of the tables
     await db
       .insertInto(table)
-      .values(rows.slice(start, start + size) as any)
+      .values(rows.slice(start, start + size) as never)
       .execute();
 }
 
