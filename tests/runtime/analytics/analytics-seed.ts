@@ -12,6 +12,8 @@ interface SeedTurn {
   outcome: RunOutcome;
   intent?: string;
   score?: number;
+  /** The turn's trace in Langfuse, as a run records it when tracing is on. */
+  traceUrl?: string;
 }
 
 interface SeedConversation {
@@ -23,6 +25,9 @@ interface SeedConversation {
   /** A human agent's reply after the turns: a run with no outcome, which counts as no turn. */
   agentTurn?: boolean;
 }
+
+/** The one seeded turn that was traced: chat-ana's first. */
+export const SEEDED_TRACE_URL = "https://langfuse.example.com/project/p/traces/seeded-trace";
 
 /**
  * Five conversations on 2 and 3 March 2026 (support v1 and v2, sales v1) and one a week later.
@@ -42,6 +47,7 @@ export const SEEDED: SeedConversation[] = [
         outcome: "answered",
         intent: "question",
         score: 1,
+        traceUrl: SEEDED_TRACE_URL,
       },
       { question: "What is the meaning of life?", outcome: "fallback" },
       { question: "I want to buy a bike", outcome: "answered", intent: "buy" },
@@ -122,6 +128,7 @@ export async function seedConversations(db: Kysely<Tables>): Promise<void> {
         messageId: message.messageId,
         outcome: turn.outcome,
         intent: turn.intent ?? null,
+        traceUrl: turn.traceUrl ?? null,
       });
       if (turn.score !== undefined)
         await saveFeedback(
