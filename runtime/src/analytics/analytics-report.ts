@@ -21,7 +21,7 @@ import {
 const TOP = 10;
 
 /** What the analytics screen shows for a span of days, or for one of its days. */
-export interface Figures {
+interface Figures {
   conversations: number;
   /** Conversations that never handed off to a human, and their share. */
   contained: number;

@@ -7,7 +7,7 @@ export type AnalyticsReport = Extract<
   { ok: true }
 >["data"];
 
-export type Figures = AnalyticsReport["totals"];
+type Figures = AnalyticsReport["totals"];
 
 /** One row of the figures table: its name, how it reads, and the conversations behind it. */
 export interface FigureRow {

@@ -35,7 +35,7 @@ export const SEEDED_TRACE_URL = "https://langfuse.example.com/project/p/traces/s
  * and 1 no-answer, 2 turns per conversation, 3 ratings (2 up, 1 down); intents question ×3, buy,
  * greeting, human; unanswered "what is the meaning of life?" ×2 and "do you ship to mars?".
  */
-export const SEEDED: SeedConversation[] = [
+const SEEDED: SeedConversation[] = [
   {
     chatId: "chat-ana",
     flowId: "support",

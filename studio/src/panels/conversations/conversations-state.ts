@@ -37,7 +37,7 @@ export interface ConversationsState {
     | { conversation: ConversationItem; state: "ready"; turns: TranscriptTurn[] };
 }
 
-export const INITIAL_CONVERSATIONS: ConversationsState = {
+const INITIAL_CONVERSATIONS: ConversationsState = {
   filter: { channel: "", userId: "", flow: "this", figure: null },
   listing: { state: "idle" },
   opened: null,
