@@ -2,6 +2,7 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia, ValidationError } from "elysia";
 import { accountRoutes } from "./accounts/accounts.routes.ts";
 import { userRoutes } from "./accounts/users.routes.ts";
+import { analyticsRoutes } from "./analytics/analytics.routes.ts";
 import { auditRoutes } from "./audit/audit.routes.ts";
 import { visitorRoutes } from "./auth/visitors.routes.ts";
 import { channelRoutes } from "./channels/channels.routes.ts";
@@ -80,6 +81,7 @@ export function createApp(services: Services) {
     .use(channelRoutes(services))
     .use(runRoutes(services))
     .use(conversationRoutes(services))
+    .use(analyticsRoutes(services))
     .use(flowRoutes(services))
     .use(intentReportRoutes(services))
     .use(knowledgeRoutes(services))

@@ -32,3 +32,16 @@ export const Chat = t.Object({
   createdAt: t.String(),
   updatedAt: t.String(),
 });
+
+const Day = (description: string) =>
+  t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", error: "must be a day, YYYY-MM-DD", description });
+
+/** The query of a span of days (UTC, both included) on one flow, one of its versions, or all. */
+export const ScopeQuery = {
+  from: Day("The first day"),
+  to: Day("The last day, included"),
+  flow_id: t.Optional(CleanString({ minLength: 1, description: "One flow; all when absent" })),
+  flow_version: t.Optional(
+    t.Integer({ minimum: 1, description: "One version of the flow (needs flow_id)" }),
+  ),
+};

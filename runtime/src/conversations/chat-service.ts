@@ -1,10 +1,12 @@
 import type { Database } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import type { FlowRuntime } from "../flows/index.ts";
+import type { Feedback } from "../tracing/index.ts";
 import type { Chat } from "./chat.table.ts";
 import { type ChatOwner, ownsChat } from "./chat-owner.ts";
 import { createChat, findChatById, listChats, renameChat } from "./chats.repository.ts";
 import type { ConversationEvent } from "./conversation-events.ts";
+import { saveFeedback } from "./feedback.repository.ts";
 import {
   closeHandoff,
   findHandoffState,
@@ -66,11 +68,11 @@ export interface ChatService {
   /** Ends the chat's session (and closes an open handoff): the next message starts afresh. */
   resetChat(chatId: string, owner?: ChatOwner): Promise<void>;
   /**
-   * Checks that a turn (a user message's id) was taken in one of the owner's chats.
+   * Stores a user's feedback on a turn (a user message's id) taken in one of the owner's chats.
    *
    * @throws AppError `not_found` otherwise, so turn ids can't be probed.
    */
-  assertOwnTurn(turnId: string, owner?: ChatOwner): Promise<void>;
+  recordFeedback(turnId: string, feedback: Feedback, owner?: ChatOwner): Promise<void>;
 }
 
 export interface ChatServiceOptions {
@@ -165,11 +167,17 @@ export function createChatService({
       return { ...chat, title };
     },
 
-    async assertOwnTurn(turnId, owner) {
+    async recordFeedback(turnId, { value, comment }, owner) {
       const chatId = await findMessageChatId(db, turnId);
       const chat = chatId === undefined ? undefined : await findChatById(db, chatId);
       if (!chat || !ownsChat(owner, chat))
         throw new AppError("not_found", `There is no turn "${turnId}" in this user's chats.`);
+      await saveFeedback(db, {
+        messageId: turnId,
+        chatId: chat.id,
+        score: value,
+        comment: comment ?? null,
+      });
     },
 
     async resetChat(chatId, owner) {

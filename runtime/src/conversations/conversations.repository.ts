@@ -1,6 +1,13 @@
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Tables } from "../db/index.ts";
 import type { Chat } from "./chat.table.ts";
+import {
+  type ConversationFigure,
+  type ConversationScope,
+  normalQuestion,
+  sessionInScope,
+  turnInScope,
+} from "./conversation-scope.ts";
 
 /** A chat as the studio's conversation list shows it: with the flow it last ran and any open handoff. */
 export type Conversation = Chat & {
@@ -18,6 +25,9 @@ export interface ConversationFilter {
   limit?: number;
   /** The last chat's `updatedAt`, for the next page. */
   before?: string;
+  /** Chats with a conversation in the scope, the figure's when one is named. */
+  scope?: ConversationScope;
+  figure?: ConversationFigure;
 }
 
 /**
@@ -26,7 +36,7 @@ export interface ConversationFilter {
  */
 export async function listConversations(
   db: Kysely<Tables>,
-  { channel, userId, flowId, limit = 50, before }: ConversationFilter = {},
+  { channel, userId, flowId, limit = 50, before, scope, figure }: ConversationFilter = {},
 ): Promise<Conversation[]> {
   let query = db
     .selectFrom("chats")
@@ -72,6 +82,7 @@ export async function listConversations(
           .where("chatSessions.flowId", "=", flowId),
       ),
     );
+  if (scope !== undefined) query = query.where((eb) => behindFigure(eb, scope, figure));
   const rows = await query.execute();
   // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
   return rows.map((row) => ({
@@ -80,4 +91,54 @@ export async function listConversations(
     flowVersion: row.flowVersion === null ? null : Number(row.flowVersion),
     handoffOpen: Boolean(row.handoffOpen),
   }));
+}
+
+/** Whether a chat is one of those a figure of the analytics screen counts. */
+function behindFigure(
+  eb: ExpressionBuilder<Tables, "chats">,
+  scope: ConversationScope,
+  figure: ConversationFigure | undefined,
+) {
+  const turns = eb
+    .selectFrom("runs")
+    .select("runs.id")
+    .whereRef("runs.chatId", "=", "chats.id")
+    .where((runs) => turnInScope(runs, scope));
+  switch (figure?.kind) {
+    case undefined:
+    case "contained":
+    case "handoff": {
+      let sessions = eb
+        .selectFrom("chatSessions")
+        .select("chatSessions.id")
+        .whereRef("chatSessions.chatId", "=", "chats.id")
+        .where((sessions) => sessionInScope(sessions, scope));
+      if (figure)
+        sessions = sessions.where((session) => {
+          const handedOff = session.exists(
+            session
+              .selectFrom("runs")
+              .select("runs.id")
+              .whereRef("runs.threadId", "=", "chatSessions.id")
+              .where("runs.outcome", "=", "handoff"),
+          );
+          return figure.kind === "handoff" ? handedOff : session.not(handedOff);
+        });
+      return eb.exists(sessions);
+    }
+    case "fallback":
+    case "no_answer":
+      return eb.exists(turns.where("runs.outcome", "=", figure.kind));
+    case "intent":
+      return eb.exists(turns.where("runs.intent", "=", figure.intent));
+    case "question":
+      return eb.exists(
+        turns
+          .innerJoin("chatMessages", "chatMessages.messageId", "runs.messageId")
+          .where("runs.outcome", "in", ["fallback", "no_answer"])
+          .where((messages) => messages(normalQuestion(messages), "=", figure.question)),
+      );
+    case "rated":
+      return eb.exists(turns.innerJoin("feedback", "feedback.messageId", "runs.messageId"));
+  }
 }

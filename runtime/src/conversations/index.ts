@@ -10,6 +10,16 @@ export {
   type InboxNotice,
   type TurnIds,
 } from "./conversation-events.ts";
+export {
+  assertFlowOfVersion,
+  type ConversationScope,
+  DAY_MS,
+  type DayRange,
+  normalQuestion,
+  scopeOfDays,
+  sessionInScope,
+  turnInScope,
+} from "./conversation-scope.ts";
 export type { EventHub } from "./event-hub.ts";
 export type { AgentReply } from "./handoffs.repository.ts";
 export { createHttpRecorder, type HttpRecorder } from "./http-recorder.ts";

@@ -1,7 +1,12 @@
 import type { Kysely, Selectable } from "kysely";
-import type { Tables } from "../db/index.ts";
-import { inTransaction, preparedQuery } from "../db/index.ts";
-import type { RunModelCallTable, RunNodeTable, RunRecordingTable, RunTable } from "./run.table.ts";
+import { inTransaction, preparedQuery, type Tables } from "../db/index.ts";
+import type {
+  RunModelCallTable,
+  RunNodeTable,
+  RunOutcome,
+  RunRecordingTable,
+  RunTable,
+} from "./run.table.ts";
 import type { TurnRecording } from "./turn-recording.ts";
 
 export type RunNode = Omit<Selectable<RunNodeTable>, "runId" | "seq">;
@@ -10,11 +15,17 @@ export type ModelCall = Omit<Selectable<RunModelCallTable>, "runId" | "seq">;
 /** A turn as recorded: its outcome, the nodes it visited and the model calls they made, in order. */
 export type Run = Selectable<RunTable> & { nodes: RunNode[]; modelCalls: ModelCall[] };
 
-export type NewRun = Omit<Run, "id" | "nodes" | "modelCalls" | "traceUrl"> & {
+export type NewRun = Omit<
+  Run,
+  "id" | "nodes" | "modelCalls" | "traceUrl" | "messageId" | "outcome" | "intent"
+> & {
   id?: string;
   nodes?: RunNode[];
   modelCalls?: ModelCall[];
   traceUrl?: string | null;
+  messageId?: string | null;
+  outcome?: RunOutcome | null;
+  intent?: string | null;
   /** What a replay needs of the turn; studio test turns have none. */
   recording?: TurnRecording;
 };
@@ -27,12 +38,15 @@ export async function recordRun(
     nodes = [],
     modelCalls = [],
     traceUrl = null,
+    messageId = null,
+    outcome = null,
+    intent = null,
     recording,
     ...run
   }: NewRun,
 ): Promise<Run> {
   await inTransaction(db, async (trx) => {
-    await insertRun(trx, { id, ...run, traceUrl });
+    await insertRun(trx, { id, ...run, traceUrl, messageId, outcome, intent });
     if (nodes.length > 0)
       await insertRunNodes(
         trx,
@@ -52,7 +66,7 @@ export async function recordRun(
         httpResponses: JSON.stringify(recording.httpResponses),
       });
   });
-  return { id, ...run, traceUrl, nodes, modelCalls };
+  return { id, ...run, traceUrl, messageId, outcome, intent, nodes, modelCalls };
 }
 
 // Prepared: every turn records a run.

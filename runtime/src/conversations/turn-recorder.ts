@@ -1,5 +1,6 @@
-import type { TurnEvent, TurnStatus } from "@switchboard/engine";
+import type { IntentResult, TurnEvent, TurnStatus } from "@switchboard/engine";
 import type { IdentifiedReply } from "./conversation-events.ts";
+import type { RunOutcome } from "./run.table.ts";
 import type { ModelCall, NewRun, RunNode } from "./runs.repository.ts";
 
 /** What a turn's events add up to, for the chat's transcript and the run record. */
@@ -10,8 +11,17 @@ export interface TurnRecorder {
   run(
     status: TurnStatus | "failed",
     error?: string,
-  ): Pick<NewRun, "status" | "error" | "nodes" | "modelCalls">;
+  ): Pick<NewRun, "status" | "error" | "nodes" | "modelCalls" | "outcome" | "intent">;
 }
+
+/** Outcomes in the order a later one overrides an earlier one within a turn. */
+const OUTCOME_ORDER: readonly RunOutcome[] = [
+  "answered",
+  "fallback",
+  "no_answer",
+  "handoff",
+  "failed",
+];
 
 /**
  * @example
@@ -25,6 +35,11 @@ export function createTurnRecorder(): TurnRecorder {
   const modelCalls: ModelCall[] = [];
   const starts = new Map<string, string>();
   const errors = new Map<string, string>();
+  let outcome: RunOutcome = "answered";
+  let intent: string | null = null;
+  const reach = (next: RunOutcome) => {
+    if (OUTCOME_ORDER.indexOf(next) > OUTCOME_ORDER.indexOf(outcome)) outcome = next;
+  };
   return {
     replies,
     record(event) {
@@ -40,6 +55,12 @@ export function createTurnRecorder(): TurnRecorder {
             error: errors.get(event.nodeId) ?? null,
             route: event.route,
           });
+          // The node types whose routes say the flow did not understand or could not answer.
+          if (event.nodeType === "classify") {
+            const found = event.update.intent as IntentResult | undefined;
+            if (event.route === "fallback") reach("fallback");
+            else if (found && event.route === found.name) intent = found.name;
+          } else if (event.nodeType === "faq" && event.route === "no_answer") reach("no_answer");
           return undefined;
         case "error":
           errors.set(event.nodeId, `${event.code}: ${event.message}`);
@@ -53,6 +74,9 @@ export function createTurnRecorder(): TurnRecorder {
             durationMs: Math.round(event.call.latencyMs),
             error: event.call.error ?? null,
           });
+          return undefined;
+        case "handoff":
+          if (event.handoff.status === "open") reach("handoff");
           return undefined;
         case "reply": {
           const { type: _type, ...reply } = event;
@@ -71,6 +95,8 @@ export function createTurnRecorder(): TurnRecorder {
         error: error ?? null,
         nodes,
         modelCalls,
+        outcome: status === "failed" ? "failed" : outcome,
+        intent,
       };
     },
   };

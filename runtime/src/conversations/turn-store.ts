@@ -51,7 +51,10 @@ export interface TurnStart {
 /** What running the flow produced, to store. */
 export interface TurnOutcome {
   replies: IdentifiedReply[];
-  run: Pick<NewRun, "status" | "error" | "nodes" | "modelCalls" | "traceUrl" | "recording">;
+  run: Pick<
+    NewRun,
+    "status" | "error" | "nodes" | "modelCalls" | "traceUrl" | "recording" | "outcome" | "intent"
+  >;
   /** Why the flow handed the chat to a human, when it did. */
   opened?: { reason: string };
 }
@@ -155,7 +158,9 @@ export function commitTurn(
     const recorded = await recordRun(trx, {
       ...run,
       error: run.error ?? null,
-      ...runOf(session, startedAt),
+      // Analytics counts users' turns: a human agent's action has no outcome of its own.
+      ...(start.message ? {} : { outcome: null, intent: null }),
+      ...runOf(start, startedAt),
     });
     const turn: StoredTurn = { ...start, replies: stored, run: recorded, agentReply };
     await onCommit?.(trx, turn);
@@ -169,7 +174,7 @@ export function commitTurn(
  */
 export async function recordFailedTurn(
   { db }: Database,
-  { session }: TurnStart,
+  start: TurnStart,
   {
     startedAt,
     checkpoints,
@@ -183,14 +188,16 @@ export async function recordFailedTurn(
       recording,
       status: "failed",
       error: error instanceof Error ? error.message : String(error),
-      ...runOf(session, startedAt),
+      outcome: start.message ? "failed" : null,
+      ...runOf(start, startedAt),
     });
   });
 }
 
-/** What a run record says of the turn's thread and timing. */
-function runOf(session: TurnStart["session"], startedAt: Date) {
+/** What a run record says of the turn's thread, the user's message and timing. */
+function runOf({ session, message }: TurnStart, startedAt: Date) {
   return {
+    messageId: message?.messageId ?? null,
     chatId: session.chatId,
     threadId: session.id,
     flowId: session.flowId,

@@ -7,6 +7,7 @@ import type {
 import type { AuditTable } from "../audit/audit.table.ts";
 import type { ChannelBindingTable } from "../channels/channel-binding.table.ts";
 import type { ChatMessageTable, ChatSessionTable, ChatTable } from "../conversations/chat.table.ts";
+import type { FeedbackTable } from "../conversations/feedback.table.ts";
 import type { HandoffReplyTable, HandoffTable } from "../conversations/handoff.table.ts";
 import type {
   RunModelCallTable,
@@ -47,6 +48,7 @@ export interface Tables {
   runNodes: RunNodeTable;
   runModelCalls: RunModelCallTable;
   runRecordings: RunRecordingTable;
+  feedback: FeedbackTable;
   handoffs: HandoffTable;
   handoffReplies: HandoffReplyTable;
   whatsappInbox: WhatsAppInboxTable;

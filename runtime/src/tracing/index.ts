@@ -1,1 +1,7 @@
-export { createTracing, type Tracing, type TracingStats, tracingOff } from "./tracing.ts";
+export {
+  createTracing,
+  type Feedback,
+  type Tracing,
+  type TracingStats,
+  tracingOff,
+} from "./tracing.ts";

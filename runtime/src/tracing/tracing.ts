@@ -39,7 +39,7 @@ export interface TurnTrace {
 }
 
 /** A user's judgement of a turn, sent over the WebSocket as a `feedback` message. */
-interface Feedback {
+export interface Feedback {
   value: number;
   comment?: string;
 }

@@ -37,7 +37,8 @@ interface Socket {
  * client that presents none is a new visitor, whose token comes in the `connected` event. Each
  * socket also receives the live events (a human agent's messages, a hand-back) of every chat it
  * has sent a message in or resumed; `resume` and `typing` reach only the socket owner's chats. A
- * `feedback` message scores one of the sender's own turns in Langfuse and gets no answer. Work is bounded: a few turns per socket (`maxTurnsPerSocket`) and per process
+ * `feedback` message scores one of the sender's own turns (stored for analytics, and in Langfuse)
+ * and gets no answer. Work is bounded: a few turns per socket (`maxTurnsPerSocket`) and per process
  * (`maxTurnsInFlight`), past which a message is refused at once with `busy`, and messages are rate
  * limited per user (and, for anonymous visitors, per address).
  */
@@ -143,8 +144,13 @@ export function wsChatRoutes({
             socket.feedback = socket.feedback
               .then(async () => {
                 const { message_id, score, comment } = parseFeedbackMessage(decoded);
-                await chats.assertOwnTurn(message_id, feedbackOwner(socket.caller.identity));
-                tracing.scoreTurn(message_id, { value: score, comment });
+                const feedback = { value: score, comment };
+                await chats.recordFeedback(
+                  message_id,
+                  feedback,
+                  feedbackOwner(socket.caller.identity),
+                );
+                tracing.scoreTurn(message_id, feedback);
               })
               .catch((error: unknown) => send(errorEvent(error)));
             return;

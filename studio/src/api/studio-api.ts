@@ -14,6 +14,14 @@ import type { Client } from "./client.ts";
 type FlowBody = Parameters<Client["api"]["flows"]["post"]>[0]["flow"];
 const asBody = (definition: unknown) => definition as FlowBody;
 
+/** The days (both included, UTC) and the flow or version an analytics report covers. */
+export interface AnalyticsQuery {
+  from: string;
+  to: string;
+  flow_id?: string;
+  flow_version?: number;
+}
+
 /** Which version of a flow: a number, `draft`, `published` or `latest`. */
 export type VersionRef = number | "draft" | "published" | "latest";
 
@@ -56,6 +64,8 @@ export function createStudioApi(client: Client, onError?: OnApiError) {
       const result = await settle(client.models.get(), onError);
       return result.ok ? { ok: true, data: result.data.map((model) => model.name) } : result;
     },
+    /** What conversations came to over a span of days, on one flow, one version or all. */
+    analytics: (query: AnalyticsQuery) => settle(client.api.analytics.get({ query }), onError),
     /** Test turns, simulations, conversations and handoffs, for the testing panels. */
     testing: createTestingApi(client, onError),
     /** Which flow each way in talks to, and the flows' web widgets. */

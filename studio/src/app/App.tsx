@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import { AnalyticsScreen } from "../analytics/AnalyticsScreen.tsx";
 import { createClient } from "../api/client.ts";
 import type { Credentials } from "../api/credentials.ts";
 import { createStaffApi, type Me, publicStaffApi } from "../api/staff-api.ts";
@@ -14,7 +15,7 @@ import { InviteScreen } from "../staff/InviteScreen.tsx";
 import { StaffNav } from "../staff/StaffNav.tsx";
 import { UsersScreen } from "../staff/UsersScreen.tsx";
 import { ApiContext } from "./api-context.tsx";
-import type { Route } from "./route.ts";
+import { type Route, routeHash } from "./route.ts";
 import { useRoute } from "./use-route.ts";
 
 /** Which roles may open each screen; the server checks every call again. */
@@ -22,6 +23,7 @@ const SCREEN_ROLES: Record<Exclude<Route["screen"], "invite">, Me["user"]["role"
   flows: ["admin", "editor", "viewer"],
   editor: ["admin", "editor", "viewer"],
   knowledge: ["admin", "editor", "viewer"],
+  analytics: ["admin", "editor", "viewer"],
   inbox: ["admin", "agent", "viewer"],
   users: ["admin"],
   audit: ["admin"],
@@ -108,7 +110,13 @@ export function App() {
           </p>
         </main>
       ) : screen === "editor" && route.screen === "editor" ? (
-        <EditorScreen key={route.flowId} flowId={route.flowId} />
+        <EditorScreen
+          key={routeHash(route)}
+          flowId={route.flowId}
+          conversations={route.conversations}
+        />
+      ) : screen === "analytics" ? (
+        <AnalyticsScreen view={route.screen === "analytics" ? route.view : undefined} />
       ) : screen === "knowledge" && route.screen === "knowledge" ? (
         <KnowledgeScreen key={route.flowId} flowId={route.flowId} canEdit={role !== "viewer"} />
       ) : screen === "inbox" ? (

@@ -2,6 +2,7 @@ import type { NodeType } from "@switchboard/engine/schema";
 import { useReactFlow } from "@xyflow/react";
 import { History, RadioTower, SlidersHorizontal, TriangleAlert } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { FigureLink } from "../analytics/figure-link.ts";
 import type { Route } from "../app/route.ts";
 import { navigate } from "../app/use-route.ts";
 import { DiffCanvas } from "../canvas/DiffCanvas.tsx";
@@ -33,7 +34,16 @@ import { useEditorShortcuts } from "./use-editor-shortcuts.ts";
 import { useSaving } from "./use-saving.ts";
 
 /** The editor around one flow: toolbar, palette, canvas, and the side panel's tabs. */
-export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: string }) {
+export function EditorWorkspace({
+  editor,
+  flowId,
+  conversations,
+}: {
+  editor: Editor;
+  flowId: string;
+  /** Opened from a figure of the analytics screen: the Conversations tab on the figure's. */
+  conversations?: FigureLink;
+}) {
   // Read value by value, so a drag (which changes the document on every frame) redraws none of this.
   const flowName = useEditorSelector(editor, (s) => s.flow.name);
   const dirty = useEditorSelector(editor, (s) => s.dirty);
@@ -43,7 +53,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
   const layingOut = useEditorSelector(editor, (s) => s.layingOut);
   const { fitView, screenToFlowPosition } = useReactFlow();
   const { status, saveDraft, saveVersion } = useSaving(editor);
-  const [tab, setTab] = useState("inspector");
+  const [tab, setTab] = useState(conversations ? "conversations" : "inspector");
   const [helpOpen, setHelpOpen] = useState(false);
   const [versionOpen, setVersionOpen] = useState(false);
   // Where the user asked to go with unsaved changes, until they confirm or cancel.
@@ -107,7 +117,7 @@ export function EditorWorkspace({ editor, flowId }: { editor: Editor; flowId: st
 
   const leave = (route: Route) => (dirty ? setLeaving(route) : navigate(route));
 
-  const testing = useTestingTabs({ editor, flowId, showTab: setTab, saveDraft });
+  const testing = useTestingTabs({ editor, flowId, showTab: setTab, saveDraft, conversations });
   const tabs: PanelTab[] = [
     {
       id: "inspector",

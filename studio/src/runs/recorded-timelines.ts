@@ -6,7 +6,7 @@ import { type TimelineStep, type TurnTimeline, toTimelineCall } from "./turn-tim
 export type RecordedRun = Pick<
   Run,
   "id" | "status" | "error" | "flowId" | "flowVersion" | "durationMs" | "nodes" | "modelCalls"
-> & { startedAt: string | Date };
+> & { startedAt: string | Date; traceUrl?: string | null };
 
 const blankStep = (nodeId: string): TimelineStep => ({
   nodeId,
@@ -89,6 +89,7 @@ export function timelineFromRun(
     pending: "",
     handoff: null,
     durationMs: run.durationMs,
+    ...(run.traceUrl ? { traceUrl: run.traceUrl } : {}),
     ...(run.status === "failed"
       ? { failure: { code: "failed", message: run.error ?? "The turn failed." } }
       : {}),

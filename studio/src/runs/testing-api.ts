@@ -1,14 +1,17 @@
 import type { Simulation } from "@switchboard/engine/schema";
+import type { FigureLink } from "../analytics/figure-link.ts";
 import { type OnApiError, settle } from "../api/api-result.ts";
 import type { Client } from "../api/client.ts";
 import type { StartTurn } from "./chat-controller.ts";
 import { readTurnEvents, type TestTurnEvent } from "./test-turn-events.ts";
 
-/** Which chats to list: any combination of channel, user and flow. */
+/** Which chats to list: any combination of channel, user and flow, or a figure's. */
 export interface ConversationFilter {
   channel?: string;
   userId?: string;
   flowId?: string;
+  /** The conversations behind a figure of the analytics screen. */
+  figure?: FigureLink;
 }
 
 type SimulationRunBody = NonNullable<
@@ -59,10 +62,23 @@ export function createTestingApi(client: Client, onError?: OnApiError) {
       ),
     removeSimulation: (flowId: string, name: string) =>
       settle(flow(flowId).simulations({ name }).delete(), onError),
-    listConversations: ({ channel, userId, flowId }: ConversationFilter = {}) =>
+    listConversations: ({ channel, userId, flowId, figure }: ConversationFilter = {}) =>
       settle(
         client.api.conversations.get({
-          query: { channel, user_id: userId, flow_id: flowId, limit: 100 },
+          query: {
+            channel,
+            user_id: userId,
+            flow_id: flowId,
+            limit: 100,
+            ...(figure && {
+              from: figure.from,
+              to: figure.to,
+              flow_version: flowId === undefined ? undefined : figure.version,
+              figure: figure.figure,
+              intent: figure.intent,
+              question: figure.question,
+            }),
+          },
         }),
         onError,
       ),

@@ -48,6 +48,8 @@ export interface TurnTimeline {
   result?: TurnResult;
   failure?: { code: string; message: string };
   durationMs?: number;
+  /** The recorded turn's trace in Langfuse, when tracing was on. */
+  traceUrl?: string;
 }
 
 /** A timeline before its first event. */

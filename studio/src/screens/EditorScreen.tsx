@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useState } from "react";
+import type { FigureLink } from "../analytics/figure-link.ts";
 import { useStudioApi } from "../app/api-context.tsx";
 import { navigate } from "../app/use-route.ts";
 import { createEditor, type Editor } from "../core/editor-store.ts";
@@ -16,7 +17,14 @@ type Opening =
   | { state: "ready"; editor: Editor; dispose: () => void };
 
 /** Opens a flow's draft (or latest version) in the editor, offering any edits kept in the browser. */
-export function EditorScreen({ flowId }: { flowId: string }) {
+export function EditorScreen({
+  flowId,
+  conversations,
+}: {
+  flowId: string;
+  /** Opened from a figure of the analytics screen: the conversations behind it. */
+  conversations?: FigureLink;
+}) {
   const api = useStudioApi();
   const [opening, setOpening] = useState<Opening>({ state: "loading" });
   const [backup, setBackup] = useState<EditBackup>();
@@ -87,7 +95,7 @@ export function EditorScreen({ flowId }: { flowId: string }) {
           </button>
         </div>
       )}
-      <EditorWorkspace editor={editor} flowId={flowId} />
+      <EditorWorkspace editor={editor} flowId={flowId} conversations={conversations} />
     </ReactFlowProvider>
   );
 }

@@ -6,6 +6,7 @@ export function StaffNav({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   return (
     <nav className="staff-nav" aria-label="Screens">
       {role !== "agent" && <a href="#/">Flows</a>}
+      {role !== "agent" && <a href="#/analytics">Analytics</a>}
       {(role === "admin" || role === "agent" || role === "viewer") && <a href="#/inbox">Inbox</a>}
       {role === "admin" && <a href="#/users">Users</a>}
       {role === "admin" && <a href="#/audit">Audit log</a>}

@@ -33,6 +33,8 @@ const ROUTE_ROLES: Record<string, RoleNeed | "public"> = {
   "POST /api/chats/:id/reset": "public",
   "GET /api/chats/:id/runs": READERS,
   "GET /api/conversations/": READERS,
+  // Analytics is for viewers and up (editors, admins); agents work the inbox.
+  "GET /api/analytics/": "viewer",
   "GET /api/flows/": FLOW_READERS,
   "POST /api/flows/": "editor",
   "POST /api/flows/validate": "editor",

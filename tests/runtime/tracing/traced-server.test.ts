@@ -79,6 +79,9 @@ describe("the runtime, traced", () => {
     expect(receiver.scores).toMatchObject([
       { traceId: traceIdOf(firstTurn), name: "user_feedback", value: 1, comment: "spot on" },
     ]);
+    // Stored too, for analytics.
+    const stored = await server.services.database.db.selectFrom("feedback").selectAll().execute();
+    expect(stored).toMatchObject([{ messageId: firstTurn, chatId, score: 1, comment: "spot on" }]);
   });
 
   it("traces a human agent's reply in the same session", async () => {
@@ -95,6 +98,13 @@ describe("the runtime, traced", () => {
     expect(reply?.attributes["langfuse.observation.output"]).toBe("Hi Ana, Sam here.");
     const runs = await listRuns(server.services.database.db, chatId);
     expect(runs.every((run) => run.traceUrl?.startsWith(`${receiver.url}/trace/`))).toBe(true);
+    // The latest first: the agent's reply (no user's turn), the handoff, the first question.
+    expect(runs.map(({ outcome, intent }) => ({ outcome, intent }))).toEqual([
+      { outcome: null, intent: null },
+      { outcome: "handoff", intent: "human" },
+      { outcome: "answered", intent: "question" },
+    ]);
+    expect(runs[2]?.messageId).toBe(firstTurn);
   });
 
   it("tags a turn with its chat's channel", async () => {

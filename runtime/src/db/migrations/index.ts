@@ -14,6 +14,7 @@ import * as createIntentModels from "./2026-12-07T17-00-00-create-intent-models.
 import * as createRunRecordings from "./2026-12-07T17-00-00-create-run-recordings.ts";
 import * as createAccounts from "./2026-12-07T18-00-00-create-accounts.ts";
 import * as createKnowledge from "./2026-12-07T19-00-00-create-knowledge.ts";
+import * as addRunAnalytics from "./2026-12-07T19-10-00-add-run-analytics.ts";
 import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
 
 interface MigrationModule {
@@ -38,6 +39,7 @@ const migrations: Record<string, MigrationModule> = {
   "2026-12-07T17-00-00-create-run-recordings": createRunRecordings,
   "2026-12-07T18-00-00-create-accounts": createAccounts,
   "2026-12-07T19-00-00-create-knowledge": createKnowledge,
+  "2026-12-07T19-10-00-add-run-analytics": addRunAnalytics,
 };
 
 /** The migrations for one dialect, with its column types filled in. */

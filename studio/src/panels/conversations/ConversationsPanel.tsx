@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState } from "react";
+import { describeFigureLink } from "../../analytics/figure-link.ts";
 import { groupTranscript } from "../../runs/conversation-transcript.ts";
 import { formatTime } from "../../runs/format.ts";
 import { ErrorMessage, Loading } from "../../ui/Status.tsx";
@@ -28,6 +29,7 @@ export function ConversationsPanel({ kit }: { kit: TestingKit }) {
       channel: current.channel || undefined,
       userId: current.userId.trim() || undefined,
       flowId: current.flow === "this" ? kit.flowId : undefined,
+      figure: current.figure ?? undefined,
     });
     kit.conversations.set((s) => ({
       ...s,
@@ -128,6 +130,14 @@ export function ConversationsPanel({ kit }: { kit: TestingKit }) {
         />
         <button type="submit">Search</button>
       </form>
+      {filter.figure && (
+        <p className="figure-filter" role="status">
+          Behind the figure: {describeFigureLink(filter.figure)}{" "}
+          <button type="button" className="link" onClick={() => setFilter({ figure: null })}>
+            Show all
+          </button>
+        </p>
+      )}
       {listing.state === "loading" && <Loading label="Reading the conversations…" />}
       {listing.state === "failed" && (
         <ErrorMessage onRetry={() => void load()}>{listing.message}</ErrorMessage>

@@ -4,6 +4,7 @@ import { formatMs } from "../../runs/format.ts";
 import { type RecordedRun, timelineFromRun } from "../../runs/recorded-timelines.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 import { useStore } from "../testing/use-store.ts";
+import { TraceLink } from "../timeline/TraceLink.tsx";
 import type { ConversationItem } from "./conversations-state.ts";
 
 const ROLE = { user: "User", assistant: "Bot", agent: "Agent", system: "System" } as const;
@@ -79,6 +80,7 @@ export function TranscriptView({
                   >
                     Timeline
                   </button>
+                  {run.traceUrl && <TraceLink url={run.traceUrl} turn={index + 1} />}
                 </div>
               )}
             </li>

@@ -1,3 +1,4 @@
+import type { FigureLink } from "../../analytics/figure-link.ts";
 import type { TranscriptTurn } from "../../runs/conversation-transcript.ts";
 
 /** A chat as the conversations list shows it. */
@@ -18,6 +19,8 @@ interface ConversationFilterState {
   userId: string;
   /** This flow's chats only, or every flow's. */
   flow: "this" | "any";
+  /** The conversations behind a figure of the analytics screen, when opened from one. */
+  figure: FigureLink | null;
 }
 
 /** The conversations panel's state, kept while other tabs are shown. */
@@ -34,8 +37,17 @@ export interface ConversationsState {
     | { conversation: ConversationItem; state: "ready"; turns: TranscriptTurn[] };
 }
 
-export const INITIAL_CONVERSATIONS: ConversationsState = {
-  filter: { channel: "", userId: "", flow: "this" },
+const INITIAL_CONVERSATIONS: ConversationsState = {
+  filter: { channel: "", userId: "", flow: "this", figure: null },
   listing: { state: "idle" },
   opened: null,
 };
+
+/** The panel as a link from the analytics screen opens it: on the figure's conversations. */
+export function conversationsOf(figure: FigureLink | undefined): ConversationsState {
+  if (!figure) return INITIAL_CONVERSATIONS;
+  return {
+    ...INITIAL_CONVERSATIONS,
+    filter: { ...INITIAL_CONVERSATIONS.filter, flow: figure.anyFlow ? "any" : "this", figure },
+  };
+}

@@ -8,6 +8,7 @@ import {
   MessagesSquare,
 } from "lucide-react";
 import { useEffect, useMemo, useRef } from "react";
+import type { FigureLink } from "../../analytics/figure-link.ts";
 import { useStudioApi } from "../../app/api-context.tsx";
 import type { Editor } from "../../core/editor-store.ts";
 import { createChatController } from "../../runs/chat-controller.ts";
@@ -17,7 +18,7 @@ import { createStore } from "../../runs/store.ts";
 import { createTestBench } from "../../runs/test-bench.ts";
 import { ChatPanel } from "../chat/ChatPanel.tsx";
 import { ConversationsPanel } from "../conversations/ConversationsPanel.tsx";
-import { INITIAL_CONVERSATIONS } from "../conversations/conversations-state.ts";
+import { conversationsOf } from "../conversations/conversations-state.ts";
 import { InboxPanel } from "../inbox/InboxPanel.tsx";
 import { INITIAL_INBOX } from "../inbox/inbox-state.ts";
 import { RegressionPanel } from "../replay/RegressionPanel.tsx";
@@ -36,6 +37,8 @@ interface TestingTabsOptions {
   /** Shows a tab of the side panel. */
   showTab: (id: TestingTabId) => void;
   saveDraft: () => Promise<boolean>;
+  /** Opened from a figure of the analytics screen: the conversations behind it. */
+  conversations?: FigureLink;
 }
 
 /**
@@ -67,7 +70,7 @@ export function useTestingTabs(options: TestingTabsOptions): {
       bench: createTestBench(),
       chat: createChatController(api.startTestTurn, newChatSession(flowId)),
       simulations: createStore(INITIAL_SIMULATIONS),
-      conversations: createStore(INITIAL_CONVERSATIONS),
+      conversations: createStore(conversationsOf(latest.current.conversations)),
       inbox: createStore(INITIAL_INBOX),
       regression: createStore(INITIAL_REGRESSION),
       showTab: (id) => latest.current.showTab(id),

@@ -4,6 +4,7 @@ import type { TimelineStep } from "../../runs/turn-timeline.ts";
 import type { TestingKit } from "../testing/testing-kit.ts";
 import { useStore } from "../testing/use-store.ts";
 import { StepDetails } from "./StepDetails.tsx";
+import { TraceLink } from "./TraceLink.tsx";
 
 const SOURCE_NOTE = {
   live: "",
@@ -53,6 +54,12 @@ export function TimelinePanel({ kit }: { kit: TestingKit }) {
         {timeline.durationMs !== undefined && ` · ${formatMs(timeline.durationMs)}`}
         {inspection.flow &&
           ` · ${inspection.flow.id}${inspection.flow.version === null ? " (draft)" : ` v${inspection.flow.version}`}`}
+        {timeline.traceUrl && (
+          <>
+            {" · "}
+            <TraceLink url={timeline.traceUrl} />
+          </>
+        )}
       </p>
       {SOURCE_NOTE[timeline.source] && <p className="hint">{SOURCE_NOTE[timeline.source]}</p>}
       {timeline.failure && (
