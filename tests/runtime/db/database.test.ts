@@ -115,6 +115,7 @@ describeEachDialect("openDatabase", (dialect) => {
       "checkpoint_blobs",
       "checkpoint_writes",
       "checkpoints",
+      "feedback",
       "flow_versions",
       "flows",
       "handoff_replies",
