@@ -497,6 +497,8 @@ const baseEnv = {
   FLOWS_DIR: flowsDir,
   ADMIN_TOKEN: "bench-admin-token-0123456789",
   RATE_LIMIT_PER_MINUTE: "10000000",
+  // Every benchmark socket comes from 127.0.0.1, one anonymous visitor each.
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: "10000000",
   MAX_WS_CONNECTIONS: "5000",
 };
 const vllmEnv = {
