@@ -71,7 +71,6 @@ const DRAIN_INTERVAL_MS = 20;
 let started:
   | {
       provider: BasicTracerProvider;
-      processor: LangfuseSpanProcessor;
       buffer: BufferedSpanExporter;
       ring: TraceRing;
     }
@@ -119,7 +118,7 @@ self.onmessage = async ({ data: command }: MessageEvent<TraceExportCommand>) => 
       // Propagated attributes travel in the OpenTelemetry context, which needs a manager.
       context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
       setLangfuseTracerProvider(provider);
-      started = { provider, processor, buffer, ring: new TraceRing(command.ring) };
+      started = { provider, buffer, ring: new TraceRing(command.ring) };
       setInterval(drain, DRAIN_INTERVAL_MS);
       return;
     }
@@ -129,8 +128,8 @@ self.onmessage = async ({ data: command }: MessageEvent<TraceExportCommand>) => 
       return report({ type: "answer", id: command.id, stats: statsNow() });
     case "stats":
       drain();
-      // The processor hands ended spans to the buffer a few promises later.
-      await started?.processor.flush();
+      // The processor hands ended spans to the buffer a few promises later: let them settle.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       return report({ type: "answer", id: command.id, stats: statsNow() });
     case "shutdown":
       drain();
