@@ -212,7 +212,7 @@ export function createTurnRunner({
           replies: recorder.replies,
           run: {
             ...recorder.run(result.status),
-            traceUrl: tracing.traceUrl(turnId),
+            traceUrl: trace.url,
             recording: recordingOf(outcomeOf(result)),
           },
           opened,

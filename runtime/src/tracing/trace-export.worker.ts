@@ -1,7 +1,7 @@
 /**
- * The worker of `WorkerTraceExporter`: builds the traces it is sent with Langfuse's SDK (spans
- * at their recorded times), and exports them through Langfuse's span processor into a bounded
- * buffer, redacted, over OTLP/HTTP. The thread that runs conversations only posts the records.
+ * The worker of `WorkerTraceExporter`: drains the trace ring the turns' thread writes finished
+ * traces into, builds each with Langfuse's SDK (spans at their recorded times), and exports them
+ * through Langfuse's span processor into a bounded buffer, redacted, over OTLP/HTTP.
  */
 import { LangfuseSpanProcessor } from "@langfuse/otel";
 import { setLangfuseTracerProvider } from "@langfuse/tracing";
@@ -19,6 +19,7 @@ import { createOtlpFetchExporter, type OtlpFetchExporterOptions } from "./otlp-f
 import { redactSpan } from "./redact-span.ts";
 import { createRedactor, type Redactor } from "./redactor.ts";
 import type { TraceJob } from "./trace-job.ts";
+import { TraceRing } from "./trace-ring.ts";
 import type { MaskKind } from "./tracing-config.ts";
 
 declare const self: Worker;
@@ -34,17 +35,16 @@ export type TraceExportCommand =
       environment: string;
       release?: string;
       limits: BufferLimits;
+      /** A `TraceRing`'s buffer, into which the turns' thread writes each `TraceJob` as JSON. */
+      ring: SharedArrayBuffer;
     }
-  /** A `TraceJob` as JSON. */
-  | { type: "trace"; json: string }
-  /** Answered once everything posted before it is built and what is buffered is sent. */
+  /** Answered once everything written before it is built and what is buffered is sent. */
   | { type: "flush"; id: number }
-  /** Answered with the stats once everything posted before it is built. */
+  /** Answered with the stats once everything written before it is built. */
   | { type: "stats"; id: number }
   | { type: "shutdown" };
 
 export type TraceExportReport =
-  | { type: "received"; count: number }
   | { type: "answer"; id: number; stats: ExportStats }
   | { type: "dropped"; count: number }
   | { type: "failed"; error: string; count: number }
@@ -65,21 +65,28 @@ function redacting(target: SpanExporter, redactor: Redactor): SpanExporter {
   };
 }
 
-let started: { provider: BasicTracerProvider; buffer: BufferedSpanExporter } | undefined;
-let received = 0;
-let told = 0;
-let telling = false;
+/** How often the worker looks for new traces in the ring: their delay, not the turns'. */
+const DRAIN_INTERVAL_MS = 20;
 
-/** Tells the sending thread how many jobs arrived, once per task at most, so it can bound them. */
-function tellReceived(): void {
-  if (telling) return;
-  telling = true;
-  setTimeout(() => {
-    telling = false;
-    if (received === told) return;
-    told = received;
-    report({ type: "received", count: received });
-  }, 0);
+let started:
+  | {
+      provider: BasicTracerProvider;
+      buffer: BufferedSpanExporter;
+      ring: TraceRing;
+    }
+  | undefined;
+
+/** Builds every trace written to the ring so far, in order. */
+function drain(): void {
+  if (!started) return;
+  for (const json of started.ring.readAll()) {
+    try {
+      buildTrace(JSON.parse(json) as TraceJob);
+    } catch (error) {
+      // This trace is lost and said so; the worker goes on with the next.
+      report({ type: "fault", error: (error as Error).message ?? String(error) });
+    }
+  }
 }
 
 self.onmessage = async ({ data: command }: MessageEvent<TraceExportCommand>) => {
@@ -111,25 +118,21 @@ self.onmessage = async ({ data: command }: MessageEvent<TraceExportCommand>) => 
       // Propagated attributes travel in the OpenTelemetry context, which needs a manager.
       context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
       setLangfuseTracerProvider(provider);
-      started = { provider, buffer };
+      started = { provider, buffer, ring: new TraceRing(command.ring) };
+      setInterval(drain, DRAIN_INTERVAL_MS);
       return;
     }
-    case "trace":
-      received += 1;
-      tellReceived();
-      try {
-        buildTrace(JSON.parse(command.json) as TraceJob);
-      } catch (error) {
-        // This trace is lost and said so; the worker goes on with the next.
-        report({ type: "fault", error: (error as Error).message ?? String(error) });
-      }
-      return;
     case "flush":
+      drain();
       await started?.provider.forceFlush();
       return report({ type: "answer", id: command.id, stats: statsNow() });
     case "stats":
+      drain();
+      // The processor hands ended spans to the buffer a few promises later: let them settle.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       return report({ type: "answer", id: command.id, stats: statsNow() });
     case "shutdown":
+      drain();
       await started?.provider.shutdown();
       return report({ type: "stopped", stats: statsNow() });
   }

@@ -1,12 +1,19 @@
 import type { ExportStats } from "./buffered-span-exporter.ts";
 import type { TraceExportCommand, TraceExportReport } from "./trace-export.worker.ts";
 import type { TraceJob } from "./trace-job.ts";
+import { TraceRing } from "./trace-ring.ts";
 
 /** What the worker needs: where to export, under which resource, what to redact, its limits. */
 export type WorkerTraceExporterOptions = Omit<
   Extract<TraceExportCommand, { type: "start" }>,
-  "type"
+  "type" | "ring"
 >;
+
+/**
+ * The ring's size: finished traces waiting for the worker, as JSON (a two-step turn's is about
+ * 5 KB). Past it (a stuck or slow worker) new traces are dropped and counted.
+ */
+const RING_BYTES = 8 * 1024 * 1024;
 
 export interface WorkerTraceExporterEvents {
   /** Told of spans (or whole traces the worker could not take) dropped. */
@@ -21,8 +28,9 @@ const NO_STATS: ExportStats = { buffered: 0, dropped: 0, exported: 0, failed: 0 
 
 /**
  * Hands finished turns' trace records to a worker thread, which builds their spans and exports
- * them: the thread that runs conversations only posts plain data. At most `maxQueueSize`
- * records wait for the worker; past that (a stuck worker) new ones are dropped and counted.
+ * them: the thread that runs conversations serializes each record into a ring in shared memory
+ * (`TraceRing`), which the worker drains; no message per trace. At most `RING_BYTES` of records
+ * wait for the worker; past that (a stuck worker) new ones are dropped and counted.
  *
  * @example
  * const exporter = new WorkerTraceExporter({ otlp, resource, env, mask, environment, limits });
@@ -31,11 +39,9 @@ const NO_STATS: ExportStats = { buffered: 0, dropped: 0, exported: 0, failed: 0 
 export class WorkerTraceExporter {
   readonly #worker: Worker;
   readonly #events: WorkerTraceExporterEvents;
-  readonly #maxWaiting: number;
+  readonly #ring: TraceRing;
   readonly #answers = new Map<number, (stats: ExportStats) => void>();
   #nextId = 0;
-  #posted = 0;
-  #received = 0;
   /** Traces dropped here, before the worker had them. */
   #dropped = 0;
   /** Why the worker can't take any more, once it can't. */
@@ -45,7 +51,8 @@ export class WorkerTraceExporter {
 
   constructor(options: WorkerTraceExporterOptions, events: WorkerTraceExporterEvents = {}) {
     this.#events = events;
-    this.#maxWaiting = options.limits.maxQueueSize;
+    const ring = TraceRing.allocate(RING_BYTES);
+    this.#ring = new TraceRing(ring);
     this.#worker = new Worker(new URL("./trace-export.worker.ts", import.meta.url), {
       smol: true,
     });
@@ -55,22 +62,18 @@ export class WorkerTraceExporter {
       this.#answerAll(NO_STATS);
       this.#onStopped(NO_STATS);
     };
-    this.#send({ type: "start", ...options });
+    this.#send({ type: "start", ...options, ring });
     // It must not keep a finished CLI command alive (Bun's Worker; the DOM's type has no unref).
     (this.#worker as Bun.Worker).unref();
   }
 
   post(job: TraceJob): void {
-    if (this.#broken || this.#stopped || this.#posted - this.#received >= this.#maxWaiting) {
+    // As JSON: one string copied into the ring, where cloning the record's objects for a message
+    // cost the thread more; and messages serialize as their own JSON, as traces always showed them.
+    if (this.#broken || this.#stopped || !this.#ring.write(JSON.stringify(job))) {
       this.#dropped += 1;
       this.#events.onDrop?.(1);
-      return;
     }
-    this.#posted += 1;
-    // As JSON: a string crosses to the worker as one copy, where cloning the record's objects
-    // (LangChain messages among them) cost the thread more; and messages serialize as their
-    // own JSON, as traces have always shown them.
-    this.#send({ type: "trace", json: JSON.stringify(job) });
   }
 
   /** Waits until the worker built what was posted before and sent what it buffers. */
@@ -111,9 +114,6 @@ export class WorkerTraceExporter {
 
   #receive(report: TraceExportReport): void {
     switch (report.type) {
-      case "received":
-        this.#received = report.count;
-        return;
       case "answer": {
         const answer = this.#answers.get(report.id);
         this.#answers.delete(report.id);
