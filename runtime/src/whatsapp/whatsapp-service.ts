@@ -1,6 +1,7 @@
 import type { ChannelService } from "../channels/channel-service.ts";
 import type { ChatService } from "../conversations/chat-service.ts";
 import type { EventHub } from "../conversations/event-hub.ts";
+import { findPreviousAgent } from "../conversations/handoffs.repository.ts";
 import type { Database } from "../db/database.ts";
 import { chatServiceConversations } from "./chat-service-conversations.ts";
 import { createGraphApiClient } from "./graph-api-client.ts";
@@ -77,7 +78,12 @@ export function createWhatsAppService({
     // Called only once turns run, by when `relay` exists.
     onChat: (chatId) => relay.watch(chatId),
   });
-  const relay = relayHandoffs(events, channel);
+  const relay = relayHandoffs({
+    events,
+    channel,
+    stateTexts: settings.stateTexts,
+    previousAgent: (messageId) => findPreviousAgent(database.db, messageId),
+  });
 
   return {
     status: {

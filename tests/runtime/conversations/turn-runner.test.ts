@@ -200,6 +200,7 @@ describeEachDialect("the turn runner", (dialect) => {
       {
         type: "handed_back",
         chatId: chat.id,
+        handoffId: expect.any(String),
         replies: [expect.objectContaining({ messageId: back.replies[0]?.messageId })],
       },
     ]);
