@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import type { HandoffContext, InboxItem, Me, StaffApi } from "../api/staff-api.ts";
 import { ErrorMessage } from "../ui/Status.tsx";
+import { CustomerContext } from "./CustomerContext.tsx";
 import { cannedReplies } from "./canned-replies.ts";
 import { staffAction } from "./staff-action.ts";
 
@@ -123,24 +124,7 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
         </ul>
         {context && (
           <section className="inbox-conversation" aria-label="Conversation">
-            <aside className="inbox-context">
-              <dl>
-                <dt>Customer</dt>
-                <dd>{context.userId}</dd>
-                <dt>Channel</dt>
-                <dd>{context.channel}</dd>
-                <dt>Flow</dt>
-                <dd>
-                  {context.flowId} v{context.flowVersion}
-                </dd>
-                <dt>Reason</dt>
-                <dd>{context.reason ?? "—"}</dd>
-                <dt>Agent</dt>
-                <dd>{context.assigneeName ?? "unassigned"}</dd>
-                <dt>Path</dt>
-                <dd className="inbox-path">{context.path.join(" → ") || "—"}</dd>
-              </dl>
-            </aside>
+            <CustomerContext context={context} />
             <ol className="inbox-transcript">
               {context.messages.map((message) => (
                 <li key={message.messageId} className={`message ${message.role}`}>

@@ -80,7 +80,16 @@ describe.skipIf(!run)("an agent working a handoff", () => {
       await item.first().click();
       await agent.getByRole("button", { name: "Claim" }).click();
       await agent.locator(".inbox-context").filter({ hasText: "Nia" }).waitFor();
-      await agent.getByLabel("Reply").fill("Hi, this is Nia. How can I help?");
+      // Beside the transcript: the customer's recent intents and path, lit on the flow's canvas.
+      const context = agent.getByRole("complementary", { name: "Customer context" });
+      await context.getByRole("region", { name: "Recent intents" }).getByText("human").waitFor();
+      const lit = context.locator(".inbox-path-canvas .react-flow__node.path-visited");
+      await lit.first().waitFor();
+      expect(await lit.count()).toBeGreaterThan(1);
+      await studio.screenshot("agent-inbox-context", agent);
+      await agent
+        .getByRole("textbox", { name: "Reply", exact: true })
+        .fill("Hi, this is Nia. How can I help?");
       await agent.getByRole("button", { name: "Send" }).click();
 
       await customer.getByText("Hi, this is Nia. How can I help?").waitFor();
@@ -98,7 +107,7 @@ describe.skipIf(!run)("an agent working a handoff", () => {
       await customer.locator(".message.agent .author").filter({ hasText: "Nia" }).waitFor();
       await status().filter({ hasText: "You are talking to Nia" }).waitFor();
       // Live again after the reload.
-      await agent.getByLabel("Reply").fill("Are you still there?");
+      await agent.getByRole("textbox", { name: "Reply", exact: true }).fill("Are you still there?");
       await agent.getByRole("button", { name: "Send" }).click();
       await customer.getByText("Are you still there?").waitFor();
     },
