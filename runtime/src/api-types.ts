@@ -6,6 +6,7 @@
  */
 
 export type { Role } from "./accounts/roles.ts";
+export type { StaffApiToken as ApiToken } from "./accounts/staff-auth.ts";
 export type { OneTimeLink } from "./accounts/user-admin.ts";
 export type { User } from "./accounts/users.repository.ts";
 export type { App } from "./app.ts";

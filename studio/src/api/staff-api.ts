@@ -1,4 +1,5 @@
 import type {
+  ApiToken,
   AuditEntry,
   HandoffContext,
   InboxItem,
@@ -9,7 +10,16 @@ import type {
 } from "../../../runtime/src/api-types.ts";
 import { type Credentials, credentialHeaders } from "./credentials.ts";
 
-export type { AuditEntry, HandoffContext, InboxItem, InboxNotice, OneTimeLink, Role, StaffUser };
+export type {
+  ApiToken,
+  AuditEntry,
+  HandoffContext,
+  InboxItem,
+  InboxNotice,
+  OneTimeLink,
+  Role,
+  StaffUser,
+};
 
 /** Who is signed in, as `GET /api/auth/me` says. */
 export interface Me {
@@ -96,6 +106,11 @@ export function createStaffApi(credentials: Credentials) {
     resetPassword: (id: string) =>
       post<OneTimeLink>(`/api/users/${encodeURIComponent(id)}/password-reset`),
     audit: () => call<AuditEntry[]>("/api/audit/?limit=200", { credentials }),
+    apiTokens: () => call<ApiToken[]>("/api/auth/tokens", { credentials }),
+    createApiToken: (name: string) =>
+      post<ApiToken & { token: string }>("/api/auth/tokens", { name }),
+    revokeApiToken: (id: string) =>
+      call(`/api/auth/tokens/${encodeURIComponent(id)}`, { method: "DELETE", credentials }),
     /**
      * Follows the inbox's server-sent events until `signal` aborts; read with fetch rather than
      * EventSource, which cannot send a bearer token.

@@ -11,6 +11,7 @@ import { AuditScreen } from "../staff/AuditScreen.tsx";
 import { InboxScreen } from "../staff/InboxScreen.tsx";
 import { InviteScreen } from "../staff/InviteScreen.tsx";
 import { StaffNav } from "../staff/StaffNav.tsx";
+import { TokensScreen } from "../staff/TokensScreen.tsx";
 import { UsersScreen } from "../staff/UsersScreen.tsx";
 import { ApiContext } from "./api-context.tsx";
 import type { Route } from "./route.ts";
@@ -23,6 +24,7 @@ const SCREEN_ROLES: Record<Exclude<Route["screen"], "invite">, Me["user"]["role"
   inbox: ["admin", "agent", "viewer"],
   users: ["admin"],
   audit: ["admin"],
+  tokens: ["admin", "editor", "agent", "viewer"],
 };
 
 /**
@@ -113,6 +115,8 @@ export function App() {
         <UsersScreen staff={staff} />
       ) : screen === "audit" ? (
         <AuditScreen staff={staff} />
+      ) : screen === "tokens" ? (
+        <TokensScreen staff={staff} />
       ) : (
         <FlowListScreen onSignOut={signOut} />
       )}

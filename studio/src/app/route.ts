@@ -5,6 +5,7 @@ export type Route =
   | { screen: "inbox" }
   | { screen: "users" }
   | { screen: "audit" }
+  | { screen: "tokens" }
   | { screen: "invite"; token: string };
 
 /** Reads a hash such as `#/flows/support`. */
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (hash === "#/inbox") return { screen: "inbox" };
   if (hash === "#/users") return { screen: "users" };
   if (hash === "#/audit") return { screen: "audit" };
+  if (hash === "#/tokens") return { screen: "tokens" };
   return { screen: "flows" };
 }
 

@@ -160,4 +160,35 @@ describe.skipIf(!run)("an agent working a handoff", () => {
     },
     STEP,
   );
+
+  it(
+    "creates a personal API token shown once, which works until the agent revokes it",
+    async () => {
+      const asToken = (token: string) =>
+        fetch(`${studio.server.url}/api/auth/me`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      await agent.goto(`${studio.url}#/inbox`);
+      await agent.getByRole("link", { name: "API tokens" }).click();
+      await agent.getByRole("heading", { name: "API tokens" }).waitFor();
+      await agent.getByLabel("Token name").fill("nightly export");
+      await agent.getByRole("button", { name: "Create token" }).click();
+      const token = (await agent.getByLabel("New token").textContent()) ?? "";
+      expect(token.length).toBeGreaterThan(20);
+      expect(((await (await asToken(token)).json()) as { user: { name: string } }).user.name).toBe(
+        "Nia",
+      );
+      await agent.getByRole("cell", { name: "nightly export", exact: true }).waitFor();
+      // Shown once: after a reload the token is listed, its secret is not.
+      await agent.reload();
+      await agent.getByRole("cell", { name: "nightly export", exact: true }).waitFor();
+      expect(await agent.getByLabel("New token").count()).toBe(0);
+      expect(await agent.content()).not.toContain(token);
+      await studio.screenshot("api-tokens", agent);
+      await agent.getByRole("button", { name: "Revoke nightly export" }).click();
+      await agent.getByText("No tokens yet.").waitFor();
+      expect((await asToken(token)).status).toBe(401);
+    },
+    STEP,
+  );
 });
