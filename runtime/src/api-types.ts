@@ -18,6 +18,7 @@ export type { InboxNotice } from "./conversations/conversation-events.ts";
 export type { Run } from "./conversations/runs.repository.ts";
 export type { RecordedOutcome } from "./conversations/turn-recording.ts";
 export type { FlowSummary } from "./flows/flows.repository.ts";
+export type { CannedReply } from "./handoffs/canned-replies.repository.ts";
 export type { HandoffContext } from "./handoffs/handoff-service.ts";
 export type { InboxItem } from "./handoffs/inbox.repository.ts";
 export type { ChangeKind } from "./replay/diff-turn.ts";

@@ -11,6 +11,7 @@ import { conversationRoutes } from "./conversations/conversations.routes.ts";
 import { runRoutes } from "./conversations/runs.routes.ts";
 import { describeError } from "./errors.ts";
 import { flowRoutes } from "./flows/flows.routes.ts";
+import { cannedReplyRoutes } from "./handoffs/canned-replies.routes.ts";
 import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { corsPolicy } from "./http/cors-policy.ts";
@@ -82,6 +83,7 @@ export function createApp(services: Services) {
     .use(testRunRoutes(services))
     .use(simulationFileRoutes(services))
     .use(handoffRoutes(services))
+    .use(cannedReplyRoutes(services))
     .use(replayRoutes(services))
     .use(wsChatRoutes(services))
     .use(whatsappWebhookRoutes(services))

@@ -16,6 +16,7 @@ import type {
 } from "../conversations/run.table.ts";
 import type { FlowTable, FlowVersionTable } from "../flows/flow.table.ts";
 import type { IntentModelTable } from "../flows/intent-model.table.ts";
+import type { CannedReplyTable } from "../handoffs/canned-reply.table.ts";
 import type { ApiConversationTable } from "../openai-api/api-conversation.table.ts";
 import type {
   WhatsAppContactTable,
@@ -60,4 +61,5 @@ export interface Tables {
   apiTokens: ApiTokenTable;
   invites: InviteTable;
   auditLog: AuditTable;
+  cannedReplies: CannedReplyTable;
 }

@@ -1,6 +1,7 @@
 import type {
   ApiToken,
   AuditEntry,
+  CannedReply,
   HandoffContext,
   InboxItem,
   InboxNotice,
@@ -13,6 +14,7 @@ import { type Credentials, credentialHeaders } from "./credentials.ts";
 export type {
   ApiToken,
   AuditEntry,
+  CannedReply,
   HandoffContext,
   InboxItem,
   InboxNotice,
@@ -106,6 +108,13 @@ export function createStaffApi(credentials: Credentials) {
     resetPassword: (id: string) =>
       post<OneTimeLink>(`/api/users/${encodeURIComponent(id)}/password-reset`),
     audit: () => call<AuditEntry[]>("/api/audit/?limit=200", { credentials }),
+    cannedReplies: () => call<CannedReply[]>("/api/canned-replies/", { credentials }),
+    saveCannedReplies: (replies: string[]) =>
+      call<CannedReply[]>("/api/canned-replies/", {
+        method: "PUT",
+        body: { replies },
+        credentials,
+      }),
     apiTokens: () => call<ApiToken[]>("/api/auth/tokens", { credentials }),
     createApiToken: (name: string) =>
       post<ApiToken & { token: string }>("/api/auth/tokens", { name }),

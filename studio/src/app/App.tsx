@@ -8,6 +8,7 @@ import { EditorScreen } from "../screens/EditorScreen.tsx";
 import { FlowListScreen } from "../screens/FlowListScreen.tsx";
 import { SignInScreen } from "../screens/SignInScreen.tsx";
 import { AuditScreen } from "../staff/AuditScreen.tsx";
+import { CannedRepliesScreen } from "../staff/CannedRepliesScreen.tsx";
 import { InboxScreen } from "../staff/InboxScreen.tsx";
 import { InviteScreen } from "../staff/InviteScreen.tsx";
 import { StaffNav } from "../staff/StaffNav.tsx";
@@ -25,6 +26,7 @@ const SCREEN_ROLES: Record<Exclude<Route["screen"], "invite">, Me["user"]["role"
   users: ["admin"],
   audit: ["admin"],
   tokens: ["admin", "editor", "agent", "viewer"],
+  "canned-replies": ["admin", "editor"],
 };
 
 /**
@@ -115,6 +117,8 @@ export function App() {
         <UsersScreen staff={staff} />
       ) : screen === "audit" ? (
         <AuditScreen staff={staff} />
+      ) : screen === "canned-replies" ? (
+        <CannedRepliesScreen staff={staff} />
       ) : screen === "tokens" ? (
         <TokensScreen staff={staff} />
       ) : (

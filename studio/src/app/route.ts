@@ -6,6 +6,7 @@ export type Route =
   | { screen: "users" }
   | { screen: "audit" }
   | { screen: "tokens" }
+  | { screen: "canned-replies" }
   | { screen: "invite"; token: string };
 
 /** Reads a hash such as `#/flows/support`. */
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (hash === "#/users") return { screen: "users" };
   if (hash === "#/audit") return { screen: "audit" };
   if (hash === "#/tokens") return { screen: "tokens" };
+  if (hash === "#/canned-replies") return { screen: "canned-replies" };
   return { screen: "flows" };
 }
 

@@ -1,8 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import type { HandoffContext, InboxItem, Me, StaffApi } from "../api/staff-api.ts";
+import type { CannedReply, HandoffContext, InboxItem, Me, StaffApi } from "../api/staff-api.ts";
 import { ErrorMessage } from "../ui/Status.tsx";
 import { CustomerContext } from "./CustomerContext.tsx";
-import { cannedReplies } from "./canned-replies.ts";
 import { staffAction } from "./staff-action.ts";
 
 /**
@@ -19,6 +18,7 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
   const [customerTyping, setCustomerTyping] = useState<string>();
   const [alerts, setAlerts] = useState(false);
   const [agents, setAgents] = useState<{ id: string; name: string }[]>([]);
+  const [canned, setCanned] = useState<CannedReply[]>([]);
   const alertsRef = useRef(alerts);
   alertsRef.current = alerts;
   const selectedRef = useRef(selected);
@@ -62,6 +62,8 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
     setSelected(id);
     selectedRef.current = id;
     setError(undefined);
+    // Read afresh with each conversation: an editor may have changed the team's replies.
+    staff.cannedReplies().then(setCanned, () => {});
     try {
       setContext(await staff.context(id));
       if (canAct) await staff.read(id);
@@ -169,9 +171,9 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
                   </button>
                 </div>
                 <div className="canned-replies">
-                  {cannedReplies.read().map((text) => (
-                    <button key={text} type="button" onClick={() => setDraft(text)}>
-                      {text}
+                  {canned.map((reply) => (
+                    <button key={reply.id} type="button" onClick={() => setDraft(reply.text)}>
+                      {reply.text}
                     </button>
                   ))}
                 </div>

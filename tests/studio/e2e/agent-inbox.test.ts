@@ -67,6 +67,21 @@ describe.skipIf(!run)("an agent working a handoff", () => {
   );
 
   it(
+    "lets the admin set the team's canned replies on the server",
+    async () => {
+      const admin = studio.page;
+      await admin.goto(`${studio.url}#/canned-replies`);
+      await admin.getByRole("heading", { name: "Canned replies" }).waitFor();
+      const replies = admin.getByLabel(/Replies, one a line/);
+      await replies.filter({ hasText: "How can I help?" }).waitFor();
+      await replies.fill("Hi, this is the Voltra team.\nOne moment while I check, please.");
+      await admin.getByRole("button", { name: "Save" }).click();
+      await admin.getByRole("status").filter({ hasText: "Saved 2 replies" }).waitFor();
+    },
+    STEP,
+  );
+
+  it(
     "sees a new handoff appear without reloading, claims it and replies; the customer sees the reply live",
     async () => {
       await customer.goto(`${studio.server.url}/`);
@@ -87,6 +102,11 @@ describe.skipIf(!run)("an agent working a handoff", () => {
       await lit.first().waitFor();
       expect(await lit.count()).toBeGreaterThan(1);
       await studio.screenshot("agent-inbox-context", agent);
+      // The team's canned replies, as the admin saved them.
+      await agent.getByRole("button", { name: "One moment while I check, please." }).click();
+      expect(await agent.getByRole("textbox", { name: "Reply", exact: true }).inputValue()).toBe(
+        "One moment while I check, please.",
+      );
       await agent
         .getByRole("textbox", { name: "Reply", exact: true })
         .fill("Hi, this is Nia. How can I help?");

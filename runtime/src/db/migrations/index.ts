@@ -13,6 +13,7 @@ import * as createApiConversations from "./2026-12-07T16-10-00-create-api-conver
 import * as createIntentModels from "./2026-12-07T17-00-00-create-intent-models.ts";
 import * as createRunRecordings from "./2026-12-07T17-00-00-create-run-recordings.ts";
 import * as createAccounts from "./2026-12-07T18-00-00-create-accounts.ts";
+import * as createCannedReplies from "./2026-12-07T19-00-00-create-canned-replies.ts";
 import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
 
 interface MigrationModule {
@@ -36,6 +37,7 @@ const migrations: Record<string, MigrationModule> = {
   "2026-12-07T17-00-00-create-intent-models": createIntentModels,
   "2026-12-07T17-00-00-create-run-recordings": createRunRecordings,
   "2026-12-07T18-00-00-create-accounts": createAccounts,
+  "2026-12-07T19-00-00-create-canned-replies": createCannedReplies,
 };
 
 /** The migrations for one dialect, with its column types filled in. */
