@@ -9,6 +9,7 @@ import { KyselyCheckpointSaver } from "../db/kysely-checkpoint-saver.ts";
 import { createFlowService } from "../flows/flow-service.ts";
 import { versionRef } from "../flows/version-ref-schema.ts";
 import type { Services } from "../services.ts";
+import { IdParams, RecordId } from "../shared-schemas.ts";
 import { createSimulationFiles } from "../studio/simulation-files.ts";
 import { createReplayService } from "./replay-service.ts";
 
@@ -63,13 +64,13 @@ export function replayRoutes(services: Services) {
       },
       {
         auth: "editor",
-        params: t.Object({ id: t.String({ minLength: 1 }) }),
+        params: IdParams,
         detail: { summary: "A chat's recorded sessions with their turns, the latest first" },
       },
     )
     .post("/sessions/:id", ({ params, body }) => replays.replaySession(params.id, body ?? {}), {
       auth: "editor",
-      params: t.Object({ id: t.String({ minLength: 1 }) }),
+      params: IdParams,
       body: t.Optional(Choice),
       detail: {
         summary:
@@ -78,7 +79,7 @@ export function replayRoutes(services: Services) {
     })
     .post("/sessions/:id/fork", ({ params, body }) => replays.fork(params.id, body.turn), {
       auth: "editor",
-      params: t.Object({ id: t.String({ minLength: 1 }) }),
+      params: IdParams,
       body: t.Object({
         turn: t.Integer({ minimum: 0, description: "The turn to go on after, from 0" }),
       }),
@@ -92,7 +93,7 @@ export function replayRoutes(services: Services) {
       ({ params, body }) => replays.acceptAsSimulation({ sessionId: params.id, ...body }),
       {
         auth: "editor",
-        params: t.Object({ id: t.String({ minLength: 1 }) }),
+        params: IdParams,
         body: t.Object({
           name: t.String({ minLength: 1, maxLength: 200 }),
           job_id: t.Optional(t.String({ minLength: 1 })),
@@ -154,12 +155,12 @@ export function replayRoutes(services: Services) {
     )
     .get("/jobs/:id", ({ params }) => replays.job(params.id), {
       auth: "editor",
-      params: t.Object({ id: t.String({ minLength: 1 }) }),
+      params: IdParams,
       detail: { summary: "A replay job's progress and its report so far" },
     })
     .delete("/jobs/:id", ({ params }) => replays.cancel(params.id), {
       auth: "editor",
-      params: t.Object({ id: t.String({ minLength: 1 }) }),
+      params: IdParams,
       detail: { summary: "Cancels a running replay job (its report so far is kept)" },
     })
     .get(
@@ -167,7 +168,7 @@ export function replayRoutes(services: Services) {
       ({ params }) => replays.jobConversation(params.id, params.session),
       {
         auth: "editor",
-        params: t.Object({ id: t.String({ minLength: 1 }), session: t.String({ minLength: 1 }) }),
+        params: t.Object({ id: RecordId, session: RecordId }),
         detail: { summary: "A conversation of a replay job, recorded and replayed side by side" },
       },
     );
