@@ -1,27 +1,16 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import type { ApiToken, StaffApi } from "../api/staff-api.ts";
 import { ErrorMessage } from "../ui/Status.tsx";
-import { staffAction } from "./staff-action.ts";
+import { useStaffList } from "./use-staff-list.ts";
 
 /**
  * The signed-in user's personal API tokens, for scripts: create one (its secret shown this once,
  * never again: the server keeps only its hash), list them with when each was last used, revoke.
  */
 export function TokensScreen({ staff }: { staff: StaffApi }) {
-  const [tokens, setTokens] = useState<ApiToken[]>([]);
-  const [error, setError] = useState<string>();
+  const { items: tokens, error, run } = useStaffList<ApiToken>(staff.apiTokens);
   const [name, setName] = useState("");
   const [created, setCreated] = useState<{ name: string; token: string }>();
-
-  const reload = useCallback(
-    () => staff.apiTokens().then(setTokens, (failure: Error) => setError(failure.message)),
-    [staff],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  const run = staffAction(reload, setError);
 
   const create = (event: FormEvent) => {
     event.preventDefault();
