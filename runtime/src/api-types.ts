@@ -6,6 +6,7 @@
  */
 
 export type { Role } from "./accounts/roles.ts";
+export type { StaffApiToken as ApiToken } from "./accounts/staff-auth.ts";
 export type { OneTimeLink } from "./accounts/user-admin.ts";
 export type { User } from "./accounts/users.repository.ts";
 export type { App } from "./app.ts";
@@ -17,6 +18,7 @@ export type { InboxNotice } from "./conversations/conversation-events.ts";
 export type { Run } from "./conversations/runs.repository.ts";
 export type { RecordedOutcome } from "./conversations/turn-recording.ts";
 export type { FlowSummary } from "./flows/flows.repository.ts";
+export type { CannedReply } from "./handoffs/canned-replies.repository.ts";
 export type { HandoffContext } from "./handoffs/handoff-service.ts";
 export type { InboxItem } from "./handoffs/inbox.repository.ts";
 export type { KnowledgeItem } from "./knowledge/knowledge-entry.ts";

@@ -13,6 +13,7 @@ import { runRoutes } from "./conversations/runs.routes.ts";
 import { describeError } from "./errors.ts";
 import { flowRoutes } from "./flows/flows.routes.ts";
 import { intentReportRoutes } from "./flows/intent-report.routes.ts";
+import { cannedReplyRoutes } from "./handoffs/canned-replies.routes.ts";
 import { handoffRoutes } from "./handoffs/handoffs.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { corsPolicy } from "./http/cors-policy.ts";
@@ -88,6 +89,7 @@ export function createApp(services: Services) {
     .use(testRunRoutes(services))
     .use(simulationFileRoutes(services))
     .use(handoffRoutes(services))
+    .use(cannedReplyRoutes(services))
     .use(replayRoutes(services))
     .use(wsChatRoutes(services))
     .use(whatsappWebhookRoutes(services))

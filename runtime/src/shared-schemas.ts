@@ -15,8 +15,17 @@ export function CleanString(
   });
 }
 
+/**
+ * A record's id in a path: what the runtime's ids (UUIDs, tokens, outbox ids) are made of, so a
+ * malformed one is refused naming the parameter, before any query.
+ */
+export const RecordId = t.String({
+  pattern: "^[A-Za-z0-9._:-]{1,128}$",
+  error: "must be an id: 1 to 128 letters, digits, '.', '_', ':' or '-'",
+});
+
 /** A path that names one record by its id. */
-export const IdParams = t.Object({ id: CleanString({ minLength: 1 }) });
+export const IdParams = t.Object({ id: RecordId });
 
 /** How many items a page of a list holds. */
 export const PageLimit = t.Optional(t.Integer({ minimum: 1, maximum: 200, default: 50 }));

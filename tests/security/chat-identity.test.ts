@@ -157,6 +157,34 @@ describeServedRuntime("a trusted backend with CLIENT_TOKEN", {}, (served) => {
     expect((asAdmin.body as { id: string }[]).map((chat) => chat.id)).toEqual([phoneChat]);
   });
 
+  it("scores only the turns of the web user it names, never another channel's", async () => {
+    const server = served();
+    const client = await connectChat(server.wsUrl, CLIENT_TOKEN);
+    const turnId = as(
+      (await client.turn({ user_id: "ana", question: "Hi!" }))[0],
+      "start",
+    ).message_id;
+    const phoneTurn = (
+      (await api(server, `/api/chats/${phoneChat}/messages?limit=200`, { token: ADMIN_TOKEN }))
+        .body as { messageId: string; role: string }[]
+    ).find((message) => message.role === "user")?.messageId;
+    for (const [feedback, code] of [
+      [{ message_id: turnId }, "invalid_request"],
+      [{ message_id: turnId, user_id: "bo" }, "not_found"],
+      [{ message_id: phoneTurn, user_id: PHONE_USER }, "not_found"],
+    ] as const) {
+      client.send({ type: "feedback", score: -1, ...feedback });
+      expect({ feedback, error: await client.next("error") }).toMatchObject({
+        feedback,
+        error: { code },
+      });
+    }
+    client.send({ type: "feedback", message_id: turnId, user_id: "ana", score: 1 });
+    // Accepted feedback gets no answer; the next message's answer is the next event.
+    expect((await client.turn({ user_id: "ana", question: "thanks" }))[0]?.type).toBe("start");
+    client.close();
+  });
+
   it("refuses anonymous sockets and REST calls when CLIENT_TOKEN is set", async () => {
     const server = served();
     expect((await api(server, "/api/chats/?user_id=x", { token: null })).status).toBe(401);

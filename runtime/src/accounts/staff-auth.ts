@@ -34,7 +34,8 @@ interface StaffCredentials {
   csrfHeader?: string;
 }
 
-interface StaffApiToken {
+/** A personal API token as listed: never its secret. */
+export interface StaffApiToken {
   id: string;
   name: string;
   createdAt: string;

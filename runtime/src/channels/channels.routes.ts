@@ -1,9 +1,10 @@
+import { Identifier } from "@switchboard/engine";
 import { Elysia, t } from "elysia";
 import { authGuard } from "../auth/index.ts";
 import type { Services } from "../services.ts";
 import { WidgetSettings } from "./widget-settings.ts";
 
-const FlowParams = t.Object({ flow: t.String({ minLength: 1 }) });
+const FlowParams = t.Object({ flow: Identifier });
 const ChannelParams = t.Object({ channel: t.UnionEnum(["api", "whatsapp"]) });
 const ChannelFlow = t.Object({
   flowId: t.String(),

@@ -30,7 +30,12 @@ export type ConversationEvent =
 export type ChatNotice =
   | { type: "agent_message"; chatId: string; messageId: string; content: string; agent: string }
   | { type: "agent_typing"; chatId: string; agent: string }
-  | { type: "handed_back" | "closed"; chatId: string; replies: IdentifiedReply[] };
+  | {
+      type: "handed_back" | "closed";
+      chatId: string;
+      handoffId: string;
+      replies: IdentifiedReply[];
+    };
 
 /**
  * What the staff's inbox is told, across every chat and channel: a handoff opened, the customer

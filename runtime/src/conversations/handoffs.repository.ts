@@ -182,3 +182,29 @@ export async function findHandoffState(db: Kysely<Tables>, chatId: string): Prom
   const agent = lastReply?.agent ?? latest.assigneeName;
   return agent ? { state: "agent", agent } : { state: "waiting", agent: null };
 }
+
+/**
+ * Who wrote the agent's message before this one in the same handoff: undefined when it is the
+ * handoff's first, or when `messageId` is no agent's message.
+ */
+export async function findPreviousAgent(
+  db: Kysely<Tables>,
+  messageId: string,
+): Promise<string | undefined> {
+  const replies = db
+    .selectFrom("handoffReplies")
+    .innerJoin("chatMessages", "chatMessages.messageId", "handoffReplies.messageId");
+  const reply = await replies
+    .select(["handoffReplies.handoffId", "chatMessages.seq"])
+    .where("handoffReplies.messageId", "=", messageId)
+    .executeTakeFirst();
+  if (!reply) return undefined;
+  const previous = await replies
+    .select("handoffReplies.agent")
+    .where("handoffReplies.handoffId", "=", reply.handoffId)
+    .where("chatMessages.seq", "<", reply.seq)
+    .orderBy("chatMessages.seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return previous?.agent;
+}

@@ -21,13 +21,14 @@ export {
   turnInScope,
 } from "./conversation-scope.ts";
 export type { EventHub } from "./event-hub.ts";
-export type { AgentReply } from "./handoffs.repository.ts";
+export { type AgentReply, findPreviousAgent } from "./handoffs.repository.ts";
 export { createHttpRecorder, type HttpRecorder } from "./http-recorder.ts";
 export { promptHash } from "./prompt-hash.ts";
 export { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 export { type ReplyPayload, toReplyPayload } from "./reply-payload.ts";
 export {
   findRecordedSession,
+  listRecentOutcomes,
   listRecordedSessions,
   listRecordedSessionsOfChat,
   listRecordedTurns,

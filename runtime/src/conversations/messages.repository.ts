@@ -14,6 +14,8 @@ export interface NewMessage {
   sessionId?: string;
   nodePath?: string;
   channelMessageId?: string;
+  /** When the message arrived, if before it is added (ISO); defaults to the time of adding. */
+  createdAt?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function addMessages(
       content: message.content,
       nodePath: message.nodePath ?? null,
       channelMessageId: message.channelMessageId ?? null,
-      createdAt,
+      createdAt: message.createdAt ?? createdAt,
     }));
     await insertMessages(trx, rows);
     return rows;

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Tables } from "../db/index.ts";
-import type { TurnRecording } from "./turn-recording.ts";
+import type { RecordedOutcome, TurnRecording } from "./turn-recording.ts";
 
 /** A recorded turn of a session, in the order the turns ran. */
 export interface RecordedTurn {
@@ -148,4 +148,25 @@ export async function listRecordedTurns(
       },
     });
   return turns;
+}
+
+/** What a chat's last recorded turns ended with, the latest first: the agent's view of it. */
+export async function listRecentOutcomes(
+  db: Kysely<Tables>,
+  chatId: string,
+  limit: number,
+): Promise<{ startedAt: string; outcome: RecordedOutcome }[]> {
+  const rows = await db
+    .selectFrom("runs")
+    .innerJoin("runRecordings", "runRecordings.runId", "runs.id")
+    .select(["runs.startedAt", "runRecordings.outcome"])
+    .where("runs.chatId", "=", chatId)
+    .orderBy("runs.startedAt", "desc")
+    .orderBy("runs.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    startedAt: row.startedAt,
+    outcome: JSON.parse(row.outcome) as RecordedOutcome,
+  }));
 }

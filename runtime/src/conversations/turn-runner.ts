@@ -227,10 +227,11 @@ export function createTurnRunner({
           content: stored.agentReply.content,
           agent: stored.agentReply.agent,
         });
-      else if (input.kind === "handback" || input.kind === "close")
+      else if ((input.kind === "handback" || input.kind === "close") && start.handoff)
         events.publish(chatId, {
           type: input.kind === "handback" ? "handed_back" : "closed",
           chatId,
+          handoffId: start.handoff.id,
           replies: recorder.replies,
         });
       const change = inboxChange(input, result.status, opened !== undefined);

@@ -17,6 +17,7 @@ import type {
 } from "../conversations/run.table.ts";
 import type { FlowTable, FlowVersionTable } from "../flows/flow.table.ts";
 import type { IntentModelTable } from "../flows/intent-model.table.ts";
+import type { CannedReplyTable } from "../handoffs/canned-reply.table.ts";
 import type { KnowledgeBaseTable, KnowledgeEntryTable } from "../knowledge/knowledge.table.ts";
 import type { ApiConversationTable } from "../openai-api/api-conversation.table.ts";
 import type {
@@ -65,4 +66,5 @@ export interface Tables {
   apiTokens: ApiTokenTable;
   invites: InviteTable;
   auditLog: AuditTable;
+  cannedReplies: CannedReplyTable;
 }

@@ -11,10 +11,14 @@ import {
 } from "../conversations/index.ts";
 import type { Database } from "../db/index.ts";
 import { AppError } from "../errors.ts";
+import { type CustomerContext, customerContext } from "./customer-context.ts";
 import { assignHandoff, type InboxItem, listInbox, markHandoffRead } from "./inbox.repository.ts";
 
-/** A handoff with what an agent needs beside it: the transcript, agents' names included. */
-export interface HandoffContext extends InboxItem {
+/**
+ * A handoff with what an agent needs beside it: the transcript (agents' names included), the
+ * customer's variables, lead and recent intents, and the path on the flow version's canvas.
+ */
+export interface HandoffContext extends InboxItem, CustomerContext {
   /** The nodes the chat's last turns visited, oldest first: how the customer got here. */
   path: string[];
   messages: {
@@ -26,6 +30,8 @@ export interface HandoffContext extends InboxItem {
   }[];
 }
 
+/** How many of the chat's last messages the context's transcript holds. */
+const TRANSCRIPT_LIMIT = 200;
 /** How many of the chat's last turns the context's path covers. */
 const PATH_TURNS = 5;
 
@@ -126,11 +132,14 @@ export function createHandoffService({
           "chatMessages.createdAt",
         ])
         .where("chatMessages.chatId", "=", handoff.chatId)
-        .orderBy("chatMessages.seq")
+        .orderBy("chatMessages.seq", "desc")
+        .limit(TRANSCRIPT_LIMIT)
         .execute();
+      messages.reverse();
       const runs = await listRuns(db, handoff.chatId, { limit: PATH_TURNS });
       const path = runs.reverse().flatMap((run) => run.nodes.map((node) => node.nodeId));
-      return { ...handoff, messages, path };
+      const customer = await customerContext(db, handoff.chatId, handoff);
+      return { ...handoff, ...customer, messages, path };
     },
 
     async claim(actor, handoffId) {

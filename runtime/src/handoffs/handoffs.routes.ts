@@ -92,7 +92,10 @@ export function handoffRoutes({ handoffs, tokens, inbox }: Services) {
     .get("/:id", ({ params }) => handoffs.context(params.id), {
       auth: ["viewer", "agent"],
       params: IdParams,
-      detail: { summary: "An open handoff with its transcript (agents' names included)" },
+      detail: {
+        summary:
+          "An open handoff with its transcript (agents' names included), the customer's variables, lead and recent intents, the path and the flow version to draw it on",
+      },
     })
     .post("/:id/claim", ({ params, principal }) => handoffs.claim(principal, params.id), {
       auth: "agent",

@@ -5,6 +5,7 @@ import { listRecordedSessionsOfChat, listRecordedTurns } from "../conversations/
 import { KyselyCheckpointSaver } from "../db/index.ts";
 import { createFlowService, versionRef } from "../flows/index.ts";
 import type { Services } from "../services.ts";
+import { IdParams, RecordId } from "../shared-schemas.ts";
 import { createSimulationFiles } from "../studio/index.ts";
 import { createReplayService } from "./replay-service.ts";
 
@@ -60,13 +61,13 @@ export function replayRoutes(services: Services) {
       },
       {
         auth: "editor",
-        params: t.Object({ id: t.String({ minLength: 1 }) }),
+        params: IdParams,
         detail: { summary: "A chat's recorded sessions with their turns, the latest first" },
       },
     )
     .post("/sessions/:id", ({ params, body }) => replays.replaySession(params.id, body ?? {}), {
       auth: "editor",
-      params: t.Object({ id: t.String({ minLength: 1 }) }),
+      params: IdParams,
       body: t.Optional(Choice),
       detail: {
         summary:
@@ -75,7 +76,7 @@ export function replayRoutes(services: Services) {
     })
     .post("/sessions/:id/fork", ({ params, body }) => replays.fork(params.id, body.turn), {
       auth: "editor",
-      params: t.Object({ id: t.String({ minLength: 1 }) }),
+      params: IdParams,
       body: t.Object({
         turn: t.Integer({ minimum: 0, description: "The turn to go on after, from 0" }),
       }),
@@ -89,7 +90,7 @@ export function replayRoutes(services: Services) {
       ({ params, body }) => replays.acceptAsSimulation({ sessionId: params.id, ...body }),
       {
         auth: "editor",
-        params: t.Object({ id: t.String({ minLength: 1 }) }),
+        params: IdParams,
         body: t.Object({
           name: t.String({ minLength: 1, maxLength: 200 }),
           job_id: t.Optional(t.String({ minLength: 1 })),
@@ -151,12 +152,12 @@ export function replayRoutes(services: Services) {
     )
     .get("/jobs/:id", ({ params }) => replays.job(params.id), {
       auth: "editor",
-      params: t.Object({ id: t.String({ minLength: 1 }) }),
+      params: IdParams,
       detail: { summary: "A replay job's progress and its report so far" },
     })
     .delete("/jobs/:id", ({ params }) => replays.cancel(params.id), {
       auth: "editor",
-      params: t.Object({ id: t.String({ minLength: 1 }) }),
+      params: IdParams,
       detail: { summary: "Cancels a running replay job (its report so far is kept)" },
     })
     .get(
@@ -164,7 +165,7 @@ export function replayRoutes(services: Services) {
       ({ params }) => replays.jobConversation(params.id, params.session),
       {
         auth: "editor",
-        params: t.Object({ id: t.String({ minLength: 1 }), session: t.String({ minLength: 1 }) }),
+        params: t.Object({ id: RecordId, session: RecordId }),
         detail: { summary: "A conversation of a replay job, recorded and replayed side by side" },
       },
     );

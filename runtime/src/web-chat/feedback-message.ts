@@ -5,10 +5,12 @@ import { AppError } from "../errors.ts";
 /**
  * A user's judgement of a turn over `/ws/chat/completions`; `message_id` is the turn's (the
  * `message_id` of its `start` and `end` events). It becomes a score on the turn's Langfuse trace.
+ * A trusted backend names the web user whose turn it scores (`user_id`), as it does for messages.
  */
 export const FeedbackMessage = T.Object({
   type: T.Literal("feedback"),
   message_id: T.String({ minLength: 1, maxLength: 200 }),
+  user_id: T.Optional(T.String({ minLength: 1, maxLength: 200 })),
   score: T.Number(),
   comment: T.Optional(T.String({ maxLength: 2000 })),
 });
@@ -34,7 +36,7 @@ export function parseFeedbackMessage(message: unknown): FeedbackMessage {
   if (error)
     throw new AppError(
       "invalid_request",
-      `A feedback message is {"type": "feedback", "message_id": "…", "score": <number>, "comment"?: "…"}; ${error.path.slice(1) || "it"} ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}.`,
+      `A feedback message is {"type": "feedback", "message_id": "…", "score": <number>, "comment"?: "…", "user_id"?: "…"}; ${error.path.slice(1) || "it"} ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}.`,
     );
   return message as FeedbackMessage;
 }

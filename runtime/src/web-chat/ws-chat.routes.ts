@@ -37,8 +37,9 @@ interface Socket {
  * client that presents none is a new visitor, whose token comes in the `connected` event. Each
  * socket also receives the live events (a human agent's messages, a hand-back) of every chat it
  * has sent a message in or resumed; `resume` and `typing` reach only the socket owner's chats. A
- * `feedback` message scores one of the sender's own turns (stored for analytics, and in Langfuse)
- * and gets no answer. Work is bounded: a few turns per socket (`maxTurnsPerSocket`) and per process
+ * `feedback` message scores one of the sender's own turns (a backend's or an admin's: the web user
+ * it names), stored for analytics and sent to Langfuse, and gets no answer. Work is bounded: a few
+ * turns per socket (`maxTurnsPerSocket`) and per process
  * (`maxTurnsInFlight`), past which a message is refused at once with `busy`, and messages are rate
  * limited per user (and, for anonymous visitors, per address).
  */
@@ -143,12 +144,12 @@ export function wsChatRoutes({
             // In the order sent: a socket's feedback waits for its earlier feedback's check.
             socket.feedback = socket.feedback
               .then(async () => {
-                const { message_id, score, comment } = parseFeedbackMessage(decoded);
+                const { message_id, score, comment, user_id } = parseFeedbackMessage(decoded);
                 const feedback = { value: score, comment };
                 await chats.recordFeedback(
                   message_id,
                   feedback,
-                  feedbackOwner(socket.caller.identity),
+                  socketOwner(socket.caller.identity, user_id),
                 );
                 tracing.scoreTurn(message_id, feedback);
               })
@@ -196,16 +197,6 @@ function socketOwner(identity: ChatIdentity, userId: string | undefined): ChatOw
     identity.kind === "admin" ? { kind: "backend" } : identity,
     userId,
   ) as ChatOwner;
-}
-
-/**
- * Whose turns a socket may score: a visitor's or a site user's own; a backend's or an admin's, any
- * web chat's (feedback names no user).
- */
-function feedbackOwner(identity: ChatIdentity): ChatOwner | undefined {
-  return identity.kind === "visitor" || identity.kind === "jwt"
-    ? chatOwnerOf(identity, undefined)
-    : undefined;
 }
 
 /** The JSON value of a text frame; Elysia has already parsed what looked like JSON. */

@@ -47,6 +47,7 @@ export function chatServiceConversations({
         ).id;
       const replies: OutgoingReply[] = [];
       let failure: string | undefined;
+      let handoffOpened = false;
       await chats.sendMessage(
         {
           userId,
@@ -55,7 +56,9 @@ export function chatServiceConversations({
           chatId: chat,
           flow: await flow(),
           // The replies were all reported before the turn commits.
-          ...(onCommit && { onCommit: (trx) => onCommit(trx, { chatId: chat, replies }) }),
+          ...(onCommit && {
+            onCommit: (trx) => onCommit(trx, { chatId: chat, replies, handoffOpened }),
+          }),
         },
         (event) => {
           if (event.type === "reply")
@@ -63,6 +66,8 @@ export function chatServiceConversations({
               text: event.text,
               ...(event.quickReplies && { quickReplies: event.quickReplies }),
             });
+          else if (event.type === "handoff" && event.handoff.status === "open")
+            handoffOpened = true;
           else if (event.type === "turn_failed") {
             const { code, message } = describeError(event.error);
             failure = `${message} (${code})`;

@@ -109,7 +109,8 @@ export function createMessageAnswerer({
             text: action.text,
             // The turn, its outgoing messages and the inbox's note of it: one commit.
             onCommit: async (trx, turn) => {
-              await queueOutgoing(trx, outgoingOf(turn.chatId, turn.replies));
+              const waiting = turn.handoffOpened ? [{ text: settings.stateTexts.waiting }] : [];
+              await queueOutgoing(trx, outgoingOf(turn.chatId, [...turn.replies, ...waiting]));
               await markIncomingCommitted(trx, wamids, turn.chatId);
               committed = true;
             },

@@ -8,7 +8,12 @@ import type { OutgoingReply } from "./to-graph-messages.ts";
  */
 type OnTurnCommit = (
   trx: Kysely<Tables>,
-  committed: { chatId: string; replies: OutgoingReply[] },
+  committed: {
+    chatId: string;
+    replies: OutgoingReply[];
+    /** Whether the turn handed the chat to a person (the phone is told it waits for one). */
+    handoffOpened: boolean;
+  },
 ) => Promise<void>;
 
 /** One message of a phone, to run as a turn of its conversation. */

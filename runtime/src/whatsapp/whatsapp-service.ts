@@ -1,5 +1,5 @@
 import type { ChannelService } from "../channels/index.ts";
-import type { ChatService, EventHub } from "../conversations/index.ts";
+import { type ChatService, type EventHub, findPreviousAgent } from "../conversations/index.ts";
 import type { Database } from "../db/index.ts";
 import { chatServiceConversations } from "./chat-service-conversations.ts";
 import { createGraphApiClient } from "./graph-api-client.ts";
@@ -76,7 +76,12 @@ export function createWhatsAppService({
     // Called only once turns run, by when `relay` exists.
     onChat: (chatId) => relay.watch(chatId),
   });
-  const relay = relayHandoffs(events, channel);
+  const relay = relayHandoffs({
+    events,
+    channel,
+    stateTexts: settings.stateTexts,
+    previousAgent: (messageId) => findPreviousAgent(database.db, messageId),
+  });
 
   return {
     status: {

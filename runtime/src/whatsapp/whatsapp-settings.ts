@@ -24,6 +24,11 @@ export interface WhatsAppSettings {
   resetReply: string;
   /** The answer when a turn fails, so the user isn't left without one. */
   failureReply: string;
+  /**
+   * What the phone is told as a person takes over, as the web chat's status line says it: waiting
+   * for a person, talking to one (`{agent}` is the agent's name), back with the assistant.
+   */
+  stateTexts: HandoffStateTexts;
   /** The label of the button that opens a list of more than three quick replies (20 characters at most). */
   listButtonLabel: string;
   /**
@@ -37,6 +42,13 @@ export interface WhatsAppSettings {
    * customer-service window).
    */
   retryWindowMs: number;
+}
+
+/** The texts of a handoff's states, sent to the phone when the state changes. */
+export interface HandoffStateTexts {
+  waiting: string;
+  talkingTo: string;
+  back: string;
 }
 
 /** The channel on, with its settings, or off, with the variables it lacks. */
@@ -134,6 +146,11 @@ export function readWhatsAppSettings(
       failureReply:
         value("WHATSAPP_FAILURE_REPLY") ??
         "Sorry, something went wrong on our side. Please try again in a moment.",
+      stateTexts: {
+        waiting: value("WHATSAPP_WAITING_TEXT") ?? "Waiting for a person…",
+        talkingTo: value("WHATSAPP_TALKING_TO_TEXT") ?? "You are talking to {agent}.",
+        back: value("WHATSAPP_BACK_TEXT") ?? "Back with the assistant.",
+      },
       listButtonLabel,
       maxConcurrentTurns,
       retryWindowMs,

@@ -1,5 +1,7 @@
 import type {
+  ApiToken,
   AuditEntry,
+  CannedReply,
   HandoffContext,
   InboxItem,
   InboxNotice,
@@ -9,7 +11,17 @@ import type {
 } from "../../../runtime/src/api-types.ts";
 import { type Credentials, credentialHeaders } from "./credentials.ts";
 
-export type { AuditEntry, HandoffContext, InboxItem, InboxNotice, OneTimeLink, Role, StaffUser };
+export type {
+  ApiToken,
+  AuditEntry,
+  CannedReply,
+  HandoffContext,
+  InboxItem,
+  InboxNotice,
+  OneTimeLink,
+  Role,
+  StaffUser,
+};
 
 /** Who is signed in, as `GET /api/auth/me` says. */
 export interface Me {
@@ -96,6 +108,18 @@ export function createStaffApi(credentials: Credentials) {
     resetPassword: (id: string) =>
       post<OneTimeLink>(`/api/users/${encodeURIComponent(id)}/password-reset`),
     audit: () => call<AuditEntry[]>("/api/audit/?limit=200", { credentials }),
+    cannedReplies: () => call<CannedReply[]>("/api/canned-replies/", { credentials }),
+    saveCannedReplies: (replies: string[]) =>
+      call<CannedReply[]>("/api/canned-replies/", {
+        method: "PUT",
+        body: { replies },
+        credentials,
+      }),
+    apiTokens: () => call<ApiToken[]>("/api/auth/tokens", { credentials }),
+    createApiToken: (name: string) =>
+      post<ApiToken & { token: string }>("/api/auth/tokens", { name }),
+    revokeApiToken: (id: string) =>
+      call(`/api/auth/tokens/${encodeURIComponent(id)}`, { method: "DELETE", credentials }),
     /**
      * Follows the inbox's server-sent events until `signal` aborts; read with fetch rather than
      * EventSource, which cannot send a bearer token.

@@ -10,9 +10,11 @@ import { EditorScreen } from "../screens/EditorScreen.tsx";
 import { FlowListScreen } from "../screens/FlowListScreen.tsx";
 import { SignInScreen } from "../screens/SignInScreen.tsx";
 import { AuditScreen } from "../staff/AuditScreen.tsx";
+import { CannedRepliesScreen } from "../staff/CannedRepliesScreen.tsx";
 import { InboxScreen } from "../staff/InboxScreen.tsx";
 import { InviteScreen } from "../staff/InviteScreen.tsx";
 import { StaffNav } from "../staff/StaffNav.tsx";
+import { TokensScreen } from "../staff/TokensScreen.tsx";
 import { UsersScreen } from "../staff/UsersScreen.tsx";
 import { ApiContext } from "./api-context.tsx";
 import { type Route, routeHash } from "./route.ts";
@@ -27,6 +29,8 @@ const SCREEN_ROLES: Record<Exclude<Route["screen"], "invite">, Me["user"]["role"
   inbox: ["admin", "agent", "viewer"],
   users: ["admin"],
   audit: ["admin"],
+  tokens: ["admin", "editor", "agent", "viewer"],
+  "canned-replies": ["admin", "editor"],
 };
 
 /**
@@ -125,6 +129,10 @@ export function App() {
         <UsersScreen staff={staff} />
       ) : screen === "audit" ? (
         <AuditScreen staff={staff} />
+      ) : screen === "canned-replies" ? (
+        <CannedRepliesScreen staff={staff} />
+      ) : screen === "tokens" ? (
+        <TokensScreen staff={staff} />
       ) : (
         <FlowListScreen onSignOut={signOut} />
       )}

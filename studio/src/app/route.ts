@@ -18,6 +18,8 @@ export type Route =
   | { screen: "inbox" }
   | { screen: "users" }
   | { screen: "audit" }
+  | { screen: "tokens" }
+  | { screen: "canned-replies" }
   | { screen: "invite"; token: string };
 
 /** Reads a hash such as `#/flows/support` or `#/flows/support/conversations?from=…`. */
@@ -43,6 +45,8 @@ export function parseRoute(hash: string): Route {
   if (hash === "#/inbox") return { screen: "inbox" };
   if (hash === "#/users") return { screen: "users" };
   if (hash === "#/audit") return { screen: "audit" };
+  if (hash === "#/tokens") return { screen: "tokens" };
+  if (hash === "#/canned-replies") return { screen: "canned-replies" };
   return { screen: "flows" };
 }
 

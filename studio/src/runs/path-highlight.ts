@@ -1,6 +1,6 @@
 import { edgeIds } from "../core/edge-ids.ts";
 import type { FlowEdge } from "../core/flow-draft.ts";
-import type { TurnTimeline } from "./turn-timeline.ts";
+import type { TimelineStep } from "./turn-timeline.ts";
 
 /**
  * How a node shows on the canvas while a turn's path is lit; `diverged` marks where a replayed
@@ -29,7 +29,7 @@ export const NO_HIGHLIGHT: PathHighlight = { nodes: new Map(), edges: new Set(),
  * const highlight = highlightPath(timeline, flow.edges, "classify");
  */
 export function highlightPath(
-  timeline: Pick<TurnTimeline, "steps">,
+  timeline: { steps: readonly Pick<TimelineStep, "nodeId" | "status" | "route">[] },
   flowEdges: readonly FlowEdge[],
   focused: string | null = null,
   diverged: string | null = null,

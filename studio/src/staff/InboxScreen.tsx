@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import type { HandoffContext, InboxItem, Me, StaffApi } from "../api/staff-api.ts";
+import type { CannedReply, HandoffContext, InboxItem, Me, StaffApi } from "../api/staff-api.ts";
 import { ErrorMessage } from "../ui/Status.tsx";
-import { cannedReplies } from "./canned-replies.ts";
+import { CustomerContext } from "./CustomerContext.tsx";
 import { staffAction } from "./staff-action.ts";
 
 /**
@@ -18,6 +18,7 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
   const [customerTyping, setCustomerTyping] = useState<string>();
   const [alerts, setAlerts] = useState(false);
   const [agents, setAgents] = useState<{ id: string; name: string }[]>([]);
+  const [canned, setCanned] = useState<CannedReply[]>([]);
   const alertsRef = useRef(alerts);
   alertsRef.current = alerts;
   const selectedRef = useRef(selected);
@@ -61,6 +62,8 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
     setSelected(id);
     selectedRef.current = id;
     setError(undefined);
+    // Read afresh with each conversation: an editor may have changed the team's replies.
+    staff.cannedReplies().then(setCanned, () => {});
     try {
       setContext(await staff.context(id));
       if (canAct) await staff.read(id);
@@ -123,24 +126,7 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
         </ul>
         {context && (
           <section className="inbox-conversation" aria-label="Conversation">
-            <aside className="inbox-context">
-              <dl>
-                <dt>Customer</dt>
-                <dd>{context.userId}</dd>
-                <dt>Channel</dt>
-                <dd>{context.channel}</dd>
-                <dt>Flow</dt>
-                <dd>
-                  {context.flowId} v{context.flowVersion}
-                </dd>
-                <dt>Reason</dt>
-                <dd>{context.reason ?? "—"}</dd>
-                <dt>Agent</dt>
-                <dd>{context.assigneeName ?? "unassigned"}</dd>
-                <dt>Path</dt>
-                <dd className="inbox-path">{context.path.join(" → ") || "—"}</dd>
-              </dl>
-            </aside>
+            <CustomerContext context={context} />
             <ol className="inbox-transcript">
               {context.messages.map((message) => (
                 <li key={message.messageId} className={`message ${message.role}`}>
@@ -185,9 +171,9 @@ export function InboxScreen({ staff, me }: { staff: StaffApi; me: Me }) {
                   </button>
                 </div>
                 <div className="canned-replies">
-                  {cannedReplies.read().map((text) => (
-                    <button key={text} type="button" onClick={() => setDraft(text)}>
-                      {text}
+                  {canned.map((reply) => (
+                    <button key={reply.id} type="button" onClick={() => setDraft(reply.text)}>
+                      {reply.text}
                     </button>
                   ))}
                 </div>

@@ -10,6 +10,8 @@ export function StaffNav({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       {(role === "admin" || role === "agent" || role === "viewer") && <a href="#/inbox">Inbox</a>}
       {role === "admin" && <a href="#/users">Users</a>}
       {role === "admin" && <a href="#/audit">Audit log</a>}
+      {(role === "admin" || role === "editor") && <a href="#/canned-replies">Canned replies</a>}
+      <a href="#/tokens">API tokens</a>
       <span className="staff-nav-who">
         {name} ({role})
       </span>

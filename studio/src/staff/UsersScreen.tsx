@@ -1,27 +1,16 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { linkUrl, type Role, type StaffApi, type StaffUser } from "../api/staff-api.ts";
 import { ErrorMessage } from "../ui/Status.tsx";
-import { staffAction } from "./staff-action.ts";
+import { useStaffList } from "./use-staff-list.ts";
 
 const ROLES: Role[] = ["admin", "editor", "agent", "viewer"];
 
 /** The admins' users screen: invite by a one-time link, change a role, deactivate, reset a password. */
 export function UsersScreen({ staff }: { staff: StaffApi }) {
-  const [users, setUsers] = useState<StaffUser[]>([]);
-  const [error, setError] = useState<string>();
+  const { items: users, error, run } = useStaffList<StaffUser>(staff.users);
   const [link, setLink] = useState<{ label: string; url: string }>();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("agent");
-
-  const reload = useCallback(
-    () => staff.users().then(setUsers, (failure: Error) => setError(failure.message)),
-    [staff],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  const run = staffAction(reload, setError);
 
   const invite = (event: FormEvent) => {
     event.preventDefault();

@@ -149,4 +149,54 @@ describe("the agent inbox", () => {
     for (const socket of [reloaded, again]) socket.close();
     events.close();
   });
+  it("shows the agent the customer's variables, lead, recent intents and path on the flow", async () => {
+    const lena = await connectChat(server.wsUrl);
+    const say = async (question: string, chatId?: string) =>
+      as(
+        (await lena.turn({ user_id: "lena", question, ...(chatId && { chat_id: chatId }) }))[0],
+        "start",
+      ).chat_id;
+    const chatId = await say("We'd like to buy e-bikes for the delivery team at our company");
+    for (const answer of [
+      "Lena Park",
+      "lena@acme.io",
+      "Acme Logistics",
+      "We need 12 bikes, our budget is around $30,000 and we'd like them within 2 months",
+      "I'd rather talk to an actual person about my order please",
+    ])
+      await say(answer, chatId);
+    const { body: list } = await as_(agent.token)("/api/handoffs");
+    const id = (list as { id: string; chatId: string }[]).find(
+      (open) => open.chatId === chatId,
+    )?.id;
+    const { status, body } = await as_(agent.token)(`/api/handoffs/${id}`);
+    expect(status).toBe(200);
+    const context = body as {
+      variables: Record<string, unknown>;
+      leads: { variable: string; values: Record<string, unknown> }[];
+      intents: { name: string; confidence: number; at: string }[];
+      path: string[];
+      flow: { id: string; nodes: { id: string }[] } | null;
+    };
+    expect(context.leads).toEqual([
+      {
+        variable: "lead",
+        values: expect.objectContaining({
+          name: "Lena Park",
+          email: "lena@acme.io",
+          company: "Acme Logistics",
+          fleet_size: 12,
+        }),
+      },
+    ]);
+    expect(context.variables.lead).toEqual(context.leads[0]?.values);
+    expect(context.intents[0]?.name).toBe("human");
+    expect(context.intents.map((intent) => intent.name)).toContain("buy");
+    expect(context.path).toContain("escalate");
+    // The path's nodes are the flow version's, so the inbox draws them on its canvas.
+    const nodeIds = new Set(context.flow?.nodes.map((node) => node.id));
+    expect(context.flow?.id).toBe("support");
+    expect(context.path.every((node) => nodeIds.has(node))).toBe(true);
+    lena.close();
+  });
 });

@@ -91,6 +91,8 @@ const ROUTE_ROLES: Record<string, RoleNeed | "public"> = {
   "POST /api/handoffs/:id/reply": "agent",
   "POST /api/handoffs/:id/handback": "agent",
   "POST /api/handoffs/:id/close": "agent",
+  "GET /api/canned-replies/": READERS,
+  "PUT /api/canned-replies/": "editor",
 };
 
 /** Who holds which rights: admin all, an editor a viewer's too. */

@@ -3,6 +3,7 @@ import { createChat } from "../../../runtime/src/conversations/chats.repository.
 import {
   addAgentReply,
   closeHandoff,
+  findPreviousAgent,
   listAgentReplies,
   listOpenHandoffs,
   openHandoff,
@@ -52,5 +53,21 @@ describeEachDialect("handoffs.repository", (dialect) => {
     expect(await listOpenHandoffs(db)).toMatchObject([
       { id: second.id, status: "open", reason: "back again" },
     ]);
+  });
+
+  it("tells who wrote the agent's message before one, within its handoff only", async () => {
+    const { db } = test.database();
+    const chat = await createChat(db, { userId: "u1", channel: "whatsapp" });
+    const earlier = await openHandoff(db, chat.id);
+    await addAgentReply(db, earlier.id, { agent: "maria", content: "Done." });
+    await resolveHandoff(db, earlier.id);
+    const handoff = await openHandoff(db, chat.id, "again");
+    const first = await addAgentReply(db, handoff.id, { agent: "sam", content: "Sam here." });
+    const second = await addAgentReply(db, handoff.id, { agent: "sam", content: "Anything else?" });
+    const third = await addAgentReply(db, handoff.id, { agent: "kim", content: "Kim here." });
+    expect(await findPreviousAgent(db, first.messageId)).toBeUndefined();
+    expect(await findPreviousAgent(db, second.messageId)).toBe("sam");
+    expect(await findPreviousAgent(db, third.messageId)).toBe("sam");
+    expect(await findPreviousAgent(db, "no-such-message")).toBeUndefined();
   });
 });

@@ -154,18 +154,25 @@ describeEachDialect("the turn runner", (dialect) => {
     });
     await expect(failing.done).rejects.toThrow("the outbox refused the messages");
     expect((await saver.getTuple(config))?.checkpoint.id).toBe(before as string);
+    // Nothing of the turn is stored, the user's message neither.
     expect((await listMessages(database.db, chat.id)).map((message) => message.role)).toEqual([
       "user",
       "assistant",
-      "user",
     ]);
     expect((await listRuns(database.db, chat.id)).map((run) => run.status)).toEqual([
       "interrupted",
     ]);
 
-    // The next turn answers from where the last whole turn left the conversation.
+    // The retried turn answers from where the last whole turn left the conversation, and the
+    // user's message is stored once.
     await say("do you offer financing").done;
     expect((await saver.getTuple(config))?.checkpoint.id).not.toBe(before as string);
+    expect((await listMessages(database.db, chat.id)).map((message) => message.content)).toEqual([
+      "hi there",
+      expect.any(String),
+      "do you offer financing",
+      expect.any(String),
+    ]);
   });
 
   it("runs a human agent's actions in a handed-off chat and tells the chat's listeners", async () => {
@@ -193,6 +200,7 @@ describeEachDialect("the turn runner", (dialect) => {
       {
         type: "handed_back",
         chatId: chat.id,
+        handoffId: expect.any(String),
         replies: [expect.objectContaining({ messageId: back.replies[0]?.messageId })],
       },
     ]);

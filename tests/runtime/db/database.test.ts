@@ -108,6 +108,7 @@ describeEachDialect("openDatabase", (dialect) => {
       "api_conversations",
       "api_tokens",
       "audit_log",
+      "canned_replies",
       "channel_bindings",
       "chat_messages",
       "chat_sessions",

@@ -86,7 +86,7 @@ describeEachDialect("PostgresEventHub", () => {
       agentMessage("first"),
       agentMessage(large),
       agentMessage("third"),
-      { type: "handed_back", chatId: "chat-1", replies: [] },
+      { type: "handed_back", chatId: "chat-1", handoffId: "handoff-1", replies: [] },
     ] satisfies ChatNotice[];
     for (const event of events) a.publish("chat-1", event);
     await until(() => atB.length === events.length);

@@ -70,8 +70,14 @@ describe("the runtime, traced", () => {
   });
 
   it("scores a turn from a WebSocket feedback message", async () => {
-    client.send({ type: "feedback", message_id: firstTurn, score: 1, comment: "spot on" });
-    client.send({ type: "feedback", message_id: firstTurn, score: "great" });
+    client.send({
+      type: "feedback",
+      message_id: firstTurn,
+      user_id: "ana",
+      score: 1,
+      comment: "spot on",
+    });
+    client.send({ type: "feedback", message_id: firstTurn, user_id: "ana", score: "great" });
     const error = as(await client.next("error"), "error");
     expect(error.code).toBe("invalid_request");
     expect(error.message).toContain("score");

@@ -39,6 +39,11 @@ function testSettings(
     unsupportedReply: "Sorry, I can only read text.",
     resetReply: "Starting afresh.",
     failureReply: "Sorry, something went wrong.",
+    stateTexts: {
+      waiting: "Waiting for a person…",
+      talkingTo: "You are talking to {agent}.",
+      back: "Back with the assistant.",
+    },
     listButtonLabel: "Options",
     maxConcurrentTurns: 8,
     retryWindowMs: 0,

@@ -207,24 +207,34 @@ describe("a support conversation over WhatsApp", () => {
   it("hands the phone to a human: its messages wait for the agent, whose replies reach the phone", async () => {
     const escalation = await say("I'd rather talk to an actual person about my order please");
     expect(escalation.join(" ")).toContain("member of the Voltra team");
+    // The web chat's states reach the phone as texts: first, waiting for a person.
+    expect(escalation.at(-1)).toBe("Waiting for a person…");
     expect(await say("hello? is someone there?")).toEqual([]);
 
     const { handoffs } = server.services;
     const handoffId = await openHandoffOf(server.services, await chatId());
+    const before = sentTexts(graph, phone).length;
     await handoffs.reply(
       staffActor("sam"),
       handoffId,
       "Hi, this is Sam from Voltra. Your order VB-10482 arrives Thursday.",
     );
-    await graph.until(() =>
-      sentTexts(graph, phone).some((text) => text.includes("Sam from Voltra")),
-    );
-    const welcome = await handoffs.handBack(staffActor("sam"), handoffId);
+    await handoffs.reply(staffActor("sam"), handoffId, "Anything else?");
+    await handoffs.reply(staffActor("kim"), handoffId, "Kim here, taking over from Sam.");
+    await graph.until(() => sentTexts(graph, phone).some((text) => text.startsWith("Kim here")));
+    const welcome = await handoffs.handBack(staffActor("kim"), handoffId);
     await graph.until(() => sentTexts(graph, phone).some((text) => text.includes("Welcome back")));
     expect(welcome[0]?.text).toContain("Welcome back");
-    expect(sentTexts(graph, phone).filter((text) => text.includes("Sam from Voltra"))).toHaveLength(
-      1,
-    );
+    // "You are talking to" before each agent's first message, "back with the assistant" once.
+    expect(sentTexts(graph, phone).slice(before)).toEqual([
+      "You are talking to sam.",
+      "Hi, this is Sam from Voltra. Your order VB-10482 arrives Thursday.",
+      "Anything else?",
+      "You are talking to kim.",
+      "Kim here, taking over from Sam.",
+      "Back with the assistant.",
+      ...welcome.map((reply) => (reply.quickReplies ? `[${reply.text}]` : reply.text)),
+    ]);
   });
 
   it("answers the bot again after the hand-back, and a tapped quick reply feeds the flow", async () => {

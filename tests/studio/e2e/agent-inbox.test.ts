@@ -67,6 +67,21 @@ describe.skipIf(!run)("an agent working a handoff", () => {
   );
 
   it(
+    "lets the admin set the team's canned replies on the server",
+    async () => {
+      const admin = studio.page;
+      await admin.goto(`${studio.url}#/canned-replies`);
+      await admin.getByRole("heading", { name: "Canned replies" }).waitFor();
+      const replies = admin.getByLabel(/Replies, one a line/);
+      await replies.filter({ hasText: "How can I help?" }).waitFor();
+      await replies.fill("Hi, this is the Voltra team.\nOne moment while I check, please.");
+      await admin.getByRole("button", { name: "Save" }).click();
+      await admin.getByRole("status").filter({ hasText: "Saved 2 replies" }).waitFor();
+    },
+    STEP,
+  );
+
+  it(
     "sees a new handoff appear without reloading, claims it and replies; the customer sees the reply live",
     async () => {
       await customer.goto(`${studio.server.url}/`);
@@ -80,7 +95,21 @@ describe.skipIf(!run)("an agent working a handoff", () => {
       await item.first().click();
       await agent.getByRole("button", { name: "Claim" }).click();
       await agent.locator(".inbox-context").filter({ hasText: "Nia" }).waitFor();
-      await agent.getByLabel("Reply").fill("Hi, this is Nia. How can I help?");
+      // Beside the transcript: the customer's recent intents and path, lit on the flow's canvas.
+      const context = agent.getByRole("complementary", { name: "Customer context" });
+      await context.getByRole("region", { name: "Recent intents" }).getByText("human").waitFor();
+      const lit = context.locator(".inbox-path-canvas .react-flow__node.path-visited");
+      await lit.first().waitFor();
+      expect(await lit.count()).toBeGreaterThan(1);
+      await studio.screenshot("agent-inbox-context", agent);
+      // The team's canned replies, as the admin saved them.
+      await agent.getByRole("button", { name: "One moment while I check, please." }).click();
+      expect(await agent.getByRole("textbox", { name: "Reply", exact: true }).inputValue()).toBe(
+        "One moment while I check, please.",
+      );
+      await agent
+        .getByRole("textbox", { name: "Reply", exact: true })
+        .fill("Hi, this is Nia. How can I help?");
       await agent.getByRole("button", { name: "Send" }).click();
 
       await customer.getByText("Hi, this is Nia. How can I help?").waitFor();
@@ -98,7 +127,7 @@ describe.skipIf(!run)("an agent working a handoff", () => {
       await customer.locator(".message.agent .author").filter({ hasText: "Nia" }).waitFor();
       await status().filter({ hasText: "You are talking to Nia" }).waitFor();
       // Live again after the reload.
-      await agent.getByLabel("Reply").fill("Are you still there?");
+      await agent.getByRole("textbox", { name: "Reply", exact: true }).fill("Are you still there?");
       await agent.getByRole("button", { name: "Send" }).click();
       await customer.getByText("Are you still there?").waitFor();
     },
@@ -148,6 +177,37 @@ describe.skipIf(!run)("an agent working a handoff", () => {
       ])
         expect(actions).toContain(action);
       await studio.screenshot("audit-log");
+    },
+    STEP,
+  );
+
+  it(
+    "creates a personal API token shown once, which works until the agent revokes it",
+    async () => {
+      const asToken = (token: string) =>
+        fetch(`${studio.server.url}/api/auth/me`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      await agent.goto(`${studio.url}#/inbox`);
+      await agent.getByRole("link", { name: "API tokens" }).click();
+      await agent.getByRole("heading", { name: "API tokens" }).waitFor();
+      await agent.getByLabel("Token name").fill("nightly export");
+      await agent.getByRole("button", { name: "Create token" }).click();
+      const token = (await agent.getByLabel("New token").textContent()) ?? "";
+      expect(token.length).toBeGreaterThan(20);
+      expect(((await (await asToken(token)).json()) as { user: { name: string } }).user.name).toBe(
+        "Nia",
+      );
+      await agent.getByRole("cell", { name: "nightly export", exact: true }).waitFor();
+      // Shown once: after a reload the token is listed, its secret is not.
+      await agent.reload();
+      await agent.getByRole("cell", { name: "nightly export", exact: true }).waitFor();
+      expect(await agent.getByLabel("New token").count()).toBe(0);
+      expect(await agent.content()).not.toContain(token);
+      await studio.screenshot("api-tokens", agent);
+      await agent.getByRole("button", { name: "Revoke nightly export" }).click();
+      await agent.getByText("No tokens yet.").waitFor();
+      expect((await asToken(token)).status).toBe(401);
     },
     STEP,
   );

@@ -61,7 +61,8 @@ export interface StudioSession {
   page: Page;
   /** The studio's URL on the server. */
   url: string;
-  screenshot(name: string): Promise<void>;
+  /** Saves a screenshot of the studio's page, or of another (a second user's). */
+  screenshot(name: string, of?: Page): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,8 +93,8 @@ export async function openStudio(
     context,
     page,
     url: `${server.url}/studio/`,
-    screenshot: async (name) => {
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    screenshot: async (name, of = page) => {
+      await of.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
     },
     async close() {
       await context.close();

@@ -29,6 +29,7 @@ import { INITIAL_SIMULATIONS } from "../simulations/simulations-state.ts";
 import { TimelinePanel } from "../timeline/TimelinePanel.tsx";
 import type { TestingKit, TestingTabId } from "./testing-kit.ts";
 import { useStore } from "./use-store.ts";
+import "../../canvas/path.css";
 import "./testing.css";
 
 interface TestingTabsOptions {
