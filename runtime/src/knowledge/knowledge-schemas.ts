@@ -4,15 +4,22 @@ import { KNOWLEDGE_LIMITS as LIMITS } from "./knowledge-limits.ts";
 
 const Phrase = t.String({ minLength: 1, maxLength: LIMITS.questionChars });
 
+/** What an entry's id is made of: a slug, as ids made from questions and Markdown sections are. */
+const ENTRY_ID = { minLength: 1, maxLength: 200, pattern: "^[A-Za-z0-9._:#-]+$" };
+
+/** An entry's id in a path, refused naming the parameter before any query when malformed. */
+export const EntryId = t.String({
+  ...ENTRY_ID,
+  error: "must be an entry id: 1 to 200 letters (a–z), digits, '.', '_', ':', '#' or '-'",
+});
+
 /** An entry as a client writes it; the id is made from the question when left out. */
 export const KnowledgeEntryInput = t.Object(
   {
     id: t.Optional(
       t.String({
-        minLength: 1,
-        maxLength: 200,
-        pattern: "^[^\\s\\[\\]]+$",
-        description: "Stable id used in citations: no blanks or brackets",
+        ...ENTRY_ID,
+        description: "Stable id used in citations: letters, digits, '.', '_', ':', '#' or '-'",
       }),
     ),
     question: Phrase,

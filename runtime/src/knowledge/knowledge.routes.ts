@@ -6,6 +6,7 @@ import { createFlowService, versionRef } from "../flows/index.ts";
 import type { Services } from "../services.ts";
 import { KNOWLEDGE_LIMITS } from "./knowledge-limits.ts";
 import {
+  EntryId,
   ImportRequest,
   KnowledgeEntryInput,
   KnowledgeItem,
@@ -17,7 +18,7 @@ const VersionQuery = t.Object({ version: t.Optional(versionRef("draft")) });
 const EntryParams = t.Object({
   id: Identifier,
   base: Identifier,
-  entry: t.String({ minLength: 1 }),
+  entry: EntryId,
 });
 const ImportPlan = t.Object({
   added: t.Array(KnowledgeItem),

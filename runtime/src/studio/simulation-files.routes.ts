@@ -9,7 +9,12 @@ import { createSimulationFiles } from "./simulation-files.ts";
 const FlowParams = t.Object({ id: Identifier });
 const SimulationParams = t.Object({
   id: Identifier,
-  name: t.String({ minLength: 1, maxLength: 200 }),
+  name: t.String({
+    minLength: 1,
+    maxLength: 200,
+    pattern: "^[^\\x00-\\x1f\\x7f]+$",
+    error: "must be a simulation's name: 1 to 200 characters, no control characters",
+  }),
 });
 const SimulationSet = t.Object({
   flowId: t.String(),
