@@ -25,6 +25,26 @@ async function crashAfterCommit(server: TestServer, phone: string, keepReplies: 
   else await db.deleteFrom("whatsappOutbox").where("turnId", "=", last.turnId).execute();
 }
 
+/** Leaves a phone's last message as a `kill -9` mid-turn does: its message stored, nothing after. */
+async function crashMidTurn(server: TestServer, phone: string) {
+  const { db } = server.running.services.database;
+  const [last] = (await listIncoming(db, phone)).slice(-1);
+  const chatId = last?.chatId;
+  if (!last?.turnId || !chatId) throw new Error("no answered message");
+  await db
+    .updateTable("whatsappInbox")
+    .set({ status: "processing", finishedAt: null, chatId: null })
+    .where("wamid", "=", last.wamid)
+    .execute();
+  await db.deleteFrom("whatsappOutbox").where("turnId", "=", last.turnId).execute();
+  await db
+    .deleteFrom("chatMessages")
+    .where("chatId", "=", chatId)
+    .where("role", "!=", "user")
+    .execute();
+  await db.deleteFrom("runs").where("chatId", "=", chatId).execute();
+}
+
 async function userMessages(server: TestServer, phone: string): Promise<string[]> {
   const { db } = server.running.services.database;
   const contact = await findContact(db, phone);
@@ -53,6 +73,20 @@ describeServedRuntime(
       await server.running.services.whatsapp.channel?.idle();
       expect(await userMessages(server, phone)).toEqual(["Hi!"]);
       expect(sentTexts(graph, phone).length).toBe(sentBefore + replies.length);
+      expect((await listIncoming(db, phone)).map((r) => r.status)).toEqual(["replied"]);
+    });
+
+    it("runs a turn cut short by a crash again, storing its message once", async () => {
+      const server = served();
+      const phone = "15551230006";
+      await postTexts(server, phone, ["Hi!"]);
+      const sentBefore = sentTexts(graph, phone).length;
+      await crashMidTurn(server, phone);
+      await server.running.services.whatsapp.channel?.recover();
+      await server.running.services.whatsapp.channel?.idle();
+      expect(await userMessages(server, phone)).toEqual(["Hi!"]);
+      expect(sentTexts(graph, phone).length).toBeGreaterThan(sentBefore);
+      const { db } = server.running.services.database;
       expect((await listIncoming(db, phone)).map((r) => r.status)).toEqual(["replied"]);
     });
 

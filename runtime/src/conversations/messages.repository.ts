@@ -14,8 +14,6 @@ export interface NewMessage {
   sessionId?: string;
   nodePath?: string;
   channelMessageId?: string;
-  /** When the message arrived, if before it is added (ISO); defaults to the time of adding. */
-  createdAt?: string;
 }
 
 /**
@@ -50,11 +48,25 @@ export async function addMessages(
       content: message.content,
       nodePath: message.nodePath ?? null,
       channelMessageId: message.channelMessageId ?? null,
-      createdAt: message.createdAt ?? createdAt,
+      createdAt,
     }));
     await insertMessages(trx, rows);
     return rows;
   });
+}
+
+/** A chat's message by the channel's id for it (e.g. WhatsApp's wamid), if it is stored. */
+export function findChannelMessage(
+  db: Kysely<Tables>,
+  chatId: string,
+  channelMessageId: string,
+): Promise<ChatMessage | undefined> {
+  return db
+    .selectFrom("chatMessages")
+    .selectAll()
+    .where("chatId", "=", chatId)
+    .where("channelMessageId", "=", channelMessageId)
+    .executeTakeFirst();
 }
 
 // Prepared: every turn adds messages twice, the user's and the replies.

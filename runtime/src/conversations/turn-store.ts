@@ -14,7 +14,7 @@ import {
   openHandoff,
   resolveHandoff,
 } from "./handoffs.repository.ts";
-import { addMessages, type NewMessage } from "./messages.repository.ts";
+import { addMessages, findChannelMessage } from "./messages.repository.ts";
 import { type NewRun, type Run, recordRun } from "./runs.repository.ts";
 import { type ChatSession, findLatestSession, findOrStartSession } from "./sessions.repository.ts";
 import type { TurnRecording } from "./turn-recording.ts";
@@ -43,10 +43,10 @@ export interface TurnStart {
   /** The LangGraph thread (its id) and the flow version it runs. */
   session: Omit<ChatSession, "active">;
   /**
-   * The user's message, stored with the turn (its commit, or its failure's record): a turn that
-   * never got that far leaves nothing, so a retry does not store the message twice.
+   * The user's message, stored as the turn begins so a crash never loses it; a turn run again
+   * for the same channel message (a recovery) finds it stored and does not store it twice.
    */
-  userMessage?: NewMessage & { messageId: string };
+  message?: ChatMessage;
   /** The open handoff a human agent's action applies to. */
   handoff?: Handoff;
 }
@@ -64,8 +64,6 @@ export interface TurnOutcome {
 
 /** The turn as stored. */
 export interface StoredTurn extends TurnStart {
-  /** The user's message as stored, for a user's turn. */
-  message?: ChatMessage;
   replies: ChatMessage[];
   run: Run;
   /** The human agent's message, for an agent's turn. */
@@ -76,8 +74,8 @@ export interface StoredTurn extends TurnStart {
 export type OnCommit = (trx: Kysely<Tables>, turn: StoredTurn) => Promise<void>;
 
 /**
- * Begins a turn: a user's message goes to the chat's open session (or a new one on the chosen
- * flow's published version), to be stored with the turn; an agent's action finds the open
+ * Begins a turn: a user's message is stored in the chat's open session (or a new one on the
+ * chosen flow's published version), once per channel message; an agent's action finds the open
  * handoff and its session. Call it under the chat's lock.
  *
  * @throws AppError `conflict` when an agent acts on a chat with no open handoff.
@@ -94,25 +92,31 @@ export async function beginTurn(
       throw new AppError("conflict", `Chat ${chatId} has no open handoff to a human agent.`);
     return { turnId: crypto.randomUUID(), session, handoff };
   }
-  const session = await inTransaction(db, (trx) =>
-    findOrStartSession(trx, chatId, async (latest) => {
+  return inTransaction(db, async (trx) => {
+    const session = await findOrStartSession(trx, chatId, async (latest) => {
       const flowId = entry.flowFor(latest?.flowId);
       const published = await findPublishedVersionNumber(trx, flowId);
       if (published === undefined)
         throw new AppError("not_found", `There is no published flow "${flowId}".`);
       return { flowId, flowVersion: published };
-    }),
-  );
-  const turnId = crypto.randomUUID();
-  const userMessage = {
-    role: "user" as const,
-    content: entry.text,
-    messageId: turnId,
-    sessionId: session.id,
-    channelMessageId: entry.channelMessageId,
-    createdAt: new Date().toISOString(),
-  };
-  return { turnId, session, userMessage };
+    });
+    const stored =
+      entry.channelMessageId === undefined
+        ? undefined
+        : await findChannelMessage(trx, chatId, entry.channelMessageId);
+    const [message] = stored
+      ? [stored]
+      : await addMessages(trx, chatId, [
+          {
+            role: "user",
+            content: entry.text,
+            sessionId: session.id,
+            channelMessageId: entry.channelMessageId,
+          },
+        ]);
+    if (!message) throw new Error("addMessages returned no message");
+    return { turnId: message.messageId, session, message };
+  });
 }
 
 export interface CommitOptions {
@@ -143,20 +147,20 @@ export function commitTurn(
         agent: entry.agent,
         content: entry.text,
       });
-    const user = start.userMessage ? [start.userMessage] : [];
-    const added =
+    const stored =
       entry.kind === "agent"
         ? []
-        : await addMessages(trx, session.chatId, [
-            ...user,
-            ...replies.map((reply) => ({
-              role: reply.author === "agent" ? ("agent" as const) : ("assistant" as const),
+        : await addMessages(
+            trx,
+            session.chatId,
+            replies.map((reply) => ({
+              role: reply.author === "agent" ? "agent" : "assistant",
               content: reply.text,
               messageId: reply.messageId,
               nodePath: reply.nodeId,
               sessionId: session.id,
             })),
-          ]);
+          );
     if (handoff && entry.kind === "handback") await resolveHandoff(trx, handoff.id);
     if (handoff && entry.kind === "close") await closeHandoff(trx, handoff.id);
     if (opened) await openHandoff(trx, session.chatId, opened.reason);
@@ -164,16 +168,10 @@ export function commitTurn(
       ...run,
       error: run.error ?? null,
       // Analytics counts users' turns: a human agent's action has no outcome of its own.
-      ...(start.userMessage ? {} : { outcome: null, intent: null }),
+      ...(start.message ? {} : { outcome: null, intent: null }),
       ...runOf(start, startedAt),
     });
-    const turn: StoredTurn = {
-      ...start,
-      message: user.length > 0 ? added[0] : undefined,
-      replies: added.slice(user.length),
-      run: recorded,
-      agentReply,
-    };
+    const turn: StoredTurn = { ...start, replies: stored, run: recorded, agentReply };
     await onCommit?.(trx, turn);
     return turn;
   });
@@ -195,22 +193,20 @@ export async function recordFailedTurn(
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     await checkpoints?.writeIn(trx);
-    const { session, userMessage } = start;
-    if (userMessage) await addMessages(trx, session.chatId, [userMessage]);
     await recordRun(trx, {
       recording,
       status: "failed",
       error: error instanceof Error ? error.message : String(error),
-      outcome: userMessage ? "failed" : null,
+      outcome: start.message ? "failed" : null,
       ...runOf(start, startedAt),
     });
   });
 }
 
 /** What a run record says of the turn's thread, the user's message and timing. */
-function runOf({ session, userMessage }: TurnStart, startedAt: Date) {
+function runOf({ session, message }: TurnStart, startedAt: Date) {
   return {
-    messageId: userMessage?.messageId ?? null,
+    messageId: message?.messageId ?? null,
     chatId: session.chatId,
     threadId: session.id,
     flowId: session.flowId,

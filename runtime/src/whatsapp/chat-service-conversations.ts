@@ -29,7 +29,7 @@ export function chatServiceConversations({
   flow,
 }: ChatServiceConversationsOptions): WhatsAppConversations {
   return {
-    async respond({ userId, chatId, text, profileName, onCommit }) {
+    async respond({ userId, chatId, text, wamid, profileName, onCommit }) {
       // One chat per phone: a chat opened by an earlier try that failed before the contact
       // remembered it is the phone's chat.
       const [opened] = chatId
@@ -53,6 +53,7 @@ export function chatServiceConversations({
           userId,
           channel: CHANNEL,
           text,
+          channelMessageId: wamid,
           chatId: chat,
           flow: await flow(),
           // The replies were all reported before the turn commits.

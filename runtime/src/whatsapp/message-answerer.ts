@@ -107,6 +107,7 @@ export function createMessageAnswerer({
             profileName: contact.profileName,
             chatId,
             text: action.text,
+            wamid: wamids.at(-1) ?? turnId,
             // The turn, its outgoing messages and the inbox's note of it: one commit.
             onCommit: async (trx, turn) => {
               const waiting = turn.handoffOpened ? [{ text: settings.stateTexts.waiting }] : [];

@@ -25,6 +25,8 @@ export interface ConversationTurn {
   /** The phone's chat, reused for every message; null before its first turn. */
   chatId: string | null;
   text: string;
+  /** The wamid the turn answers: a turn run again after a crash stores its message once. */
+  wamid: string;
   onCommit?: OnTurnCommit;
 }
 

@@ -144,7 +144,13 @@ describeEachDialect("the turn runner", (dialect) => {
     const before = (await saver.getTuple(config))?.checkpoint.id;
     expect(before).toBeDefined();
 
-    const failing = say("do you offer financing", {
+    const financing = {
+      kind: "user" as const,
+      text: "do you offer financing",
+      channelMessageId: "wamid.1",
+    };
+    const failing = say("", {
+      input: financing,
       onCommit: async (trx, turn) => {
         // It sees the turn as stored, in the same transaction.
         expect(await listMessages(trx, chat.id)).toHaveLength(4);
@@ -154,18 +160,19 @@ describeEachDialect("the turn runner", (dialect) => {
     });
     await expect(failing.done).rejects.toThrow("the outbox refused the messages");
     expect((await saver.getTuple(config))?.checkpoint.id).toBe(before as string);
-    // Nothing of the turn is stored, the user's message neither.
+    // The user's message stays (a crash never loses it); the turn's effects are not stored.
     expect((await listMessages(database.db, chat.id)).map((message) => message.role)).toEqual([
       "user",
       "assistant",
+      "user",
     ]);
     expect((await listRuns(database.db, chat.id)).map((run) => run.status)).toEqual([
       "interrupted",
     ]);
 
-    // The retried turn answers from where the last whole turn left the conversation, and the
-    // user's message is stored once.
-    await say("do you offer financing").done;
+    // The same channel message run again (a recovery) answers from where the last whole turn
+    // left the conversation, and its message is stored once.
+    await say("", { input: financing }).done;
     expect((await saver.getTuple(config))?.checkpoint.id).not.toBe(before as string);
     expect((await listMessages(database.db, chat.id)).map((message) => message.content)).toEqual([
       "hi there",
