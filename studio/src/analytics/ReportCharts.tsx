@@ -19,6 +19,14 @@ type OpenDay = (day: string, figure?: FigureKind) => void;
 const HEIGHT = 220;
 const asPercent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
 
+/** One series of a chart: the day's field it draws, its legend, colour and figure. */
+interface Series {
+  key: string;
+  name: string;
+  colour: string;
+  figure: FigureKind;
+}
+
 /**
  * A report's figures by day: conversations (contained and handed off), the rates, and feedback.
  * A bar or a point opens the conversations behind it on that day.
@@ -42,38 +50,44 @@ export function ReportCharts({ report, onOpen }: { report: AnalyticsReport; onOp
       if (payload?.day) onOpen(payload.day, figure);
     },
   });
+  /** Stacked bars by day, one stack of `series`. */
+  const dayBars = (caption: string, series: Series[]) => (
+    <figure>
+      <figcaption>{caption}</figcaption>
+      <ResponsiveContainer width="100%" height={HEIGHT}>
+        <BarChart data={days}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="day" />
+          <YAxis allowDecimals={false} />
+          <Tooltip />
+          <Legend />
+          {series.map(({ key, name, colour, figure }) => (
+            <Bar
+              key={key}
+              isAnimationActive={false}
+              dataKey={key}
+              name={name}
+              stackId={caption}
+              fill={colour}
+              cursor="pointer"
+              onClick={barClick(figure)}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+  const rates: Series[] = [
+    { key: "handoffPercent", name: "Handoff", colour: "var(--act)", figure: "handoff" },
+    { key: "fallbackPercent", name: "Fallback", colour: "var(--understand)", figure: "fallback" },
+    { key: "noAnswerPercent", name: "No answer", colour: "var(--logic)", figure: "no_answer" },
+  ];
   return (
     <div className="analytics-charts">
-      <figure>
-        <figcaption>Conversations by day</figcaption>
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <BarChart data={days}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="day" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            <Bar
-              isAnimationActive={false}
-              dataKey="contained"
-              name="Contained"
-              stackId="c"
-              fill="var(--answer)"
-              cursor="pointer"
-              onClick={barClick("contained")}
-            />
-            <Bar
-              isAnimationActive={false}
-              dataKey="handedOff"
-              name="Handed off"
-              stackId="c"
-              fill="var(--act)"
-              cursor="pointer"
-              onClick={barClick("handoff")}
-            />
-          </BarChart>
-        </ResponsiveContainer>
-      </figure>
+      {dayBars("Conversations by day", [
+        { key: "contained", name: "Contained", colour: "var(--answer)", figure: "contained" },
+        { key: "handedOff", name: "Handed off", colour: "var(--act)", figure: "handoff" },
+      ])}
       <figure>
         <figcaption>Rates by day (%)</figcaption>
         <ResponsiveContainer width="100%" height={HEIGHT}>
@@ -83,63 +97,24 @@ export function ReportCharts({ report, onOpen }: { report: AnalyticsReport; onOp
             <YAxis unit="%" />
             <Tooltip />
             <Legend />
-            <Line
-              isAnimationActive={false}
-              dataKey="handoffPercent"
-              name="Handoff"
-              stroke="var(--act)"
-              connectNulls
-              activeDot={dot("handoff")}
-            />
-            <Line
-              isAnimationActive={false}
-              dataKey="fallbackPercent"
-              name="Fallback"
-              stroke="var(--understand)"
-              connectNulls
-              activeDot={dot("fallback")}
-            />
-            <Line
-              isAnimationActive={false}
-              dataKey="noAnswerPercent"
-              name="No answer"
-              stroke="var(--logic)"
-              connectNulls
-              activeDot={dot("no_answer")}
-            />
+            {rates.map(({ key, name, colour, figure }) => (
+              <Line
+                key={key}
+                isAnimationActive={false}
+                dataKey={key}
+                name={name}
+                stroke={colour}
+                connectNulls
+                activeDot={dot(figure)}
+              />
+            ))}
           </LineChart>
         </ResponsiveContainer>
       </figure>
-      <figure>
-        <figcaption>Feedback by day</figcaption>
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <BarChart data={days}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="day" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            <Bar
-              isAnimationActive={false}
-              dataKey="positive"
-              name="Up"
-              stackId="f"
-              fill="var(--ok)"
-              cursor="pointer"
-              onClick={barClick("rated")}
-            />
-            <Bar
-              isAnimationActive={false}
-              dataKey="negative"
-              name="Down"
-              stackId="f"
-              fill="var(--danger)"
-              cursor="pointer"
-              onClick={barClick("rated")}
-            />
-          </BarChart>
-        </ResponsiveContainer>
-      </figure>
+      {dayBars("Feedback by day", [
+        { key: "positive", name: "Up", colour: "var(--ok)", figure: "rated" },
+        { key: "negative", name: "Down", colour: "var(--danger)", figure: "rated" },
+      ])}
     </div>
   );
 }
