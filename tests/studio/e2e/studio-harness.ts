@@ -66,13 +66,17 @@ export interface StudioSession {
   close(): Promise<void>;
 }
 
-/** @param env server settings over the test defaults, e.g. a `FLOWS_DIR` the tests may write to. */
+/**
+ * @param env server settings over the test defaults, e.g. a `FLOWS_DIR` the tests may write to.
+ * @param servicesEnv the services' environment, e.g. the WhatsApp channel's settings.
+ */
 export async function openStudio(
   viewport = { width: 1280, height: 800 },
   env: Record<string, string> = {},
+  servicesEnv: Record<string, string> = {},
 ): Promise<StudioSession> {
   if (!process.env.SKIP_STUDIO_BUILD) await buildStudio();
-  const server = await startTestServer(env);
+  const server = await startTestServer(env, undefined, servicesEnv);
   const profile = await mkdtemp(join(tmpdir(), "studio-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
