@@ -16,6 +16,7 @@ import {
 const run = chromiumAvailable("the failed WhatsApp deliveries browser tests");
 const STEP = 60_000;
 const PHONE = "15551230042";
+const OTHER_PHONE = "15551230043";
 
 const { graph, env } = servedGraph();
 let studio: StudioSession;
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 describe.skipIf(!run)("failed WhatsApp deliveries", () => {
   it(
-    "are listed to the admin with Meta's error and sent again with Resend",
+    "are listed to the admin with Meta's error and sent again, one or the selected ones",
     async () => {
       // The Graph API is down for the whole retry window, then healthy again.
       graph.fail(
@@ -46,14 +47,18 @@ describe.skipIf(!run)("failed WhatsApp deliveries", () => {
           message: "(#2) Service temporarily unavailable",
         })),
       );
-      await postTexts(studio.server, PHONE, ["Hi!"]);
+      await Promise.all([
+        postTexts(studio.server, PHONE, ["Hi!"]),
+        postTexts(studio.server, OTHER_PHONE, ["Hello"]),
+      ]);
       graph.heal();
       expect(sentTexts(graph, PHONE)).toEqual([]);
+      expect(sentTexts(graph, OTHER_PHONE)).toEqual([]);
 
       const { page } = studio;
       await signIn(page, studio.url);
       // The staff nav counts them.
-      await page.getByRole("link", { name: /^Failed deliveries\s*1$/ }).click();
+      await page.getByRole("link", { name: /^Failed deliveries\s*2$/ }).click();
       await page.getByRole("heading", { name: "Failed WhatsApp deliveries" }).waitFor();
       const row = page.getByRole("row").filter({ hasText: `+${PHONE}` });
       await row.getByText("Service temporarily unavailable").waitFor();
@@ -63,9 +68,16 @@ describe.skipIf(!run)("failed WhatsApp deliveries", () => {
       await studio.screenshot("dead-letters");
 
       await row.getByRole("button", { name: "Resend" }).click();
-      await page.getByText("No failed deliveries.").waitFor();
+      await row.waitFor({ state: "detached" });
       await graph.until(() => sentTexts(graph, PHONE).length === 1, 15_000);
       expect(sentTexts(graph, PHONE)[0]).toContain(text);
+
+      // The other one, selected and sent with the selection.
+      await page.getByLabel(`Select the message to +${OTHER_PHONE}`).check();
+      await page.getByRole("button", { name: "Resend selected (1)" }).click();
+      await page.getByText("No failed deliveries.").waitFor();
+      await graph.until(() => sentTexts(graph, OTHER_PHONE).length === 1, 15_000);
+      expect(sentTexts(graph, PHONE)).toHaveLength(1);
       await page.getByRole("link", { name: /^Failed deliveries$/ }).waitFor();
     },
     STEP,
