@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { StaffApi, WhatsAppDelivery } from "../api/staff-api.ts";
 import { ErrorMessage } from "../ui/Status.tsx";
+import { EmptyRow } from "./EmptyRow.tsx";
 import { DEAD_LETTERS_REFRESH_MS } from "./use-dead-letter-count.ts";
 import { useStaffList } from "./use-staff-list.ts";
 
@@ -75,13 +76,7 @@ export function DeadLettersScreen({ staff }: { staff: StaffApi }) {
           </tr>
         </thead>
         <tbody>
-          {items.length === 0 && (
-            <tr>
-              <td colSpan={7} className="muted">
-                No failed deliveries.
-              </td>
-            </tr>
-          )}
+          {items.length === 0 && <EmptyRow columns={7}>No failed deliveries.</EmptyRow>}
           {items.map((item) => (
             <tr key={item.id}>
               <td>

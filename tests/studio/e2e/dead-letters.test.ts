@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { api } from "../../runtime/server/test-server.ts";
 import { sentTexts } from "../../runtime/whatsapp/channel-harness.ts";
 import { postTexts, servedGraph } from "../../security/served-whatsapp.ts";
 import {
   ADMIN_TOKEN,
-  CHROMIUM,
-  CHROMIUM_ARGS,
   chromiumAvailable,
+  launchBrowser,
   openStudio,
   type StudioSession,
   signIn,
@@ -26,7 +25,7 @@ beforeAll(async () => {
   if (!run) return;
   // A second's retry window, so a reply the Graph API keeps refusing is a dead letter at once.
   studio = await openStudio(undefined, {}, { ...env, WHATSAPP_RETRY_WINDOW: "1s" });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 }, STEP);
 
 afterAll(async () => {
