@@ -35,3 +35,4 @@ export type {
   StateSnapshot,
   TestTurnEvent,
 } from "./studio/test-run-service.ts";
+export type { WhatsAppDelivery } from "./whatsapp/whatsapp-deliveries.routes.ts";

@@ -24,27 +24,42 @@ export function describeServedRuntime(
 ): void {
   describeEachDialect(title, (dialect) => {
     let server: TestServer | undefined;
-    const database = `sb_sec_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+    let database: PostgresDatabase | undefined;
     beforeAll(async () => {
       const settings = { ...env };
       if (dialect === "postgres") {
-        await onPostgres(sql`create database ${sql.id(database)}`);
-        const url = new URL(POSTGRES_URL);
-        url.pathname = `/${database}`;
-        settings.DATABASE_URL = url.toString();
+        database = await createPostgresDatabase();
+        settings.DATABASE_URL = database.url;
       }
       server = await startTestServer(settings, undefined, servicesEnv);
     }, 30_000);
     afterAll(async () => {
       await server?.stop();
-      if (dialect === "postgres")
-        await onPostgres(sql`drop database if exists ${sql.id(database)} with (force)`);
+      await database?.drop();
     }, 30_000);
     body(() => {
       if (!server) throw new Error("the server did not start");
       return server;
     }, dialect);
   });
+}
+
+/** A PostgreSQL database of a test's own: its `DATABASE_URL`, and how to drop it after. */
+export interface PostgresDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty PostgreSQL database (the runtime keeps its tables in its default schema). */
+export async function createPostgresDatabase(): Promise<PostgresDatabase> {
+  const name = `sb_sec_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  await onPostgres(sql`create database ${sql.id(name)}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => onPostgres(sql`drop database if exists ${sql.id(name)} with (force)`),
+  };
 }
 
 async function onPostgres(statement: ReturnType<typeof sql>): Promise<void> {

@@ -29,12 +29,10 @@ export function servedGraph() {
   };
 }
 
-/** Posts a phone's texts in one signed webhook, as Meta does, and waits until they are answered. */
-export async function postTexts(server: TestServer, phone: string, texts: string[]): Promise<void> {
-  const body = JSON.stringify(
-    notification({ messages: texts.map((text) => textMessage(phone, text)) }),
-  );
-  const response = await fetch(`${server.url}/webhook/whatsapp`, {
+/** Posts a webhook notification to the server at `url`, signed as Meta signs it. */
+export function postSigned(url: string, payload: object): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return fetch(`${url}/webhook/whatsapp`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -42,6 +40,14 @@ export async function postTexts(server: TestServer, phone: string, texts: string
     },
     body,
   });
+}
+
+/** Posts a phone's texts in one signed webhook, as Meta does, and waits until they are answered. */
+export async function postTexts(server: TestServer, phone: string, texts: string[]): Promise<void> {
+  const response = await postSigned(
+    server.url,
+    notification({ messages: texts.map((text) => textMessage(phone, text)) }),
+  );
   expect(response.status).toBe(200);
   await server.running.services.whatsapp.channel?.idle();
 }

@@ -51,6 +51,8 @@ export interface WhatsAppGraphStandIn {
   readonly reads: string[];
   /** Plays these faults on the next requests, one each. */
   fail(...faults: GraphFault[]): void;
+  /** Drops the faults not played yet: the next requests are answered normally. */
+  heal(): void;
   /** Resolves once `check` holds (polled), or rejects after `timeoutMs`. */
   until(check: () => boolean, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -193,6 +195,9 @@ export function startWhatsAppGraph(options: WhatsAppGraphOptions): WhatsAppGraph
     },
     fail(...more) {
       faults.push(...more);
+    },
+    heal() {
+      faults.length = 0;
     },
     async until(check, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;

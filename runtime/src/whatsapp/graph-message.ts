@@ -40,6 +40,11 @@ interface GraphInteractiveMessage extends Addressed {
 
 export type GraphMessage = GraphTextMessage | GraphInteractiveMessage;
 
+/** What the phone reads of a message: its text, or an interactive message's body. */
+export function messageText(message: GraphMessage): string {
+  return message.type === "text" ? message.text.body : message.interactive.body.text;
+}
+
 /** Marks an incoming message (and the ones before it) as read: blue ticks on the user's phone. */
 export interface GraphReadReceipt {
   messaging_product: "whatsapp";

@@ -1,8 +1,10 @@
-import { Elysia, t } from "elysia";
+import { Elysia, type Static, t } from "elysia";
 import { authGuard } from "../auth/index.ts";
 import { AppError } from "../errors.ts";
 import type { Services } from "../services.ts";
 import { IdParams, PageLimit } from "../shared-schemas.ts";
+import { type GraphMessage, messageText } from "./graph-message.ts";
+import type { OutgoingMessage } from "./whatsapp.table.ts";
 import { listFailedOutgoing } from "./whatsapp-outbox.repository.ts";
 
 const Delivery = t.Object({
@@ -15,8 +17,18 @@ const Delivery = t.Object({
   errorCode: t.Nullable(t.Number()),
   error: t.Nullable(t.String()),
   body: t.String(),
+  /** What the phone would have read: the text, or an interactive message's body. */
+  text: t.String(),
   createdAt: t.String(),
   updatedAt: t.String(),
+});
+
+/** A WhatsApp message as the dead-letter routes show it. */
+export type WhatsAppDelivery = Static<typeof Delivery>;
+
+const toDelivery = (row: OutgoingMessage): WhatsAppDelivery => ({
+  ...row,
+  text: messageText(JSON.parse(row.body) as GraphMessage),
 });
 
 /**
@@ -31,7 +43,7 @@ export function whatsappDeliveryRoutes({ whatsapp, database, tokens }: Services)
   };
   return new Elysia({ prefix: "/api/whatsapp/deliveries", tags: ["WhatsApp"] })
     .use(authGuard(tokens))
-    .get("/", ({ query }) => listFailedOutgoing(database.db, query), {
+    .get("/", async ({ query }) => (await listFailedOutgoing(database.db, query)).map(toDelivery), {
       auth: "admin",
       query: t.Object({ state: t.Literal("failed"), limit: PageLimit }),
       response: t.Array(Delivery),
@@ -44,7 +56,7 @@ export function whatsappDeliveryRoutes({ whatsapp, database, tokens }: Services)
         if (!row)
           throw new AppError("not_found", `There is no failed WhatsApp message "${params.id}".`);
         set.status = 202;
-        return row;
+        return toDelivery(row);
       },
       {
         auth: "admin",

@@ -8,6 +8,7 @@ import type {
   OneTimeLink,
   Role,
   User as StaffUser,
+  WhatsAppDelivery,
 } from "../../../runtime/src/api-types.ts";
 import { type Credentials, credentialHeaders } from "./credentials.ts";
 
@@ -21,6 +22,7 @@ export type {
   OneTimeLink,
   Role,
   StaffUser,
+  WhatsAppDelivery,
 };
 
 /** Who is signed in, as `GET /api/auth/me` says. */
@@ -115,6 +117,13 @@ export function createStaffApi(credentials: Credentials) {
         body: { replies },
         credentials,
       }),
+    /** The WhatsApp messages that could not be sent (dead letters), the latest first. */
+    failedDeliveries: () =>
+      call<WhatsAppDelivery[]>("/api/whatsapp/deliveries?state=failed&limit=200", {
+        credentials,
+      }),
+    resendDelivery: (id: string) =>
+      post<WhatsAppDelivery>(`/api/whatsapp/deliveries/${encodeURIComponent(id)}/resend`),
     apiTokens: () => call<ApiToken[]>("/api/auth/tokens", { credentials }),
     createApiToken: (name: string) =>
       post<ApiToken & { token: string }>("/api/auth/tokens", { name }),

@@ -11,6 +11,7 @@ import { FlowListScreen } from "../screens/FlowListScreen.tsx";
 import { SignInScreen } from "../screens/SignInScreen.tsx";
 import { AuditScreen } from "../staff/AuditScreen.tsx";
 import { CannedRepliesScreen } from "../staff/CannedRepliesScreen.tsx";
+import { DeadLettersScreen } from "../staff/DeadLettersScreen.tsx";
 import { InboxScreen } from "../staff/InboxScreen.tsx";
 import { InviteScreen } from "../staff/InviteScreen.tsx";
 import { StaffNav } from "../staff/StaffNav.tsx";
@@ -31,6 +32,7 @@ const SCREEN_ROLES: Record<Exclude<Route["screen"], "invite">, Me["user"]["role"
   audit: ["admin"],
   tokens: ["admin", "editor", "agent", "viewer"],
   "canned-replies": ["admin", "editor"],
+  "dead-letters": ["admin"],
 };
 
 /**
@@ -105,7 +107,9 @@ export function App() {
   const allowed = SCREEN_ROLES[screen].includes(role);
   return (
     <ApiContext.Provider value={api}>
-      {screen !== "editor" && screen !== "knowledge" && <StaffNav me={me} onSignOut={signOut} />}
+      {screen !== "editor" && screen !== "knowledge" && (
+        <StaffNav me={me} staff={staff} onSignOut={signOut} />
+      )}
       {!allowed ? (
         <main className="staff-screen">
           <h1>Not for your role</h1>
@@ -131,6 +135,8 @@ export function App() {
         <AuditScreen staff={staff} />
       ) : screen === "canned-replies" ? (
         <CannedRepliesScreen staff={staff} />
+      ) : screen === "dead-letters" ? (
+        <DeadLettersScreen staff={staff} />
       ) : screen === "tokens" ? (
         <TokensScreen staff={staff} />
       ) : (

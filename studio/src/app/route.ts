@@ -20,6 +20,8 @@ export type Route =
   | { screen: "audit" }
   | { screen: "tokens" }
   | { screen: "canned-replies" }
+  /** The WhatsApp messages that could not be sent. */
+  | { screen: "dead-letters" }
   | { screen: "invite"; token: string };
 
 /** Reads a hash such as `#/flows/support` or `#/flows/support/conversations?from=…`. */
@@ -47,6 +49,7 @@ export function parseRoute(hash: string): Route {
   if (hash === "#/audit") return { screen: "audit" };
   if (hash === "#/tokens") return { screen: "tokens" };
   if (hash === "#/canned-replies") return { screen: "canned-replies" };
+  if (hash === "#/dead-letters") return { screen: "dead-letters" };
   return { screen: "flows" };
 }
 

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { ApiToken, StaffApi } from "../api/staff-api.ts";
 import { ErrorMessage } from "../ui/Status.tsx";
+import { EmptyRow } from "./EmptyRow.tsx";
 import { useStaffList } from "./use-staff-list.ts";
 
 /**
@@ -57,13 +58,7 @@ export function TokensScreen({ staff }: { staff: StaffApi }) {
           </tr>
         </thead>
         <tbody>
-          {tokens.length === 0 && (
-            <tr>
-              <td colSpan={4} className="muted">
-                No tokens yet.
-              </td>
-            </tr>
-          )}
+          {tokens.length === 0 && <EmptyRow columns={4}>No tokens yet.</EmptyRow>}
           {tokens.map((token) => (
             <tr key={token.id}>
               <td>{token.name}</td>

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from "react";
 import { staffAction } from "./staff-action.ts";
 
 /**
- * A staff screen's list: loaded on mount, reloaded after each action `run` takes; a failure's
- * sentence in `error`. `load` must keep its identity between renders (a staff API method).
+ * A staff screen's list: loaded on mount, reloaded after each action `run` takes (or by
+ * `reload`); a failure's sentence in `error`. `load` must keep its identity between renders (a staff API method).
  */
 export function useStaffList<T>(load: () => Promise<T[]>) {
   const [items, setItems] = useState<T[]>([]);
@@ -15,5 +15,5 @@ export function useStaffList<T>(load: () => Promise<T[]>) {
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { items, error, setError, run: staffAction(reload, setError) };
+  return { items, error, setError, reload, run: staffAction(reload, setError) };
 }

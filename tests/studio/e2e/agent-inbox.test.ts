@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   chromiumAvailable,
+  launchBrowser,
   openStudio,
   type StudioSession,
   signIn,
@@ -23,10 +22,7 @@ beforeAll(async () => {
   if (!run) return;
   // The customer is an anonymous visitor of the web chat, which CLIENT_TOKEN would refuse.
   studio = await openStudio(undefined, { CLIENT_TOKEN: "" });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchBrowser();
   // The agent and the customer each in a browser context of their own: their own cookies and storage.
   agent = await (await browser.newContext()).newPage();
   customer = await (await browser.newContext()).newPage();

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../../runtime/server/test-server.ts";
 
 const ROOT = join(import.meta.dir, "..", "..", "..");
@@ -35,6 +35,11 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** A second Chromium, for users beside the studio session's (an agent, a customer). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
 let built: Promise<void> | undefined;
 
 /**
@@ -66,13 +71,17 @@ export interface StudioSession {
   close(): Promise<void>;
 }
 
-/** @param env server settings over the test defaults, e.g. a `FLOWS_DIR` the tests may write to. */
+/**
+ * @param env server settings over the test defaults, e.g. a `FLOWS_DIR` the tests may write to.
+ * @param servicesEnv the services' environment, e.g. the WhatsApp channel's settings.
+ */
 export async function openStudio(
   viewport = { width: 1280, height: 800 },
   env: Record<string, string> = {},
+  servicesEnv: Record<string, string> = {},
 ): Promise<StudioSession> {
   if (!process.env.SKIP_STUDIO_BUILD) await buildStudio();
-  const server = await startTestServer(env);
+  const server = await startTestServer(env, undefined, servicesEnv);
   const profile = await mkdtemp(join(tmpdir(), "studio-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
