@@ -105,6 +105,9 @@ describeEachDialect("openDatabase", (dialect) => {
       (table) => dialect === "sqlite" || table.schema === test.store().schema,
     );
     expect(own.map((table) => table.name).sort()).toEqual([
+      "analytics_days",
+      "analytics_intents",
+      "analytics_questions",
       "api_conversations",
       "api_tokens",
       "audit_log",
@@ -115,6 +118,7 @@ describeEachDialect("openDatabase", (dialect) => {
       "checkpoint_blobs",
       "checkpoint_writes",
       "checkpoints",
+      "feedback",
       "flow_versions",
       "flows",
       "handoff_replies",
