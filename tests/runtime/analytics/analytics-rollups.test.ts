@@ -83,7 +83,7 @@ describeEachDialect("analytics rollups", (dialect) => {
     expect(written.days.length).toBeGreaterThan(0);
     for (const table of ["analyticsDays", "analyticsIntents", "analyticsQuestions"] as const)
       await db.deleteFrom(table).execute();
-    await backfillAnalyticsRollups(db.withoutPlugins());
+    await backfillAnalyticsRollups(db.withoutPlugins() as Kysely<unknown>);
     expect(await rollups(db)).toEqual(written);
   });
 });

@@ -4,7 +4,8 @@ import { type Kysely, sql } from "kysely";
  * The analytics rollups: each day's counts per flow version (conversations, handoffs, turns and
  * their outcomes, feedback), its turns per intent and its unanswered turns per question, which
  * the turn, session and feedback writes keep up to date from now on; filled here from the runs,
- * sessions and feedback stored so far.
+ * sessions and feedback stored so far. And an index of users' messages by the start of their
+ * normal question (trimmed, lower-cased), for the conversations that asked one.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const counter = "integer";
@@ -45,6 +46,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn("turns", counter, (c) => c.notNull())
       .addPrimaryKeyConstraint(`${table}_key`, ["day", "flow_id", "flow_version", label])
       .execute();
+  await sql`create index chat_messages_question
+    on chat_messages (substr(lower(trim(content)), 1, 200)) where role = 'user'`.execute(db);
   await backfillAnalyticsRollups(db);
 }
 
@@ -95,6 +98,7 @@ export async function backfillAnalyticsRollups(db: Kysely<unknown>): Promise<voi
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex("chat_messages_question").execute();
   for (const table of ["analytics_questions", "analytics_intents", "analytics_days"])
     await db.schema.dropTable(table).execute();
 }
