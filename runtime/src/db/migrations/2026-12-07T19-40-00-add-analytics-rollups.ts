@@ -4,8 +4,9 @@ import { type Kysely, sql } from "kysely";
  * The analytics rollups: each day's counts per flow version (conversations, handoffs, turns and
  * their outcomes, feedback), its turns per intent and its unanswered turns per question, which
  * the turn, session and feedback writes keep up to date from now on; filled here from the runs,
- * sessions and feedback stored so far. And an index of users' messages by the start of their
- * normal question (trimmed, lower-cased), for the conversations that asked one.
+ * sessions and feedback stored so far. And, for the conversations behind a figure, an index of
+ * chats by last activity (a page of the newest stops early) and of users' messages by the start
+ * of their normal question (trimmed, lower-cased).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const counter = "integer";
@@ -46,6 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn("turns", counter, (c) => c.notNull())
       .addPrimaryKeyConstraint(`${table}_key`, ["day", "flow_id", "flow_version", label])
       .execute();
+  await db.schema.createIndex("chats_updated").on("chats").columns(["updated_at", "id"]).execute();
   await sql`create index chat_messages_question
     on chat_messages (substr(lower(trim(content)), 1, 200)) where role = 'user'`.execute(db);
   await backfillAnalyticsRollups(db);
@@ -99,6 +101,7 @@ export async function backfillAnalyticsRollups(db: Kysely<unknown>): Promise<voi
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex("chat_messages_question").execute();
+  await db.schema.dropIndex("chats_updated").execute();
   for (const table of ["analytics_questions", "analytics_intents", "analytics_days"])
     await db.schema.dropTable(table).execute();
 }
