@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
-import type { Tables } from "../db/index.ts";
+import { serialRead, type Tables } from "../db/index.ts";
 import type { Chat } from "./chat.table.ts";
 import {
   type ConversationFigure,
@@ -84,7 +84,8 @@ export async function listConversations(
       ),
     );
   if (scope !== undefined) query = query.where((eb) => behindFigure(eb, scope, figure));
-  const rows = await query.execute();
+  const compiled = query.compile();
+  const { rows } = await serialRead(db, (reader) => reader.executeQuery(compiled));
   // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
   return rows.map((row) => ({
     ...row,
