@@ -1,20 +1,21 @@
 /**
  * What the analytics screen's queries cost on 1,000,000 messages: 100,000 conversations of five
- * turns over 30 days on three flows of two versions each, with feedback on 5% of the turns. Each
- * query runs several times over the whole month, one flow and one version; then the analytics
- * indexes are dropped and each runs again, for the ratio. Prints figures only; the target
- * (each query under 200 ms) is read, not asserted.
+ * turns over 30 days on three flows of two versions each, with feedback on 5% of the turns. The
+ * rollups are filled as the migration fills them (timed). Each query runs several times over the
+ * whole month, one flow and one version; the baseline computes the same day counts from the
+ * detailed tables (runs, sessions, feedback), as analytics did before the rollups, and must agree
+ * with them. Then what the rollups add to a turn's write: user turns (counted) against agents'
+ * turns (not counted), alternating. Prints figures only; the target (each query under 200 ms) is
+ * read, not asserted.
  *
  * Run: bun run bench:analytics   (PostgreSQL from TEST_DATABASE_URL, skipped when unreachable;
  * BENCH_DIALECTS=sqlite for SQLite alone; BENCH_CONVERSATIONS to change the size)
  */
 import { type Kysely, sql } from "kysely";
 import {
-  conversationsByDay,
-  feedbackByDay,
+  countsByDay,
   topIntents,
   topUnanswered,
-  turnsByDay,
 } from "../../runtime/src/analytics/analytics.repository.ts";
 import {
   type ConversationScope,
@@ -22,27 +23,24 @@ import {
 } from "../../runtime/src/conversations/conversation-scope.ts";
 import { listConversations } from "../../runtime/src/conversations/conversations.repository.ts";
 import type { RunOutcome } from "../../runtime/src/conversations/run.table.ts";
+import { recordRun } from "../../runtime/src/conversations/runs.repository.ts";
 import type { DialectName } from "../../runtime/src/db/database.ts";
+import { backfillAnalyticsRollups } from "../../runtime/src/db/migrations/2026-12-07T19-40-00-add-analytics-rollups.ts";
 import type { Tables } from "../../runtime/src/db/tables.ts";
 import { createTestStore } from "../runtime/db/test-database.ts";
+import { countsFromDetailedTables } from "./analytics-detailed.ts";
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const TURNS = 5;
 const DAYS = 30;
 const RUNS = 7;
 const BASELINE_RUNS = 3;
+/** Turns written per sample of the turn-path cost, and samples of each kind. */
+const WRITES = 200;
+const WRITE_SAMPLES = 7;
 const FLOWS = ["support", "sales", "returns"];
 const INTENTS = ["question", "buy", "human", "greeting", "goodbye", "stop", "price", "hours"];
 const QUESTIONS = Array.from({ length: 500 }, (_, i) => `Question number ${i} about e-bikes?`);
-/** The indexes the analytics migration added, dropped for the baseline. */
-const ANALYTICS_INDEXES = [
-  "runs_flow_analytics",
-  "runs_started_analytics",
-  "runs_thread_outcome",
-  "runs_message",
-  "chat_sessions_flow_started",
-  "chat_sessions_started",
-];
 
 /** A small deterministic generator (mulberry32), so both dialects get the same data. */
 function random(seed: number) {
@@ -183,9 +181,7 @@ const SCOPES: [string, ConversationScope][] = [
 ];
 
 const QUERIES: [string, (db: Kysely<Tables>, scope: ConversationScope) => Promise<unknown>][] = [
-  ["conversations by day", conversationsByDay],
-  ["turns by day", turnsByDay],
-  ["feedback by day", feedbackByDay],
+  ["counts by day", countsByDay],
   ["top intents", (db, scope) => topIntents(db, scope, 10)],
   ["top unanswered", (db, scope) => topUnanswered(db, scope, 10)],
   [
@@ -216,6 +212,51 @@ async function timeRuns(work: () => Promise<unknown>, runs: number): Promise<num
 const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 
+/**
+ * What a turn's write costs with the rollups: batches of users' turns (the run, its two day
+ * upserts and its intent's) alternate with batches of human agents' turns (the run alone), each
+ * turn its own transaction as the turn store writes it.
+ */
+async function timeTurnWrites(db: Kysely<Tables>) {
+  let written = 0;
+  const batch = (counted: boolean) => async () => {
+    for (let turn = 0; turn < WRITES; turn += 1) {
+      const n = written++ % CONVERSATIONS;
+      await recordRun(db, {
+        id: `bench-run-${written}`,
+        chatId: `chat-${n}`,
+        threadId: `session-${n}`,
+        flowId: FLOWS[n % FLOWS.length] ?? "support",
+        flowVersion: 1,
+        status: "completed",
+        error: null,
+        startedAt: new Date(Date.parse("2026-01-15T12:00:00Z") + written * 1000).toISOString(),
+        durationMs: 40,
+        ...(counted
+          ? { messageId: `bench-m-${written}`, outcome: "answered", intent: "question" }
+          : {}),
+      });
+    }
+  };
+  const times = { counted: [] as number[], uncounted: [] as number[] };
+  await batch(true)(); // warm
+  for (let sample = 0; sample < WRITE_SAMPLES; sample += 1)
+    for (const kind of ["uncounted", "counted"] as const) {
+      const started = performance.now();
+      await batch(kind === "counted")();
+      times[kind].push((performance.now() - started) / WRITES);
+    }
+  const [counted, uncounted] = [
+    times.counted.sort((a, b) => a - b),
+    times.uncounted.sort((a, b) => a - b),
+  ];
+  const range = (sorted: number[]) =>
+    `${ms(median(sorted))} (${ms(sorted[0] ?? 0)}–${ms(sorted.at(-1) ?? 0)})`;
+  console.log(
+    `\nturn write, median (range) per turn over ${WRITE_SAMPLES} alternating batches of ${WRITES}: run alone ${range(uncounted)}; run + rollups ${range(counted)}; ratio ${(median(counted) / median(uncounted)).toFixed(2)}x`,
+  );
+}
+
 async function bench(dialect: DialectName) {
   const store = createTestStore(dialect);
   let database: Awaited<ReturnType<typeof store.open>>;
@@ -238,28 +279,36 @@ async function bench(dialect: DialectName) {
     console.log(
       `\n${dialect}: ${Number(count?.n).toLocaleString("en")} messages, ${CONVERSATIONS.toLocaleString("en")} conversations, generated in ${((performance.now() - generating) / 1000).toFixed(0)} s`,
     );
-    const indexed = new Map<string, number>();
+    const filling = performance.now();
+    await backfillAnalyticsRollups(db as Kysely<unknown>);
+    await sql`analyze`.execute(db);
+    console.log(
+      `rollups filled from the detailed tables (as the migration does) in ${ms(performance.now() - filling)}`,
+    );
+    const medians = new Map<string, number>();
     console.log(`query                      scope          median (range) over ${RUNS} runs`);
     for (const [name, query] of QUERIES)
       for (const [scopeName, scope] of SCOPES) {
         const times = await timeRuns(() => query(db, scope), RUNS);
-        indexed.set(`${name}/${scopeName}`, median(times));
+        medians.set(`${name}/${scopeName}`, median(times));
         console.log(
           `${name.padEnd(26)} ${scopeName.padEnd(14)} ${ms(median(times))} (${ms(times[0] ?? 0)}–${ms(times.at(-1) ?? 0)})`,
         );
       }
-    for (const index of ANALYTICS_INDEXES) await db.schema.dropIndex(index).execute();
     console.log(
-      `\nwithout the analytics indexes (baseline), median of ${BASELINE_RUNS}; ratio baseline / indexed`,
+      `\nbaseline: the day counts from the detailed tables, median of ${BASELINE_RUNS}; ratio baseline / rollups`,
     );
-    for (const [name, query] of QUERIES)
-      for (const [scopeName, scope] of SCOPES) {
-        const times = await timeRuns(() => query(db, scope), BASELINE_RUNS);
-        const before = indexed.get(`${name}/${scopeName}`) ?? Number.NaN;
-        console.log(
-          `${name.padEnd(26)} ${scopeName.padEnd(14)} ${ms(median(times))}  ${(median(times) / before).toFixed(1)}x`,
-        );
-      }
+    for (const [scopeName, scope] of SCOPES) {
+      const detailed = await countsFromDetailedTables(db, scope);
+      const agree = Bun.deepEquals(detailed, await countsByDay(db, scope));
+      if (!agree) process.exitCode = 1;
+      const times = await timeRuns(() => countsFromDetailedTables(db, scope), BASELINE_RUNS);
+      const rollups = medians.get(`counts by day/${scopeName}`) ?? Number.NaN;
+      console.log(
+        `${"counts by day".padEnd(26)} ${scopeName.padEnd(14)} ${ms(median(times))}  ${(median(times) / rollups).toFixed(0)}x  ${agree ? "same counts" : "COUNTS DIFFER"}`,
+      );
+    }
+    await timeTurnWrites(db);
   } finally {
     await store.dispose();
   }

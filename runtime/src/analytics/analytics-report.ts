@@ -6,15 +6,11 @@ import {
 } from "../conversations/index.ts";
 import type { Database } from "../db/index.ts";
 import {
-  type ConversationsOfDay,
-  conversationsByDay,
-  type FeedbackOfDay,
-  feedbackByDay,
+  type CountsOfDay,
+  countsByDay,
   type Ranked,
-  type TurnsOfDay,
   topIntents,
   topUnanswered,
-  turnsByDay,
 } from "./analytics.repository.ts";
 
 /** How many intents and unanswered questions a report ranks. */
@@ -55,10 +51,7 @@ export interface AnalyticsReport {
 }
 
 /** One day's (or the span's) counts, before rates. */
-type Counts = Omit<ConversationsOfDay, "day" | "turns"> & {
-  conversationTurns: number;
-} & Omit<TurnsOfDay, "day"> &
-  Omit<FeedbackOfDay, "day">;
+type Counts = Omit<CountsOfDay, "day">;
 
 const NONE: Counts = {
   conversations: 0,
@@ -85,20 +78,12 @@ export async function analyticsReport(
   { from, to, ...flow }: DayRange & Pick<ConversationScope, "flowId" | "flowVersion">,
 ): Promise<AnalyticsReport> {
   const scope = { ...scopeOfDays({ from, to }), ...flow };
-  const [conversations, turns, feedback, intents, unanswered] = await Promise.all([
-    conversationsByDay(db, scope),
-    turnsByDay(db, scope),
-    feedbackByDay(db, scope),
+  const [counted, intents, unanswered] = await Promise.all([
+    countsByDay(db, scope),
     topIntents(db, scope, TOP),
     topUnanswered(db, scope, TOP),
   ]);
-  const byDay = new Map<string, Counts>();
-  const add = (day: string, counts: Partial<Counts>) =>
-    byDay.set(day, { ...(byDay.get(day) ?? NONE), ...counts });
-  for (const { day, turns: conversationTurns, ...counts } of conversations)
-    add(day, { ...counts, conversationTurns });
-  for (const { day, ...counts } of turns) add(day, counts);
-  for (const { day, ...counts } of feedback) add(day, counts);
+  const byDay = new Map(counted.map(({ day, ...counts }) => [day, counts]));
   const days = daysOf({ from, to }).map((day) => ({
     day,
     ...figuresOf(byDay.get(day) ?? NONE),

@@ -172,12 +172,15 @@ export function createChatService({
       const chat = chatId === undefined ? undefined : await findChatById(db, chatId);
       if (!chat || !ownsChat(owner, chat))
         throw new AppError("not_found", `There is no turn "${turnId}" in this user's chats.`);
-      await saveFeedback(db, {
-        messageId: turnId,
-        chatId: chat.id,
-        score: value,
-        comment: comment ?? null,
-      });
+      // One rating of a turn at a time, on every replica: the rollups count a change once.
+      await database.withThreadLock(`feedback:${turnId}`, () =>
+        saveFeedback(db, {
+          messageId: turnId,
+          chatId: chat.id,
+          score: value,
+          comment: comment ?? null,
+        }),
+      );
     },
 
     async resetChat(chatId, owner) {

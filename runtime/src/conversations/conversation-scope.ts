@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from "kysely";
+import { type Expression, type ExpressionBuilder, sql } from "kysely";
 import type { Tables } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 
@@ -44,6 +44,15 @@ export function turnInScope(
 /** A user's message as analytics groups questions: trimmed and lower-cased, so repeats count once. */
 export function normalQuestion(eb: ExpressionBuilder<Tables, "chatMessages">) {
   return eb.fn<string>("lower", [eb.fn<string>("trim", [eb.ref("chatMessages.content")])]);
+}
+
+/**
+ * The start of a normal question, as the `chat_messages_question` index keeps users' messages
+ * (an index entry holds a few kilobytes at most, a message may be longer); the index finds a
+ * question's turns by it, the whole question then sorts out the few that only start alike.
+ */
+export function questionPrefix(question: Expression<string>) {
+  return sql<string>`substr(${question}, 1, 200)`;
 }
 
 /**

@@ -1,10 +1,11 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
-import type { Tables } from "../db/index.ts";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { serialRead, type Tables } from "../db/index.ts";
 import type { Chat } from "./chat.table.ts";
 import {
   type ConversationFigure,
   type ConversationScope,
   normalQuestion,
+  questionPrefix,
   sessionInScope,
   turnInScope,
 } from "./conversation-scope.ts";
@@ -83,7 +84,8 @@ export async function listConversations(
       ),
     );
   if (scope !== undefined) query = query.where((eb) => behindFigure(eb, scope, figure));
-  const rows = await query.execute();
+  const compiled = query.compile();
+  const { rows } = await serialRead(db, (reader) => reader.executeQuery(compiled));
   // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
   return rows.map((row) => ({
     ...row,
@@ -132,11 +134,26 @@ function behindFigure(
     case "intent":
       return eb.exists(turns.where("runs.intent", "=", figure.intent));
     case "question":
-      return eb.exists(
-        turns
-          .innerJoin("chatMessages", "chatMessages.messageId", "runs.messageId")
+      // Few turns ask one question: found first by the question's index, their chats then
+      // sorted, rather than every chat of the scope searched for one.
+      return eb(
+        "chats.id",
+        "in",
+        eb
+          .selectFrom("chatMessages")
+          .innerJoin("runs", "runs.messageId", "chatMessages.messageId")
+          .select("runs.chatId")
+          .where("chatMessages.role", "=", sql.lit("user"))
+          .where((messages) =>
+            messages(
+              questionPrefix(normalQuestion(messages)),
+              "=",
+              questionPrefix(sql.val(figure.question)),
+            ),
+          )
+          .where((messages) => messages(normalQuestion(messages), "=", figure.question))
           .where("runs.outcome", "in", ["fallback", "no_answer"])
-          .where((messages) => messages(normalQuestion(messages), "=", figure.question)),
+          .where((runs) => turnInScope(runs, scope)),
       );
     case "rated":
       return eb.exists(turns.innerJoin("feedback", "feedback.messageId", "runs.messageId"));

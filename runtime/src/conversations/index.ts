@@ -15,10 +15,7 @@ export {
   type ConversationScope,
   DAY_MS,
   type DayRange,
-  normalQuestion,
   scopeOfDays,
-  sessionInScope,
-  turnInScope,
 } from "./conversation-scope.ts";
 export type { EventHub } from "./event-hub.ts";
 export { type AgentReply, findPreviousAgent } from "./handoffs.repository.ts";

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import { inTransaction, preparedQuery, type Tables } from "../db/index.ts";
+import { countUserTurn } from "./analytics-rollups.repository.ts";
 import type {
   RunModelCallTable,
   RunNodeTable,
@@ -30,7 +31,10 @@ export type NewRun = Omit<
   recording?: TurnRecording;
 };
 
-/** Records a finished turn with its nodes and model calls, all or nothing. */
+/**
+ * Records a finished turn with its nodes and model calls, and counts a user's turn in the
+ * analytics rollups, all or nothing.
+ */
 export async function recordRun(
   db: Kysely<Tables>,
   {
@@ -46,6 +50,8 @@ export async function recordRun(
   }: NewRun,
 ): Promise<Run> {
   await inTransaction(db, async (trx) => {
+    // Before the run: whether the conversation handed off before is asked of the runs stored.
+    if (outcome !== null) await countUserTurn(trx, { ...run, messageId, outcome, intent });
     await insertRun(trx, { id, ...run, traceUrl, messageId, outcome, intent });
     if (nodes.length > 0)
       await insertRunNodes(

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Tables } from "../db/index.ts";
-import { preparedQuery } from "../db/index.ts";
+import { inTransaction, preparedQuery } from "../db/index.ts";
+import { countConversation } from "./analytics-rollups.repository.ts";
 import type { ChatSessionTable, SessionEndReason } from "./chat.table.ts";
 
 /** After this long without a message a chat's session is over, and the next message starts one. */
@@ -131,7 +132,10 @@ async function startSession(
     endedAt: null,
     endReason: null,
   };
-  await db.insertInto("chatSessions").values(session).execute();
+  await inTransaction(db, async (trx) => {
+    await trx.insertInto("chatSessions").values(session).execute();
+    await countConversation(trx, session);
+  });
   return { ...session, active: true };
 }
 

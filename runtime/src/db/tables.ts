@@ -6,6 +6,11 @@ import type {
 } from "../accounts/account.table.ts";
 import type { AuditTable } from "../audit/audit.table.ts";
 import type { ChannelBindingTable } from "../channels/channel-binding.table.ts";
+import type {
+  AnalyticsDayTable,
+  AnalyticsIntentTable,
+  AnalyticsQuestionTable,
+} from "../conversations/analytics-rollup.table.ts";
 import type { ChatMessageTable, ChatSessionTable, ChatTable } from "../conversations/chat.table.ts";
 import type { FeedbackTable } from "../conversations/feedback.table.ts";
 import type { HandoffReplyTable, HandoffTable } from "../conversations/handoff.table.ts";
@@ -50,6 +55,9 @@ export interface Tables {
   runModelCalls: RunModelCallTable;
   runRecordings: RunRecordingTable;
   feedback: FeedbackTable;
+  analyticsDays: AnalyticsDayTable;
+  analyticsIntents: AnalyticsIntentTable;
+  analyticsQuestions: AnalyticsQuestionTable;
   handoffs: HandoffTable;
   handoffReplies: HandoffReplyTable;
   whatsappInbox: WhatsAppInboxTable;

@@ -110,6 +110,9 @@ describeEachDialect("openDatabase", (dialect) => {
                 and table_name not like 'kysely_migration%'`.execute(database.db)
           ).rows.map((row) => row.name);
     expect(own.sort()).toEqual([
+      "analytics_days",
+      "analytics_intents",
+      "analytics_questions",
       "api_conversations",
       "api_tokens",
       "audit_log",

@@ -16,6 +16,7 @@ import * as createAccounts from "./2026-12-07T18-00-00-create-accounts.ts";
 import * as createKnowledge from "./2026-12-07T19-00-00-create-knowledge.ts";
 import * as addRunAnalytics from "./2026-12-07T19-10-00-add-run-analytics.ts";
 import * as createCannedReplies from "./2026-12-07T19-20-00-create-canned-replies.ts";
+import * as addAnalyticsRollups from "./2026-12-07T19-40-00-add-analytics-rollups.ts";
 import { type ColumnTypes, columnTypesFor } from "./column-types.ts";
 
 interface MigrationModule {
@@ -42,6 +43,7 @@ const migrations: Record<string, MigrationModule> = {
   "2026-12-07T19-00-00-create-knowledge": createKnowledge,
   "2026-12-07T19-10-00-add-run-analytics": addRunAnalytics,
   "2026-12-07T19-20-00-create-canned-replies": createCannedReplies,
+  "2026-12-07T19-40-00-add-analytics-rollups": addAnalyticsRollups,
 };
 
 /** The migrations for one dialect, with its column types filled in. */
