@@ -55,18 +55,24 @@ export async function addMessages(
   });
 }
 
-/** A chat's message by the channel's id for it (e.g. WhatsApp's wamid), if it is stored. */
-export function findChannelMessage(
+/**
+ * The chat's last message when it is the channel's message with this id (e.g. WhatsApp's wamid):
+ * a turn cut short by a crash left its message last, as nothing runs in the chat until it is
+ * run again. One row read by the chat's key, not a search of its history.
+ */
+export async function findUnansweredChannelMessage(
   db: Kysely<Tables>,
   chatId: string,
   channelMessageId: string,
 ): Promise<ChatMessage | undefined> {
-  return db
+  const last = await db
     .selectFrom("chatMessages")
     .selectAll()
     .where("chatId", "=", chatId)
-    .where("channelMessageId", "=", channelMessageId)
+    .orderBy("seq", "desc")
+    .limit(1)
     .executeTakeFirst();
+  return last?.channelMessageId === channelMessageId ? last : undefined;
 }
 
 // Prepared: every turn adds messages twice, the user's and the replies.

@@ -14,7 +14,7 @@ import {
   openHandoff,
   resolveHandoff,
 } from "./handoffs.repository.ts";
-import { addMessages, findChannelMessage } from "./messages.repository.ts";
+import { addMessages, findUnansweredChannelMessage } from "./messages.repository.ts";
 import { type NewRun, type Run, recordRun } from "./runs.repository.ts";
 import { type ChatSession, findLatestSession, findOrStartSession } from "./sessions.repository.ts";
 import type { TurnRecording } from "./turn-recording.ts";
@@ -103,7 +103,7 @@ export async function beginTurn(
     const stored =
       entry.channelMessageId === undefined
         ? undefined
-        : await findChannelMessage(trx, chatId, entry.channelMessageId);
+        : await findUnansweredChannelMessage(trx, chatId, entry.channelMessageId);
     const [message] = stored
       ? [stored]
       : await addMessages(trx, chatId, [

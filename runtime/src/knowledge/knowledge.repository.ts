@@ -56,18 +56,13 @@ export async function writeBase(
 ): Promise<void> {
   const at = versionColumn(version);
   await inTransaction(db, async (trx) => {
-    await trx
-      .deleteFrom("knowledgeEntries")
-      .where("flowId", "=", flowId)
-      .where("version", "=", at)
-      .where("baseId", "=", base.id)
-      .execute();
-    await trx
-      .deleteFrom("knowledgeBases")
-      .where("flowId", "=", flowId)
-      .where("version", "=", at)
-      .where("baseId", "=", base.id)
-      .execute();
+    for (const table of ["knowledgeEntries", "knowledgeBases"] as const)
+      await trx
+        .deleteFrom(table)
+        .where("flowId", "=", flowId)
+        .where("version", "=", at)
+        .where("baseId", "=", base.id)
+        .execute();
     await trx
       .insertInto("knowledgeBases")
       .values({
