@@ -188,6 +188,18 @@ describe("switchboard CLI", () => {
     expect(stdout).toContain("(handoff resolved");
   });
 
+  it("answers every piped line, then leaves at the end of the input", async () => {
+    // The Portuguese flow's first turn trains its models, so the input ends while it runs.
+    const { stdout, stderr, code } = await switchboard(
+      ["chat", "flows/suporte.flow.json"],
+      "bom dia\nqual o horario de vcs no domingo?\nquero falar com um atendente\n",
+    );
+    expect(stderr).not.toContain("readline was closed");
+    expect(code).toBe(0);
+    expect(stdout).toContain("domingo");
+    expect(stdout).toContain("(handoff open");
+  });
+
   it("explains each command with --help", async () => {
     const { stdout, code } = await switchboard(["simulate", "--help"]);
     expect(code).toBe(0);

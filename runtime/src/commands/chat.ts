@@ -48,6 +48,12 @@ export async function chatCommand(file: string): Promise<number> {
     output: process.stdout,
     prompt: "you › ",
   });
+  // Piped input can end while a turn runs; the buffered lines are still answered, but prompting
+  // a closed interface throws.
+  let inputEnded = false;
+  terminal.once("close", () => {
+    inputEnded = true;
+  });
   let threadId = crypto.randomUUID();
   console.log(`${loaded.flow.name} — ${loaded.flow.description ?? ""}\n${HELP}\n`);
   terminal.prompt();
@@ -67,7 +73,7 @@ export async function chatCommand(file: string): Promise<number> {
         console.log(`(error) ${(error as Error).message}`);
       }
     }
-    terminal.prompt();
+    if (!inputEnded) terminal.prompt();
   }
   terminal.close();
   return 0;
