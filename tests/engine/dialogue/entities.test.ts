@@ -116,6 +116,18 @@ describe("lead slots in three languages", () => {
     expect(read("next month", "en", "timeline").values.timeline).toBe("1-3 months");
   });
 
+  it("takes no company from the words before a date when the company is asked for", () => {
+    for (const [text, language] of [
+      ["daqui a um mês", "pt"],
+      ["dentro de dos semanas", "es"],
+      ["in two weeks", "en"],
+    ] as const) {
+      const reading = read(text, language, "company");
+      expect(reading.values.company).toBeUndefined();
+      expect(reading.values.timeline).toBeDefined();
+    }
+  });
+
   it('does not take "Marco", a name, for March in Portuguese unless asked when', () => {
     expect(read("Marco Rossi", "pt", "name").values).toEqual({ name: "Marco Rossi" });
   });

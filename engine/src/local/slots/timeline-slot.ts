@@ -148,13 +148,15 @@ function readWhen(text: string, language: Language, today: Date, asked: boolean)
   for (const when of findWhen(text, language, today)) {
     // Two-letter hits without digits are stray words ("do", "mar"), not dates.
     if (when.text.length < 3 && !/\d/.test(when.text) && !/^q\d$/i.test(when.text)) continue;
+    const ahead = AHEAD[language].exec(text.slice(0, when.start));
     const cued =
-      AHEAD[language].test(text.slice(0, when.start)) ||
+      ahead !== null ||
       /^(?:by|in|until|before|next|this|starting|from|asap|end|q\d|at[eé]|em|daqui|pr[oó]xim|el pr[oó]xim|este|esta|hasta|dentro)/iu.test(
         when.text,
       );
     if (!asked && !cued) continue;
-    return found(timelineIn(when.value), when.start, when.end);
+    // The cue is part of the answer: left behind, "daqui a" would read as a company's name.
+    return found(timelineIn(when.value), ahead?.index ?? when.start, when.end);
   }
   return null;
 }
