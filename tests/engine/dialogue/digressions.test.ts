@@ -4,6 +4,7 @@ import { conversationsOf, conversationsWith, said } from "../helpers/conversatio
 import { flowOf } from "../helpers/flow-of.ts";
 
 const support = await conversationsWith("support.flow.json");
+const suporte = await conversationsWith("suporte.flow.json");
 
 async function askedForCompany() {
   const say = support();
@@ -50,6 +51,26 @@ describe("digressions while a sales node waits for a slot", () => {
     expect(said(stopped)).toContain("I've stopped the fleet quote");
     const after = await say("what time do you open on Saturday?");
     expect(after.visited).toEqual(["classify", "faq"]);
+  });
+
+  it("takes a company named after what it does as the company, not as a question about it", async () => {
+    const say = await askedForCompany();
+    const turn = await say("Express Delivery Couriers");
+    expect(turn.vars.lead).toMatchObject({ company: "Express Delivery Couriers" });
+    const portuguese = suporte();
+    await portuguese("precisamos de 20 bikes pra nossa empresa de entregas");
+    await portuguese("Maria Souza");
+    await portuguese("qual o prazo de entrega?");
+    await portuguese("maria@rapido.com.br");
+    const company = await portuguese("Rapido Entregas");
+    expect(company.vars.lead).toMatchObject({ empresa: "Rapido Entregas" });
+  });
+
+  it("answers a question asked without a question mark instead of taking it as the answer", async () => {
+    const say = await askedForCompany();
+    const turn = await say("how long does delivery take");
+    expect(turn.vars.lead).not.toHaveProperty("company");
+    expect(said(turn)).toContain("business days");
   });
 
   it("takes a clear answer to a precise slot as the answer, whatever the classifier says", async () => {

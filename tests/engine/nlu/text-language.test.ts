@@ -4,6 +4,7 @@ import {
   loadLanguageDetector,
   textAnalyzer,
 } from "../../../engine/src/text/language/index.ts";
+import { isPhrasedAsQuestion } from "../../../engine/src/text/language/question-form.ts";
 
 const detector = await loadLanguageDetector();
 
@@ -71,5 +72,29 @@ describe("textAnalyzer", () => {
   it("knows its languages", () => {
     expect(isLanguage("pt")).toBe(true);
     expect(isLanguage("fr")).toBe(false);
+  });
+});
+
+describe("isPhrasedAsQuestion", () => {
+  it.each([
+    ["how long does delivery take", "en"],
+    ["Do you ship to Canada", "en"],
+    ["qual o prazo de entrega", "pt"],
+    ["vcs entregam no Nordeste", "pt"],
+    ["Onde fica a loja", "pt"],
+    ["cuánto cuesta la bici de carga", "es"],
+    ["¿Hacen envíos?", "es"],
+  ] as const)("reads %j (%s) as a question", (text, language) => {
+    expect(isPhrasedAsQuestion(text, language)).toBe(true);
+  });
+
+  it.each([
+    ["Acme", "en"],
+    ["Express Delivery Couriers", "en"],
+    ["Rapido Entregas", "pt"],
+    ["Quantum Bikes", "pt"],
+    ["Mensajería Cómoda", "es"],
+  ] as const)("reads %j (%s) as an answer, not a question", (text, language) => {
+    expect(isPhrasedAsQuestion(text, language)).toBe(false);
   });
 });

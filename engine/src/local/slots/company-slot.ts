@@ -1,3 +1,5 @@
+import type { Language } from "../../text/language/language.ts";
+import { isPhrasedAsQuestion } from "../../text/language/question-form.ts";
 import { firstClause, found, type SlotReader, type SlotValue, textsOf } from "./slot-reader.ts";
 
 // After these the company follows whatever its case: "I work at acme".
@@ -33,7 +35,7 @@ export const readCompany: SlotReader = (text, _slot, context) => {
   const reading =
     afterCue(text, STRONG_CUE, false) ??
     afterCue(text, WEAK_CUE, true) ??
-    (asked ? bareCompany(text) : null);
+    (asked ? bareCompany(text, context.language) : null);
   if (reading || !asked) return reading;
   return { invalid: textsOf(context).problems.notCompany };
 };
@@ -46,8 +48,8 @@ function afterCue(text: string, cue: RegExp, capitalised: boolean): SlotValue | 
   return null;
 }
 
-function bareCompany(text: string): SlotValue | null {
-  if (text.trim().endsWith("?") || REFUSAL.test(text.trim())) return null;
+function bareCompany(text: string, language: Language): SlotValue | null {
+  if (isPhrasedAsQuestion(text, language) || REFUSAL.test(text.trim())) return null;
   const clause = firstClause(text);
   const filler = FILLER.exec(clause.text)?.[0].length ?? 0;
   const name = clause.text.slice(filler);

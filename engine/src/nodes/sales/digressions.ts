@@ -3,6 +3,7 @@ import { localTexts } from "../../local/local-texts.ts";
 import type { NodeOf } from "../../schema/flow.ts";
 import type { IntentResult } from "../../state.ts";
 import { renderTemplate } from "../../template.ts";
+import { isPhrasedAsQuestion } from "../../text/language/question-form.ts";
 import { classifyImplementation } from "../classify/run.ts";
 import { faqImplementation } from "../faq/run.ts";
 import { replyMessage } from "../messages.ts";
@@ -24,11 +25,6 @@ export type DigressionHandler = (
 // A message that also answers the question asked leaves the form only when the classifier is
 // all but sure ("deixa pra lá" is a valid-looking name, and stopping is what the user meant).
 const DECISIVE = 0.9;
-
-/** Whether a message is phrased as a question ("¿…", "…?"). */
-function isQuestion(text: string): boolean {
-  return /\?\s*$|^\s*¿/.test(text);
-}
 
 /**
  * Compiles a sales node's digressions: the classify node they name (trained once more here, on
@@ -63,14 +59,18 @@ export function compileDigressions(
   const questionThreshold = Math.min(config.minConfidence, classifierNode.config.threshold);
   return async (state, run, question, answered) => {
     const { intent } = (await classify(state, run)) as { intent: IntentResult };
+    const digression = config.handle.find((d) => d.intents.includes(intent.name));
+    if (!digression) return null;
+    const phrasedAsQuestion = isPhrasedAsQuestion(run.userText, run.language);
+    // A valid answer not phrased as a question is the answer, however much it sounds like a topic
+    // of the knowledge base: "Rapido Entregas" is a company, not a question about deliveries.
+    if (answered && digression.action === "answer" && !phrasedAsQuestion) return null;
     const threshold = answered
       ? Math.max(config.minConfidence, DECISIVE)
-      : isQuestion(run.userText)
+      : phrasedAsQuestion
         ? questionThreshold
         : config.minConfidence;
     if (intent.confidence < threshold) return null;
-    const digression = config.handle.find((d) => d.intents.includes(intent.name));
-    if (!digression) return null;
     const texts = localTexts[run.language];
     switch (digression.action) {
       case "answer": {
