@@ -1,3 +1,4 @@
+import { withoutGreeting } from "../text/language/greeting.ts";
 import type { Language } from "../text/language/language.ts";
 import type { KnowledgeHit, KnowledgeIndex } from "./knowledge-base.ts";
 import { splitQuestions } from "./split-questions.ts";
@@ -14,8 +15,10 @@ export function findAnswers(
   topK: number,
   minScore: number,
 ): { hits: KnowledgeHit[]; questions: number } {
-  const whole = index.search(text, topK).filter((hit) => hit.score >= minScore);
-  const bests = splitQuestions(text, language).flatMap(
+  // A greeting is no part of the question: "hello" would match hello@voltrabikes.com.
+  const question = withoutGreeting(text, language) ?? text;
+  const whole = index.search(question, topK).filter((hit) => hit.score >= minScore);
+  const bests = splitQuestions(question, language).flatMap(
     (question) => index.search(question, 1).filter((hit) => hit.score >= minScore)[0] ?? [],
   );
   const distinct = [...new Map(bests.map((hit) => [hit.entry.id, hit])).values()];

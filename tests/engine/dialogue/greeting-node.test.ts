@@ -1,6 +1,6 @@
 import { describe, expect, it } from "bun:test";
 import { type Flow, validateFlow } from "@switchboard/engine";
-import { conversationsOf, said } from "../helpers/conversation.ts";
+import { conversationsOf, conversationsWith, said } from "../helpers/conversation.ts";
 
 // A new flow as the studio starts it (a greeting reply at the entry), grown by a classifier.
 function greetingFlow(): Flow {
@@ -72,5 +72,34 @@ describe("a greeting node at the flow's entry", () => {
     const turn = await say("what are your opening hours?");
     expect(turn.visited).toEqual(["route", "hours"]);
     expect(said(turn)).toBe("We open at 9am.");
+  });
+});
+
+describe("a message that opens with a greeting", () => {
+  const english = conversationsWith("support.flow.json");
+  const portuguese = conversationsWith("suporte.flow.json");
+
+  it.each([
+    ["support.flow.json", "hello! what are your opening hours", "question", "Saturday 9am-6pm"],
+    ["support.flow.json", "good morning, can I talk to a person", "human", undefined],
+    ["suporte.flow.json", "bom dia! qual o horario da loja", "pergunta", "sábado das 9h"],
+    ["suporte.flow.json", "oi, tudo bem? quero falar com um atendente", "humano", undefined],
+    ["suporte.flow.json", "buenas, quiero hablar con una persona", "humano", undefined],
+  ])("%s: %j is routed by what follows the greeting", async (file, text, intent, reply) => {
+    const say = (file === "support.flow.json" ? await english : await portuguese)();
+    const turn = await say(text);
+    expect(turn.intent?.name).toBe(intent);
+    if (reply) expect(said(turn)).toContain(reply);
+  });
+
+  it("is a greeting when nothing follows it", async () => {
+    const turn = await (await english)()("Hello!");
+    expect(turn.intent?.name).toBe("greeting");
+  });
+
+  it("does not let the greeting pick the answer: hello is not hello@voltrabikes.com", async () => {
+    const say = (await conversationsWith("escalation.flow.json"))();
+    const turn = await say("hello, what are your hours?");
+    expect(said(turn)).toContain("Saturday 9am-6pm");
   });
 });

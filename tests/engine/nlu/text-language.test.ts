@@ -1,4 +1,5 @@
 import { describe, expect, it } from "bun:test";
+import { withoutGreeting } from "../../../engine/src/text/language/greeting.ts";
 import {
   isLanguage,
   loadLanguageDetector,
@@ -96,5 +97,28 @@ describe("isPhrasedAsQuestion", () => {
     ["Mensajería Cómoda", "es"],
   ] as const)("reads %j (%s) as an answer, not a question", (text, language) => {
     expect(isPhrasedAsQuestion(text, language)).toBe(false);
+  });
+});
+
+describe("withoutGreeting", () => {
+  it.each([
+    ["hi, do you ship to Canada?", "en", "do you ship to Canada?"],
+    ["Hi there! I need 12 bikes", "en", "I need 12 bikes"],
+    ["Olá, tudo bem? Qual o horário?", "pt", "Qual o horário?"],
+    ["oii vcs entregam no nordeste", "pt", "vcs entregam no nordeste"],
+    ["¡Hola! ¿Tienen tienda?", "es", "¿Tienen tienda?"],
+    ["Buenos días, necesito ayuda", "es", "necesito ayuda"],
+  ] as const)("reads %j (%s) as a greeting and %j", (text, language, rest) => {
+    expect(withoutGreeting(text, language)).toBe(rest);
+  });
+
+  it.each([
+    ["hello", "en"],
+    ["Bom dia!", "pt"],
+    ["history of my orders", "en"],
+    ["tudo bem se eu trocar a bike?", "pt"],
+    ["holanda", "es"],
+  ] as const)("leaves %j (%s) whole: no greeting with something after it", (text, language) => {
+    expect(withoutGreeting(text, language)).toBeNull();
   });
 });

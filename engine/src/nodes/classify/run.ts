@@ -4,6 +4,7 @@ import { type AnswerSchema, invokeStructured } from "../../models/invoke-structu
 import type { NodeIntentClassifier } from "../../nlu/intent-models.ts";
 import type { NodeOf } from "../../schema/flow.ts";
 import type { IntentResult } from "../../state.ts";
+import { withoutGreeting } from "../../text/language/greeting.ts";
 import type { Language } from "../../text/language/index.ts";
 import { recentMessages } from "../messages.ts";
 import type { NodeImplementation } from "../node-runner.ts";
@@ -80,7 +81,15 @@ export const classifyImplementation: NodeImplementation<NodeOf<"classify">> = {
         run,
         {
           local: () => {
-            const result = classifierIn(run.language).classify(run.userText);
+            const classifier = classifierIn(run.language);
+            // "Bom dia! Qual o horário da loja?" asks for the hours: the greeting decides the
+            // intent only when the rest of the message names none.
+            const rest = withoutGreeting(run.userText, run.language);
+            const ofRest = rest === null ? null : classifier.classify(rest);
+            const result =
+              ofRest && ofRest.confidence >= node.config.threshold
+                ? ofRest
+                : classifier.classify(run.userText);
             return { name: result.intent, confidence: result.confidence };
           },
           chat: async (call) => {
