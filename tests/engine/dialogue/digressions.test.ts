@@ -38,6 +38,15 @@ describe("digressions while a sales node waits for a slot", () => {
     expect(turn.vars.lead).toMatchObject({ company: "Acme Couriers" });
   });
 
+  it("keeps the form when the user only says thanks", async () => {
+    const say = await askedForCompany();
+    const thanks = await say("thanks");
+    expect(thanks.status).toBe("waiting");
+    expect(said(thanks)).toContain("Which company");
+    const turn = await say("Acme Couriers");
+    expect(turn.vars.lead).toMatchObject({ company: "Acme Couriers", fleet_size: 15 });
+  });
+
   it("hands off by the node's handoff branch", async () => {
     const say = await askedForCompany();
     const turn = await say("I want to talk to a human");

@@ -20,6 +20,9 @@ const FILLER =
   /^(?:(?:it'?s|it is|we'?re|we are|that'?s|the company is|company is|called|named|at|for|with|sure|ok|okay|yes)[\s,:]+)+/i;
 const REFUSAL =
   /^(?:no|none|nope|n\/?a|nothing|not telling|rather not|prefer not|skip|pass|why|(?:i|we) (?:do not|don'?t|am not|'?m not|have no)|n[aã]o|nenhuma|ninguna|prefiro n[aã]o|prefiero no)(?![\p{L}])/iu;
+// Courtesies are replies to the conversation, not names: "thanks" answers no question.
+const COURTESY =
+  /^(?:(?:ok(?:ay)?|cool|great|perfect|thanks?|thank you|thx|ty|obrigad[oa]|valeu|vlw|perfeito|beleza|blz|gracias|vale|perfecto|genial)[\s,.!]*)+$/iu;
 const MAX_WORDS = 6;
 
 /**
@@ -49,7 +52,9 @@ function afterCue(text: string, cue: RegExp, capitalised: boolean): SlotValue | 
 }
 
 function bareCompany(text: string, language: Language): SlotValue | null {
-  if (isPhrasedAsQuestion(text, language) || REFUSAL.test(text.trim())) return null;
+  const answer = text.trim();
+  if (isPhrasedAsQuestion(text, language) || REFUSAL.test(answer) || COURTESY.test(answer))
+    return null;
   const clause = firstClause(text);
   const filler = FILLER.exec(clause.text)?.[0].length ?? 0;
   const name = clause.text.slice(filler);
