@@ -1,24 +1,20 @@
 import type { Language } from "../text/language/language.ts";
+import { foldForMatching, QUESTION_WORDS } from "../text/language/question-form.ts";
 
 // Where a second question starts: after a question mark, or at "and"/"e"/"y" followed by a word
 // that opens a question ("… and can I pay monthly?", "… e posso pagar parcelado?").
-const QUESTION_START: Record<Language, string> = {
-  en: "can|could|do|does|did|is|are|how|what|what's|when|where|which|who|will|would|should|may|any",
-  pt: "posso|pode|podem|voces|vocês|como|qual|quais|quanto|quantos|quando|onde|tem|têm|ha|há|aceita|aceitam|da|dá|é|existe",
-  es: "puedo|puede|pueden|como|cómo|cual|cuál|cuales|cuáles|cuanto|cuánto|cuantos|cuándo|cuando|donde|dónde|tienen|hay|aceptan|se|es|existe",
-};
 const JOINER: Record<Language, string> = {
   en: "and|also|plus",
-  pt: "e|tambem|também",
-  es: "y|tambien|también",
+  pt: "e|tambem",
+  es: "y|tambien",
 };
 
 const SPLITTERS = Object.fromEntries(
-  (Object.keys(QUESTION_START) as Language[]).map((language) => [
+  (Object.keys(QUESTION_WORDS) as Language[]).map((language) => [
     language,
     new RegExp(
-      `\\?+\\s*|[,;]?\\s+(?:${JOINER[language]})\\s+(?=(?:${QUESTION_START[language]})(?![\\p{L}]))`,
-      "giu",
+      `\\?+\\s*|[,;]?\\s+(?:${JOINER[language]})\\s+(?=(?:${QUESTION_WORDS[language]})(?![\\p{L}]))`,
+      "gu",
     ),
   ]),
 ) as Record<Language, RegExp>;
@@ -35,9 +31,16 @@ const MIN_LENGTH = 8;
  * // ["How much is the cargo bike", "can I pay monthly"]
  */
 export function splitQuestions(text: string, language: Language): string[] {
-  const parts = text
-    .split(SPLITTERS[language])
-    .map((part) => part.trim())
-    .filter((part) => part.length >= MIN_LENGTH);
-  return parts.length > 1 ? parts : [text];
+  const folded = foldForMatching(text);
+  // Found in the folded text, cut in the original: folding keeps one character per character.
+  const source = folded.length === text.length ? text : folded;
+  const parts: string[] = [];
+  let start = 0;
+  for (const match of folded.matchAll(SPLITTERS[language])) {
+    parts.push(source.slice(start, match.index));
+    start = match.index + match[0].length;
+  }
+  parts.push(source.slice(start));
+  const questions = parts.map((part) => part.trim()).filter((part) => part.length >= MIN_LENGTH);
+  return questions.length > 1 ? questions : [text];
 }

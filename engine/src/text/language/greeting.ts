@@ -1,4 +1,5 @@
 import type { Language } from "./language.ts";
+import { foldForMatching } from "./question-form.ts";
 
 // Greetings people open a message with, accents folded, in each language.
 const GREETINGS: Record<Language, string> = {
@@ -26,8 +27,7 @@ const OPENING = Object.fromEntries(
  * withoutGreeting("hola", "es")                            // null
  */
 export function withoutGreeting(text: string, language: Language): string | null {
-  // Folding keeps one character per Latin letter, so the match's length holds in the original.
-  const folded = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const folded = foldForMatching(text);
   if (folded.length !== text.length) return null;
   const opening = OPENING[language].exec(folded);
   if (!opening) return null;
