@@ -1,6 +1,7 @@
 /**
  * `{{variable}}` templates. Placeholders name a path into the template scope (declared
- * variables and the bookkeeping values `intent`, `last_message`, `handoff`), e.g. `{{lead.name}}`.
+ * variables and the bookkeeping values `intent`, `last_message`, `handoff`, `language`), e.g.
+ * `{{lead.name}}`.
  */
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;

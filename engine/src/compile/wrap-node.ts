@@ -98,7 +98,7 @@ export function wrapNode(
       node,
       config,
       emit,
-      scope: buildScope(effective),
+      scope: buildScope(effective, language),
       userText: lastUserText(effective.messages),
       language,
     };

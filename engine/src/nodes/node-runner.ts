@@ -28,7 +28,7 @@ export interface RunContext {
   node: FlowNode;
   config: LangGraphRunnableConfig;
   emit: (event: TurnEvent) => void;
-  /** The flow's variables plus `intent`, `last_message` and `handoff`, for templates and expressions. */
+  /** The flow's variables plus `intent`, `last_message`, `handoff` and `language`, for templates and expressions. */
   scope: Record<string, unknown>;
   /** The user's latest message. */
   userText: string;

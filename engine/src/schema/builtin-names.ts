@@ -1,5 +1,5 @@
 /** Names every template and expression can use besides the flow's declared variables. */
-export const builtinNames = ["intent", "last_message", "handoff"] as const;
+export const builtinNames = ["intent", "last_message", "handoff", "language"] as const;
 
 /**
  * Node ids a flow cannot use: LangGraph's own node names and the conversation state's
