@@ -22,6 +22,9 @@ const BOOST = { title: 2, alternates: 1.5, text: 1 };
 const TEXT_ONLY = 0.8;
 // Only the best BM25 hits are re-scored; coverage rarely lifts a hit from further down.
 const CANDIDATES = 20;
+// Of a hit's score above half its coverage: how much follows its BM25 score relative to the
+// best hit, the rest how closely one of its questions is worded like the query.
+const RELEVANCE = 0.25;
 
 /**
  * Indexes a knowledge base written in `language` (English unless given) for retrieval: words
@@ -42,7 +45,7 @@ const CANDIDATES = 20;
  * index.search("how do I get a refund", 3); // [{ entry: { id: "shipping.md#returns", ... }, score: 0.8 }, ...]
  */
 export function indexKnowledgeBase(base: KnowledgeBase, language: Language = "en"): KnowledgeIndex {
-  const { options, termsOf } = knowledgeSearchOptions(language);
+  const { options, termsOf, wordsOf } = knowledgeSearchOptions(language);
   const search = new MiniSearch<IndexedEntry>({
     ...options,
     fields: ["title", "alternates", "text"],
@@ -57,6 +60,9 @@ export function indexKnowledgeBase(base: KnowledgeBase, language: Language = "en
     })),
   );
   const weights = buildTermWeights(base.entries.map((entry) => termsOf(searchableText(entry))));
+  const questions = base.entries.map((entry) =>
+    [entry.title, ...(entry.alternates ?? [])].map((line) => new Set(wordsOf(line))),
+  );
 
   return {
     base,
@@ -64,6 +70,7 @@ export function indexKnowledgeBase(base: KnowledgeBase, language: Language = "en
     search(query, limit) {
       const terms = termsOf(query);
       if (terms.length === 0 || limit <= 0) return [];
+      const words = [...new Set(wordsOf(query))];
       const results = search.search(query).slice(0, Math.max(CANDIDATES, limit));
       const top = results[0]?.score ?? 0;
       return results
@@ -73,13 +80,30 @@ export function indexKnowledgeBase(base: KnowledgeBase, language: Language = "en
           const coverage = queryCoverage(terms, Object.keys(result.match), weights, (term) =>
             result.match[term]?.some((field) => field !== "text") ? 1 : TEXT_ONLY,
           );
-          const score = coverage * (0.5 + (0.5 * result.score) / top);
+          const phrasing = phrasingShare(words, questions[result.id as number] ?? []);
+          const score =
+            coverage * (0.5 + (RELEVANCE * result.score) / top + (1 - 0.5 - RELEVANCE) * phrasing);
           return [{ entry, score: Math.round(score * 1000) / 1000 }];
         })
         .sort((a, b) => b.score - a.score)
         .slice(0, limit);
     },
   };
+}
+
+/**
+ * The largest share of the query's words, stop words included, that one of an entry's questions
+ * uses: "where is my order" is asked word for word by "Where is my order?", while "Can I cancel
+ * my order?" shares only "my order" — the words that BM25, which drops "where", cannot see.
+ */
+function phrasingShare(words: readonly string[], questions: readonly Set<string>[]): number {
+  if (words.length === 0) return 0;
+  let best = 0;
+  for (const question of questions) {
+    const shared = words.filter((word) => question.has(word)).length;
+    best = Math.max(best, shared / words.length);
+  }
+  return best;
 }
 
 function searchableText(entry: KnowledgeEntry): string {

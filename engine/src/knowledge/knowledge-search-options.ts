@@ -1,6 +1,6 @@
 import type { Options } from "minisearch";
 import { type Language, textAnalyzer } from "../text/language/index.ts";
-import { searchTermsOf } from "../text/search-terms.ts";
+import { processSearchTerm, searchTermsOf, tokenizeText } from "../text/search-terms.ts";
 import { textSearchOptions } from "../text/text-search-options.ts";
 
 /** How a knowledge base in one language is tokenised, stemmed and searched. */
@@ -8,6 +8,8 @@ export interface KnowledgeSearchOptions {
   options: Partial<Options>;
   /** The search terms of a text, as the index sees them (for coverage scores). */
   termsOf: (text: string) => string[];
+  /** Every word of a text, stop words included ("where", "how much"), each stemmed as a term is. */
+  wordsOf: (text: string) => string[];
 }
 
 /**
@@ -20,7 +22,13 @@ export interface KnowledgeSearchOptions {
  * knowledgeSearchOptions("pt").termsOf("Qual o prazo de devolução?") // ["praz", "devoluca"]
  */
 export function knowledgeSearchOptions(language: Language): KnowledgeSearchOptions {
-  if (language === "en") return { options: textSearchOptions, termsOf: searchTermsOf };
+  if (language === "en") {
+    return {
+      options: textSearchOptions,
+      termsOf: searchTermsOf,
+      wordsOf: (text) => tokenizeText(text).map((word) => processSearchTerm(word) ?? word),
+    };
+  }
   const analyzer = textAnalyzer(language);
   const processTerm = (word: string) => {
     const term = analyzer.normalize(word);
@@ -37,5 +45,6 @@ export function knowledgeSearchOptions(language: Language): KnowledgeSearchOptio
       },
     },
     termsOf: (text) => analyzer.terms(text, { dropStopwords: true }).filter((t) => t.length >= 2),
+    wordsOf: (text) => analyzer.terms(text),
   };
 }
