@@ -68,6 +68,17 @@ describe("the support flow, on the messages of issue 20", () => {
     expect(turn.vars.lead).toMatchObject({ fleet_size: 25 });
   });
 
+  it('does not take "50k", a budget, as the number of bikes, and says why', async () => {
+    const say = english();
+    await say("we need bikes for our team");
+    await say("Mike Ross");
+    await say("mike@pearson.com");
+    await say("Pearson Hardman");
+    const turn = await say("50k");
+    expect(turn.vars.lead).not.toHaveProperty("fleet_size");
+    expect(said(turn)).toContain("the fleet size can be at most 1,000");
+  });
+
   it('rejects the name "asdf" and says why', async () => {
     const say = english();
     await say("We want to buy e-bikes for our company's delivery team");
