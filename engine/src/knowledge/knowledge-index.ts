@@ -34,8 +34,11 @@ const RELEVANCE = 0.25;
  * Scores are comparable across questions, so one `minScore` fits every question. A hit's score
  * is the share of the question it accounts for, each word weighted by its rarity in the base
  * (idf) and counted for less when matched as a typo or prefix (≤ 0.85) or only in the text (×
- * 0.8), times 0.5–1 for its BM25 score relative to the best hit, which orders hits covering as
- * much. A question whose key words an entry shares scores about 0.5–1; one about something the
+ * 0.8), times 0.5–1: half of that range for its BM25 score relative to the best hit, half for the
+ * share of the question's words, stop words included, that one of the entry's questions uses
+ * ("where is my order" is asked word for word by "Where is my order?", not by "Can I cancel my
+ * order?"), which order hits covering as much. A question whose key words an entry shares scores
+ * about 0.5–1; one about something the
  * base never mentions 0 to 0.3, so a `minScore` of 0.3 separates them. A question that shares a
  * single word with an entry and adds unknown ones ("do you sell pizza" against "do you sell gift
  * cards?") can still score about 0.5: retrieval is lexical.
