@@ -294,8 +294,10 @@ function round(value: number): number {
 }
 
 // Bytes: a little-endian u32 header length, the JSON header, padding to 4 bytes, then each
-// feature's scale as float32, then the weights as int8 (see `quantizeWeights`).
-export const INTENT_MODEL_FORMAT = 2;
+// feature's scale as float32, then the weights as int8 (see `quantizeWeights`). The format also
+// names the features a model reads: 3 since chat spellings are written out ("vc" is "voce"), so
+// models stored before train anew.
+export const INTENT_MODEL_FORMAT = 3;
 
 interface ModelHeader {
   format: number;

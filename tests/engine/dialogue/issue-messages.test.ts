@@ -43,6 +43,14 @@ describe("the support flow, on the messages of issue 20", () => {
     expect(turn.vars.lead).toMatchObject({ fleet_size: 8 });
   });
 
+  it("reads chat spellings: a question about the bikes is not a fleet quote", async () => {
+    const turn = await english()("wat bikes do u sell");
+    expect(turn.visited).toContain("faq");
+    expect(said(turn)).toContain("We sell four e-bikes");
+    const pt = await portuguese()("n recebi meu pedido ainda");
+    expect(said(pt)).toContain("código de rastreio");
+  });
+
   it('greets back on "helo"', async () => {
     const turn = await english()("helo");
     expect(turn.visited).toContain("greeting");

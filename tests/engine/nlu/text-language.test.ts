@@ -1,4 +1,5 @@
 import { describe, expect, it } from "bun:test";
+import { spellOut } from "../../../engine/src/text/language/chat-spellings.ts";
 import { withoutGreeting } from "../../../engine/src/text/language/greeting.ts";
 import {
   isLanguage,
@@ -120,5 +121,17 @@ describe("withoutGreeting", () => {
     ["holanda", "es"],
   ] as const)("leaves %j (%s) whole: no greeting with something after it", (text, language) => {
     expect(withoutGreeting(text, language)).toBeNull();
+  });
+});
+
+describe("chat spellings", () => {
+  it.each([
+    ["en", "wat r ur hours", ["what", "are", "your", "hours"]],
+    ["pt", "vc tem pra hj", ["voce", "tem", "para", "hoje"]],
+    ["pt", "n recebi", ["nao", "recebi"]],
+    ["es", "xq no llega, xfa", ["porque", "no", "llega", "por", "favor"]],
+  ] as const)("writes out %s %j", (language, text, words) => {
+    expect(textAnalyzer(language).tokenize(text)).toEqual([...words]);
+    expect(spellOut(["kept"], language)).toEqual(["kept"]);
   });
 });

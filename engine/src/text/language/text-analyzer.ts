@@ -3,6 +3,7 @@ import { StemmerEn, StopwordsEn } from "@nlpjs/lang-en";
 import { StemmerEs, StopwordsEs } from "@nlpjs/lang-es";
 import { StemmerPt, StopwordsPt } from "@nlpjs/lang-pt";
 import { foldText } from "../search-terms.ts";
+import { spellOut } from "./chat-spellings.ts";
 import type { Language } from "./language.ts";
 
 /** Language-aware text analysis: the same steps for every language, each with its own rules. */
@@ -73,7 +74,7 @@ function createAnalyzer(language: Language): TextAnalyzer {
   const analyzer: TextAnalyzer = {
     language,
     normalize: rules.normalize,
-    tokenize: (text) => rules.normalize(text).match(WORD) ?? [],
+    tokenize: (text) => spellOut(rules.normalize(text).match(WORD) ?? [], language),
     stem,
     isStopword: (word) => stopwords.has(word),
     terms(text, options) {
