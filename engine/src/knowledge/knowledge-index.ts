@@ -22,9 +22,6 @@ const BOOST = { title: 2, alternates: 1.5, text: 1 };
 const TEXT_ONLY = 0.8;
 // Only the best BM25 hits are re-scored; coverage rarely lifts a hit from further down.
 const CANDIDATES = 20;
-// Of a hit's score above half its coverage: how much follows its BM25 score relative to the
-// best hit, the rest how closely one of its questions is worded like the query.
-const RELEVANCE = 0.25;
 
 /**
  * Indexes a knowledge base written in `language` (English unless given) for retrieval: words
@@ -34,14 +31,13 @@ const RELEVANCE = 0.25;
  * Scores are comparable across questions, so one `minScore` fits every question. A hit's score
  * is the share of the question it accounts for, each word weighted by its rarity in the base
  * (idf) and counted for less when matched as a typo or prefix (≤ 0.85) or only in the text (×
- * 0.8), times 0.5–1: half of that range for its BM25 score relative to the best hit, half for the
- * share of the question's words, stop words included, that one of the entry's questions uses
- * ("where is my order" is asked word for word by "Where is my order?", not by "Can I cancel my
- * order?"), which order hits covering as much. A question whose key words an entry shares scores
- * about 0.5–1; one about something the
- * base never mentions 0 to 0.3, so a `minScore` of 0.3 separates them. A question that shares a
- * single word with an entry and adds unknown ones ("do you sell pizza" against "do you sell gift
- * cards?") can still score about 0.5: retrieval is lexical.
+ * 0.8), times 0.5–1 for its BM25 score relative to the best hit or, when higher, the share of the
+ * question's words, stop words included, that one of the entry's questions uses ("where is my
+ * order" is asked word for word by "Where is my order?", not by "Can I cancel my order?"); hits
+ * scoring the same go by that share. A question whose key words an entry shares scores about
+ * 0.5–1; one about something the base never mentions 0 to 0.3, so a `minScore` of 0.3 separates
+ * them. A question that shares a single word with an entry and adds unknown ones ("do you sell
+ * pizza" against "do you sell gift cards?") can still score about 0.5: retrieval is lexical.
  *
  * @example
  * const index = indexKnowledgeBase(base);
@@ -77,19 +73,20 @@ export function indexKnowledgeBase(base: KnowledgeBase, language: Language = "en
       const results = search.search(query).slice(0, Math.max(CANDIDATES, limit));
       const top = results[0]?.score ?? 0;
       return results
-        .flatMap((result): KnowledgeHit[] => {
+        .flatMap((result) => {
           const entry = base.entries[result.id as number];
           if (!entry) return [];
           const coverage = queryCoverage(terms, Object.keys(result.match), weights, (term) =>
             result.match[term]?.some((field) => field !== "text") ? 1 : TEXT_ONLY,
           );
           const phrasing = phrasingShare(words, questions[result.id as number] ?? []);
-          const score =
-            coverage * (0.5 + (RELEVANCE * result.score) / top + (1 - 0.5 - RELEVANCE) * phrasing);
-          return [{ entry, score: Math.round(score * 1000) / 1000 }];
+          // An entry asked the way the user asks ranks as high as the best BM25 hit.
+          const score = coverage * (0.5 + 0.5 * Math.max(result.score / top, phrasing));
+          return [{ entry, score: Math.round(score * 1000) / 1000, phrasing }];
         })
-        .sort((a, b) => b.score - a.score)
-        .slice(0, limit);
+        .sort((a, b) => b.score - a.score || b.phrasing - a.phrasing)
+        .slice(0, limit)
+        .map(({ entry, score }): KnowledgeHit => ({ entry, score }));
     },
   };
 }

@@ -72,6 +72,6 @@ describe("problems and hints", () => {
 
   it("lists the names templates may read", () => {
     const flow = { ...sampleFlow(), variables: [{ name: "order", type: "object" as const }] };
-    expect(readableNames(flow)).toEqual(["order", "intent", "last_message", "handoff"]);
+    expect(readableNames(flow)).toEqual(["order", "intent", "last_message", "handoff", "language"]);
   });
 });
