@@ -1,4 +1,4 @@
-import type { Language } from "../text/language/language.ts";
+import { type Language, perLanguage } from "../text/language/language.ts";
 import { foldForMatching, QUESTION_WORDS } from "../text/language/question-form.ts";
 
 // Where a second question starts: after a question mark, or at "and"/"e"/"y" followed by a word
@@ -9,15 +9,11 @@ const JOINER: Record<Language, string> = {
   es: "y|tambien",
 };
 
-const SPLITTERS = Object.fromEntries(
-  (Object.keys(QUESTION_WORDS) as Language[]).map((language) => [
-    language,
-    new RegExp(
-      `\\?+\\s*|[,;]?\\s+(?:${JOINER[language]})\\s+(?=(?:${QUESTION_WORDS[language]})(?![\\p{L}]))`,
-      "gu",
-    ),
-  ]),
-) as Record<Language, RegExp>;
+const SPLITTERS = perLanguage(
+  QUESTION_WORDS,
+  (words, language) =>
+    new RegExp(`\\?+\\s*|[,;]?\\s+(?:${JOINER[language]})\\s+(?=(?:${words})(?![\\p{L}]))`, "gu"),
+);
 
 // Parts shorter than this are fragments ("and?"), not questions.
 const MIN_LENGTH = 8;

@@ -1,4 +1,4 @@
-import type { Language } from "./language.ts";
+import { type Language, perLanguage } from "./language.ts";
 
 // How people abbreviate words on chat, and the words they mean, accents folded. Examples are
 // mostly written out in full; a customer types "vc tem", "wat r ur hours", "q horas".
@@ -90,12 +90,11 @@ const SPELLINGS: Record<Language, Record<string, string>> = {
   },
 };
 
-const SPELLED = Object.fromEntries(
-  Object.entries(SPELLINGS).map(([language, spellings]) => [
-    language,
+const SPELLED = perLanguage(
+  SPELLINGS,
+  (spellings): ReadonlyMap<string, readonly string[]> =>
     new Map(Object.entries(spellings).map(([short, words]) => [short, words.split(" ")])),
-  ]),
-) as Record<Language, ReadonlyMap<string, readonly string[]>>;
+);
 
 /**
  * The words of a message with chat spellings written out, in its language.

@@ -1,4 +1,4 @@
-import type { Language } from "./language.ts";
+import { type Language, perLanguage } from "./language.ts";
 import { foldForMatching } from "./question-form.ts";
 
 // Greetings people open a message with, accents folded, in each language.
@@ -9,13 +9,11 @@ const GREETINGS: Record<Language, string> = {
   es: "hola|buenas|buenos dias|buenas tardes|buenas noches|saludos",
 };
 
-const OPENING = Object.fromEntries(
-  Object.entries(GREETINGS).map(([language, greetings]) => [
-    language,
-    // One greeting or more ("oi, tudo bem?"), each followed by punctuation or a space.
-    new RegExp(`^(?:[\\s¡¿]*(?:${greetings})(?![\\p{L}\\p{N}])[\\s,.!?;:)]*)+`, "u"),
-  ]),
-) as Record<Language, RegExp>;
+// One greeting or more ("oi, tudo bem?"), each followed by punctuation or a space.
+const OPENING = perLanguage(
+  GREETINGS,
+  (greetings) => new RegExp(`^(?:[\\s¡¿]*(?:${greetings})(?![\\p{L}\\p{N}])[\\s,.!?;:)]*)+`, "u"),
+);
 
 /**
  * The message without the greeting it opens with ("hi, do you ship to Canada?" → "do you ship to

@@ -8,3 +8,18 @@ export type Language = (typeof LANGUAGES)[number];
 export function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
 }
+
+/**
+ * One value per language, built from another: the per-language rules of a module, compiled once.
+ *
+ * @example
+ * perLanguage({ en: "hi", pt: "oi", es: "hola" }, (word) => new RegExp(`^${word}\\b`))
+ */
+export function perLanguage<T, U>(
+  values: Readonly<Record<Language, T>>,
+  build: (value: T, language: Language) => U,
+): Record<Language, U> {
+  return Object.fromEntries(
+    LANGUAGES.map((language) => [language, build(values[language], language)]),
+  ) as Record<Language, U>;
+}

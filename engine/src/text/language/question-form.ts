@@ -1,4 +1,4 @@
-import type { Language } from "./language.ts";
+import { type Language, perLanguage } from "./language.ts";
 
 /**
  * The words a question opens with in each language, accents folded, as regular-expression
@@ -11,12 +11,10 @@ export const QUESTION_WORDS: Record<Language, string> = {
   es: "que|cual|cuales|cuanto|cuanta|cuantos|cuantas|como|donde|adonde|cuando|por que|porque|tienen|tiene|tienes|puedo|pueden|puede|se puede|hay|aceptan|hacen|es posible|existe",
 };
 
-const OPENERS = Object.fromEntries(
-  Object.entries(QUESTION_WORDS).map(([language, words]) => [
-    language,
-    new RegExp(`^(?:${words})(?![\\p{L}'])`, "u"),
-  ]),
-) as Record<Language, RegExp>;
+const OPENERS = perLanguage(
+  QUESTION_WORDS,
+  (words) => new RegExp(`^(?:${words})(?![\\p{L}'])`, "u"),
+);
 
 /**
  * Lower case without accents, one character for each of the text's (in NFC, as typed), so that
