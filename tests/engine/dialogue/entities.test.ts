@@ -128,6 +128,12 @@ describe("lead slots in three languages", () => {
     }
   });
 
+  it("takes a name after a title, without the title", () => {
+    expect(read("Dr. Emily Stone", "en", "name").values).toEqual({ name: "Emily Stone" });
+    expect(read("Sra. Ana Lima", "pt", "name").values).toEqual({ name: "Ana Lima" });
+    expect(read("my name is Prof. Juan Pérez", "es").values).toEqual({ name: "Juan Pérez" });
+  });
+
   it('does not take "Marco", a name, for March in Portuguese unless asked when', () => {
     expect(read("Marco Rossi", "pt", "name").values).toEqual({ name: "Marco Rossi" });
   });

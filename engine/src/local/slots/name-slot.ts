@@ -10,6 +10,8 @@ const WEAK_CUE = /\b(?:i'm|i’m|i am|im|this is|sou|aqui [eé]|soy|habla)\s+/gi
 const GREETING =
   /^\s*(?:(?:hi|hello|hey|sure|yes|yeah|ok|okay|of course|it'?s|it’s|it is|oi|ol[aá]|hola|sim|s[ií]|claro|[eé]|sou|soy)[\s,!.:-]+)+/i;
 const WORD = /^[\p{L}][\p{L}'’.-]*$/u;
+// A title before a name is no part of it: "Dr. Emily Stone" is Emily Stone.
+const TITLE = /^(?:dr|dra|mr|mrs|ms|miss|mx|prof|profa|sr|sra|srta|don|dona|doña)\.?\s+/iu;
 const MAX_WORDS = 4;
 
 /**
@@ -53,7 +55,8 @@ function bareName(text: string): SlotValue | null {
 }
 
 // Up to four name words from `start`, normalising their case; null unless at least one.
-function nameAt(text: string, start: number, capitalised: boolean): SlotValue | null {
+function nameAt(text: string, from: number, capitalised: boolean): SlotValue | null {
+  const start = from + (TITLE.exec(text.slice(from))?.[0].length ?? 0);
   const parts: { word: string; end: number; particle: boolean }[] = [];
   for (const match of text.slice(start).matchAll(/\S+/g)) {
     const previous = parts.at(-1);
