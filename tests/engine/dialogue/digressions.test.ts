@@ -38,6 +38,17 @@ describe("digressions while a sales node waits for a slot", () => {
     expect(turn.vars.lead).toMatchObject({ company: "Acme Couriers" });
   });
 
+  it("answers a question the classifier files under the form's own intent", async () => {
+    const say = support();
+    await say("We'd like a quote for 15 e-bikes for our courier company");
+    const turn = await say("what's the warranty on the fleet bikes?");
+    // Answered from the knowledge base (which passage is retrieval's call), not failed as a name.
+    expect(said(turn)).not.toContain("doesn't look like a name");
+    expect(said(turn)).toContain("Now, back to where we were: Great, our Voltra for Business team");
+    const next = await say("Emily Stone");
+    expect(next.vars.lead).toMatchObject({ name: "Emily Stone" });
+  });
+
   it("keeps the form when the user only says thanks", async () => {
     const say = await askedForCompany();
     const thanks = await say("thanks");

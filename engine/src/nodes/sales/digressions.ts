@@ -59,18 +59,25 @@ export function compileDigressions(
   const questionThreshold = Math.min(config.minConfidence, classifierNode.config.threshold);
   return async (state, run, question, answered) => {
     const { intent } = (await classify(state, run)) as { intent: IntentResult };
-    const digression = config.handle.find((d) => d.intents.includes(intent.name));
-    if (!digression) return null;
     const phrasedAsQuestion = isPhrasedAsQuestion(run.userText, run.language);
-    // A valid answer not phrased as a question is the answer, however much it sounds like a topic
-    // of the knowledge base: "Rapido Entregas" is a company, not a question about deliveries.
-    if (answered && digression.action === "answer" && !phrasedAsQuestion) return null;
     const threshold = answered
       ? Math.max(config.minConfidence, DECISIVE)
       : phrasedAsQuestion
         ? questionThreshold
         : config.minConfidence;
-    if (intent.confidence < threshold) return null;
+    const handled = config.handle.find((d) => d.intents.includes(intent.name));
+    // A question that answers nothing goes to the knowledge base even when the classifier files it
+    // elsewhere: "what's the warranty on the fleet bikes?" reads as the form's own intent.
+    const digression =
+      handled && intent.confidence >= threshold
+        ? handled
+        : phrasedAsQuestion && !answered
+          ? config.handle.find((d) => d.action === "answer")
+          : undefined;
+    if (!digression) return null;
+    // A valid answer not phrased as a question is the answer, however much it sounds like a topic
+    // of the knowledge base: "Rapido Entregas" is a company, not a question about deliveries.
+    if (answered && digression.action === "answer" && !phrasedAsQuestion) return null;
     const texts = localTexts[run.language];
     switch (digression.action) {
       case "answer": {
