@@ -22,6 +22,9 @@ const BOOST = { title: 2, alternates: 1.5, text: 1 };
 const TEXT_ONLY = 0.8;
 // Only the best BM25 hits are re-scored; coverage rarely lifts a hit from further down.
 const CANDIDATES = 20;
+// The share of the question's words one of an entry's questions must use to count as asked
+// nearly word for word ("where's my order" and "Where is my order?").
+const NEAR_VERBATIM = 0.8;
 
 /**
  * Indexes a knowledge base written in `language` (English unless given) for retrieval: words
@@ -31,10 +34,10 @@ const CANDIDATES = 20;
  * Scores are comparable across questions, so one `minScore` fits every question. A hit's score
  * is the share of the question it accounts for, each word weighted by its rarity in the base
  * (idf) and counted for less when matched as a typo or prefix (≤ 0.85) or only in the text (×
- * 0.8), times 0.5–1 for its BM25 score relative to the best hit or, when higher, the share of the
- * question's words, stop words included, that one of the entry's questions uses ("where is my
- * order" is asked word for word by "Where is my order?", not by "Can I cancel my order?"); hits
- * scoring the same go by that share. A question whose key words an entry shares scores about
+ * 0.8), times 0.5–1 for its BM25 score relative to the best hit or, when higher and at least
+ * 0.8, the share of the question's words, stop words included, that one of the entry's questions
+ * uses ("where is my order" is asked word for word by "Where is my order?", not by "Can I cancel
+ * my order?"); hits scoring the same go by that share. A question whose key words an entry shares scores about
  * 0.5–1; one about something the base never mentions 0 to 0.3, so a `minScore` of 0.3 separates
  * them. A question that shares a single word with an entry and adds unknown ones ("do you sell
  * pizza" against "do you sell gift cards?") can still score about 0.5: retrieval is lexical.
@@ -80,8 +83,10 @@ export function indexKnowledgeBase(base: KnowledgeBase, language: Language = "en
             result.match[term]?.some((field) => field !== "text") ? 1 : TEXT_ONLY,
           );
           const phrasing = phrasingShare(words, questions[result.id as number] ?? []);
-          // An entry asked the way the user asks ranks as high as the best BM25 hit.
-          const score = coverage * (0.5 + 0.5 * Math.max(result.score / top, phrasing));
+          // An entry asked nearly the way the user asks ranks as high as the best BM25 hit; a
+          // looser likeness ("do you sell pizza" and "do you sell gift cards?") only breaks ties.
+          const verbatim = phrasing >= NEAR_VERBATIM ? phrasing : 0;
+          const score = coverage * (0.5 + 0.5 * Math.max(result.score / top, verbatim));
           return [{ entry, score: Math.round(score * 1000) / 1000, phrasing }];
         })
         .sort((a, b) => b.score - a.score || b.phrasing - a.phrasing)
