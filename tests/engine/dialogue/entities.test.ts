@@ -116,6 +116,12 @@ describe("lead slots in three languages", () => {
     expect(read("next month", "en", "timeline").values.timeline).toBe("1-3 months");
   });
 
+  it("takes no courtesy for a company, but a company that sounds like one", () => {
+    expect(read("thanks!", "en", "company").values.company).toBeUndefined();
+    expect(read("obrigado", "pt", "company").values.company).toBeUndefined();
+    expect(read("Vale", "pt", "company").values).toEqual({ company: "Vale" });
+  });
+
   it("takes no company from the words before a date when the company is asked for", () => {
     for (const [text, language] of [
       ["daqui a um mês", "pt"],

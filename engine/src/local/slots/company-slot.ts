@@ -20,9 +20,10 @@ const FILLER =
   /^(?:(?:it'?s|it is|we'?re|we are|that'?s|the company is|company is|called|named|at|for|with|sure|ok|okay|yes)[\s,:]+)+/i;
 const REFUSAL =
   /^(?:no|none|nope|n\/?a|nothing|not telling|rather not|prefer not|skip|pass|why|(?:i|we) (?:do not|don'?t|am not|'?m not|have no)|n[aã]o|nenhuma|ninguna|prefiro n[aã]o|prefiero no)(?![\p{L}])/iu;
-// Courtesies are replies to the conversation, not names: "thanks" answers no question.
+// Courtesies are replies to the conversation, not names: "thanks" answers no question. Words
+// that also name companies ("Vale", "Genial") are left out.
 const COURTESY =
-  /^(?:(?:ok(?:ay)?|cool|great|perfect|thanks?|thank you|thx|ty|obrigad[oa]|valeu|vlw|perfeito|beleza|blz|gracias|vale|perfecto|genial)[\s,.!]*)+$/iu;
+  /^(?:(?:ok(?:ay)?|perfect|thanks?|thank you|thx|ty|obrigad[oa]|valeu|vlw|perfeito|beleza|blz|gracias|perfecto)[\s,.!]*)+$/iu;
 const MAX_WORDS = 6;
 
 /**
