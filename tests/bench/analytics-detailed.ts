@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { CountsOfDay } from "../../runtime/src/analytics/analytics.repository.ts";
+import { NO_COUNTS } from "../../runtime/src/analytics/analytics-report.ts";
 import {
   type ConversationScope,
   sessionInScope,
@@ -71,17 +72,5 @@ export async function countsFromDetailedTables(
 }
 
 function emptyDay(day: string): CountsOfDay {
-  return {
-    day,
-    conversations: 0,
-    handedOff: 0,
-    conversationTurns: 0,
-    turns: 0,
-    fallbacks: 0,
-    noAnswers: 0,
-    ratings: 0,
-    scoreSum: 0,
-    positive: 0,
-    negative: 0,
-  };
+  return { day, ...NO_COUNTS };
 }

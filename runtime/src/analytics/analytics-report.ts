@@ -53,7 +53,7 @@ export interface AnalyticsReport {
 /** One day's (or the span's) counts, before rates. */
 type Counts = Omit<CountsOfDay, "day">;
 
-const NONE: Counts = {
+export const NO_COUNTS: Counts = {
   conversations: 0,
   handedOff: 0,
   conversationTurns: 0,
@@ -86,14 +86,14 @@ export async function analyticsReport(
   const byDay = new Map(counted.map(({ day, ...counts }) => [day, counts]));
   const days = daysOf({ from, to }).map((day) => ({
     day,
-    ...figuresOf(byDay.get(day) ?? NONE),
+    ...figuresOf(byDay.get(day) ?? NO_COUNTS),
   }));
   const total = [...byDay.values()].reduce(
     (sum, counts) =>
       Object.fromEntries(
         Object.entries(sum).map(([key, value]) => [key, value + counts[key as keyof Counts]]),
       ) as Counts,
-    NONE,
+    NO_COUNTS,
   );
   return {
     from,

@@ -1,4 +1,5 @@
 import { emptyValue, type FieldSpec, labelOf } from "../../core/schema-form.ts";
+import { FieldLegend } from "./FieldLabel.tsx";
 import { FieldMessages } from "./FieldMessages.tsx";
 import { fieldId, useFieldContext } from "./field-context.ts";
 import type { FieldProps } from "./field-props.ts";
@@ -45,15 +46,7 @@ export function ListField({
       className={scalar ? "field-list scalar" : "field-list"}
       aria-describedby={`${id}-messages`}
     >
-      <legend>
-        {label}
-        {required && (
-          <span className="required" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        )}
-      </legend>
+      <FieldLegend label={label} required={required} />
       {description && <p className="hint">{description}</p>}
       <FieldMessages id={`${id}-messages`} messages={messagesAt(pointer)} />
       <ol>

@@ -7,6 +7,7 @@ import {
   searchExamples,
   setExample,
 } from "../../core/intent-edits.ts";
+import { FieldLegend } from "../fields/FieldLabel.tsx";
 import { FieldMessages } from "../fields/FieldMessages.tsx";
 import { fieldId, useFieldContext } from "../fields/field-context.ts";
 import type { FieldProps } from "../fields/field-props.ts";
@@ -30,15 +31,7 @@ export function IntentsField({ pointer, value, label, required }: FieldProps) {
   const total = intents.reduce((sum, intent) => sum + intent.examples.length, 0);
   return (
     <fieldset className="field-intents" aria-describedby={`${id}-messages`}>
-      <legend>
-        {label}
-        {required && (
-          <span className="required" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        )}
-      </legend>
+      <FieldLegend label={label} required={required} />
       <FieldMessages id={`${id}-messages`} messages={messagesAt(pointer)} />
       <table className="intents-table">
         <thead>
